@@ -1,0 +1,20 @@
+import 'server-only';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+// One client per process. The password hash is omitted everywhere; the sign-in query
+// asks for it explicitly.
+function createClient() {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+    omit: { user: { passwordHash: true } },
+  });
+}
+
+const globalForPrisma = globalThis as unknown as { prisma?: ReturnType<typeof createClient> };
+
+export const prisma = globalForPrisma.prisma ?? createClient();
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
+
+export type Db = typeof prisma;
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

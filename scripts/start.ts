@@ -1,0 +1,105 @@
+// `npm start`: the whole app from a fresh clone. Starts an embedded PostgreSQL unless
+// DATABASE_URL names a server, applies migrations, seeds the demo organization once,
+// builds when the sources changed, then serves with `next start` (or `next dev` with --dev).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openDatabase } from '@/lib/embedded-postgres';
+import { applyMigrations } from '@/lib/migrations';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dev = process.argv.includes('--dev');
+const dataDir = path.resolve(root, process.env.DEMARC_DATA_DIR ?? '.data');
+const port = process.env.PORT ?? '3000';
+const log = (msg: string) => console.log(`[demarc] ${msg}`);
+
+let database: { stop: () => Promise<void> } | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await database?.stop();
+  process.exit(code);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** The newest modification time under the folders a build depends on. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      if (p.endsWith(`${path.sep}generated`)) return;
+      for (const entry of readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ['app', 'components', 'features', 'lib', 'proxy.ts', 'next.config.ts', 'package-lock.json']) visit(path.join(root, p));
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  return !existsSync(buildId) || statSync(buildId).mtimeMs < newestSource();
+}
+
+/** A stable secret for session tokens, kept in the data folder unless configured. */
+async function authSecret(): Promise<string> {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = crypto.randomUUID() + crypto.randomUUID();
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
+
+  log(process.env.DATABASE_URL ? 'Using the database in DATABASE_URL.' : `Embedded PostgreSQL, data in ${path.relative(root, dataDir)}/postgres`);
+  const opened = await openDatabase(dataDir);
+  database = opened;
+  const databaseUrl = opened.url;
+
+  log('Applying migrations…');
+  await applyMigrations(databaseUrl);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: await authSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  if (process.env.DEMARC_SEED !== 'false') {
+    await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], env);
+  }
+
+  const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  if (!dev && buildIsStale()) {
+    log('Building (the sources changed since the last build)…');
+    await run(process.execPath, [next, 'build'], { ...env, NODE_ENV: 'production' });
+  }
+  log(`Serving on http://localhost:${port} — demo sign-in: owner@demo.demarc.test / demarc-demo-2026`);
+  server = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
+  server.on('exit', (code) => void shutdown(code ?? 0));
+}
+
+main().catch(async (error) => {
+  console.error(`[demarc] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
