@@ -1,0 +1,22 @@
+import { redirect } from 'next/navigation';
+import { AppShell } from '@/components/layout/app-shell';
+import { currentUser, pageOrgContext } from '@/lib/auth/context';
+import { can, ROLE_LABELS } from '@/lib/auth/permissions';
+
+export default async function OrgLayout({ children, params }: LayoutProps<'/[org]'>) {
+  const { org } = await params;
+  const ctx = await pageOrgContext(org);
+  const user = await currentUser();
+  if (!user) redirect('/sign-in');
+  const membership = user.memberships.find((m) => m.org.slug === ctx.orgSlug)!;
+  const nav = [
+    { href: `/${org}`, label: 'Overview' },
+    { href: `/${org}/members`, label: 'Members' },
+    ...(can(ctx.role, 'audit.read') ? [{ href: `/${org}/audit`, label: 'Audit log' }] : []),
+  ];
+  return (
+    <AppShell orgName={membership.org.name} nav={nav} user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}>
+      {children}
+    </AppShell>
+  );
+}

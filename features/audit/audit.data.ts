@@ -1,0 +1,140 @@
+import 'server-only';
+import { prisma, type Tx } from '@/lib/db';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import {
+  auditHash,
+  findChainBreak,
+  GENESIS_HASH,
+  PLATFORM_CHAIN,
+  toJson,
+  type ChainBreak,
+  type ChainRow,
+  type JsonValue,
+} from './audit.policy';
+
+export type AuditActor = { orgId: string | null; userId: string | null; email?: string | null };
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/**
+ * Appends one event to the actor organization's chain inside the caller's transaction.
+ * The advisory lock serialises writers of the same chain so seq and prevHash stay linear.
+ */
+export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  const chain = actor.orgId ?? PLATFORM_CHAIN;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 0))`;
+  const last = await tx.auditEvent.findFirst({
+    where: { chain },
+    orderBy: { seq: 'desc' },
+    select: { seq: true, hash: true },
+  });
+  const content = {
+    chain,
+    seq: (last?.seq ?? 0) + 1,
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    actorEmail: actor.email ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    createdAt: new Date(),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.auditEvent.create({
+    data: {
+      ...content,
+      before: content.before ?? undefined,
+      after: content.after ?? undefined,
+      prevHash,
+      hash: auditHash(prevHash, content),
+    },
+  });
+}
+
+/**
+ * Runs a change and the audit events that record it in one transaction. A change that
+ * records nothing is a bug, so it is rolled back.
+ */
+export async function audited<T>(
+  actor: AuditActor,
+  change: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const entries: AuditEntry[] = [];
+    const result = await change(tx, (entry) => entries.push(entry));
+    if (entries.length === 0) throw new Error('A change must record at least one audit event');
+    for (const entry of entries) await appendAudit(tx, actor, entry);
+    return result;
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAuditEvents(ctx: OrgContext, page: number) {
+  assertCan(ctx, 'audit.read');
+  const where = { chain: ctx.orgId };
+  const [total, events] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: { seq: 'desc' },
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: {
+        id: true,
+        seq: true,
+        actorEmail: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        hash: true,
+      },
+    }),
+  ]);
+  return { total, events, pageSize: AUDIT_PAGE_SIZE };
+}
+
+const VERIFY_BATCH = 5000;
+
+/** Walks one chain in seq order, in batches so memory stays flat on long logs. */
+export async function verifyChain(chain: string): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
+  let previous: { seq: number; hash: string } | null = null;
+  let checked = 0;
+  for (;;) {
+    const rows: ChainRow[] = (
+      await prisma.auditEvent.findMany({
+        where: { chain, seq: { gt: previous?.seq ?? 0 } },
+        orderBy: { seq: 'asc' },
+        take: VERIFY_BATCH,
+      })
+    ).map((row) => ({ ...row, before: row.before as JsonValue, after: row.after as JsonValue }));
+    if (rows.length === 0) return { checked, firstBreak: null };
+    const firstBreak = findChainBreak(rows, previous);
+    if (firstBreak) return { checked: checked + rows.findIndex((r) => r.id === firstBreak.id), firstBreak };
+    checked += rows.length;
+    previous = rows[rows.length - 1]!;
+  }
+}
+
+export async function verifyOrgAuditChain(ctx: OrgContext) {
+  assertCan(ctx, 'audit.read');
+  return verifyChain(ctx.orgId);
+}
+
+/** Every chain in the database, for the `audit:verify` command. */
+export async function verifyAllAuditChains() {
+  const chains = await prisma.auditEvent.findMany({ distinct: ['chain'], select: { chain: true } });
+  const results = [];
+  for (const { chain } of chains) results.push({ chain, ...(await verifyChain(chain)) });
+  return results;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { clientIp, isCommonPassword, normalizeEmail, retryAfterMs, slugify, throttleDelayMs, THROTTLE } from './auth.policy';
+
+describe('normalizeEmail', () => {
+  it('trims, applies NFKC and lower-cases', () => {
+    expect(normalizeEmail('  Alice@Example.COM ')).toBe('alice@example.com');
+    // Fullwidth letters fold to ASCII under NFKC.
+    expect(normalizeEmail('ＢＯＢ@example.com')).toBe('bob@example.com');
+  });
+});
+
+describe('isCommonPassword', () => {
+  it('refuses well-known passwords whatever their case', async () => {
+    expect(await isCommonPassword('password')).toBe(true);
+    expect(await isCommonPassword('Password1')).toBe(true);
+    expect(await isCommonPassword('qwertyuiop')).toBe(true);
+  });
+  it('accepts an uncommon passphrase', async () => {
+    expect(await isCommonPassword('correct horse battery staple demarc')).toBe(false);
+  });
+});
+
+describe('throttling', () => {
+  it('allows a few failures, then doubles the delay up to the cap', () => {
+    const free = THROTTLE.account.freeFailures;
+    expect(throttleDelayMs('account', free - 1)).toBe(0);
+    expect(throttleDelayMs('account', free)).toBe(1_000);
+    expect(throttleDelayMs('account', free + 1)).toBe(2_000);
+    expect(throttleDelayMs('account', free + 50)).toBe(THROTTLE.account.maxDelayMs);
+  });
+
+  it('counts the delay from the last failure and forgets after the window', () => {
+    const last = new Date('2026-01-01T00:00:00Z');
+    const state = { failures: THROTTLE.account.freeFailures + 2, lastFailureAt: last };
+    expect(retryAfterMs('account', state, new Date(last.getTime() + 1_000))).toBe(3_000);
+    expect(retryAfterMs('account', state, new Date(last.getTime() + 4_000))).toBe(0);
+    const many = { failures: 1_000, lastFailureAt: last };
+    expect(retryAfterMs('ip', many, new Date(last.getTime() + THROTTLE.windowMs))).toBe(0);
+    expect(retryAfterMs('account', null, last)).toBe(0);
+  });
+});
+
+describe('slugify', () => {
+  it('makes URL-safe slugs and avoids reserved routes', () => {
+    expect(slugify('  Acme Café — Payments! ')).toBe('acme-cafe-payments');
+    expect(slugify('Sign In')).toBe('sign-in-org');
+    expect(slugify('!!!')).toBe('');
+  });
+});
+
+describe('clientIp', () => {
+  it('takes the address added by the closest trusted proxy', () => {
+    expect(clientIp('203.0.113.9', 0)).toBe('203.0.113.9');
+    expect(clientIp('198.51.100.1, 203.0.113.9', 0)).toBe('203.0.113.9');
+    expect(clientIp('198.51.100.1, 203.0.113.9', 1)).toBe('198.51.100.1');
+    expect(clientIp(undefined, 0)).toBe('unknown');
+  });
+});

@@ -1,0 +1,75 @@
+/** Emails are compared in one form: trimmed, NFKC-normalized, lower case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().normalize('NFKC').toLowerCase();
+}
+
+export const PASSWORD_MIN_LENGTH = 8;
+// Long passphrases are welcome; the cap only bounds hashing work. argon2 does not truncate.
+export const PASSWORD_MAX_LENGTH = 256;
+
+let commonPasswords: Promise<Set<string>> | undefined;
+
+/**
+ * True for the ~50,000 most common passwords. The list is loaded on first use, so the
+ * browser only fetches it when a password is actually being checked.
+ */
+export async function isCommonPassword(password: string): Promise<boolean> {
+  commonPasswords ??= import('@zxcvbn-ts/language-common/dist/passwords.json.mjs').then(
+    (m) => new Set(m.default.map((p) => p.toLowerCase())),
+  );
+  return (await commonPasswords).has(password.toLowerCase());
+}
+
+/** Sign-in throttling: a few free failures, then a delay that doubles up to a cap. */
+export const THROTTLE = {
+  /** Failures are forgotten this long after the last one. */
+  windowMs: 15 * 60_000,
+  baseDelayMs: 1_000,
+  // The account cap stays short so that nobody can lock a victim out for long.
+  account: { freeFailures: 5, maxDelayMs: 60_000 },
+  ip: { freeFailures: 20, maxDelayMs: 5 * 60_000 },
+} as const;
+
+export type ThrottleKind = 'account' | 'ip';
+
+export function throttleDelayMs(kind: ThrottleKind, failures: number): number {
+  const { freeFailures, maxDelayMs } = THROTTLE[kind];
+  if (failures < freeFailures) return 0;
+  return Math.min(maxDelayMs, THROTTLE.baseDelayMs * 2 ** (failures - freeFailures));
+}
+
+/** Milliseconds until the next attempt is allowed (0 when it is allowed now). */
+export function retryAfterMs(
+  kind: ThrottleKind,
+  state: { failures: number; lastFailureAt: Date } | null,
+  now: Date,
+): number {
+  if (!state) return 0;
+  const since = now.getTime() - state.lastFailureAt.getTime();
+  if (since >= THROTTLE.windowMs) return 0;
+  return Math.max(0, throttleDelayMs(kind, state.failures) - since);
+}
+
+const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'account', 'new', 'static']);
+
+/** A URL-safe organization slug from its name; '' when nothing usable is left. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  return RESERVED_SLUGS.has(slug) ? `${slug}-org` : slug;
+}
+
+/** The client address: the entry added by the closest trusted proxy, or the socket's. */
+export function clientIp(forwardedFor: string | null | undefined, trustedProxyHops: number): string {
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return hops[Math.max(0, hops.length - 1 - trustedProxyHops)] ?? 'unknown';
+}

@@ -1,0 +1,123 @@
+import 'server-only';
+import type { z } from 'zod';
+import { prisma, type Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { hashPassword } from '@/lib/auth/password';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { audited } from '@/features/audit/audit.data';
+import { normalizeEmail } from '@/features/auth/auth.policy';
+import { membershipChangeRefusal } from './members.policy';
+import type { addMemberSchema, changeMemberRoleSchema, setMemberDisabledSchema } from './members.schema';
+
+const memberSelect = {
+  id: true,
+  role: true,
+  disabledAt: true,
+  createdAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+export async function listMembers(ctx: OrgContext) {
+  return prisma.membership.findMany({
+    where: { orgId: ctx.orgId },
+    select: memberSelect,
+    orderBy: [{ disabledAt: { sort: 'asc', nulls: 'first' } }, { user: { name: 'asc' } }],
+  });
+}
+
+export type Member = Awaited<ReturnType<typeof listMembers>>[number];
+
+function actor(ctx: OrgContext) {
+  return { orgId: ctx.orgId, userId: ctx.userId };
+}
+
+/** Adds an existing Demarc user, or creates the account with an initial password. */
+export async function addMember(ctx: OrgContext, raw: z.output<typeof addMemberSchema>) {
+  assertCan(ctx, 'members.manage');
+  const input = { ...raw, email: normalizeEmail(raw.email) };
+  if (input.role === 'OWNER' && ctx.role !== 'OWNER') {
+    throw new AppError('FORBIDDEN', 'Only an owner can grant the Owner role.', { role: ['Only an owner can grant the Owner role.'] });
+  }
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (!existing) {
+    const fieldErrors: Record<string, string[]> = {};
+    if (!input.name) fieldErrors.name = ['This person has no Demarc account yet: enter their name.'];
+    if (!input.initialPassword) fieldErrors.initialPassword = ['This person has no Demarc account yet: set an initial password.'];
+    if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', 'Some fields need attention.', fieldErrors);
+  }
+  const passwordHash = existing ? null : await hashPassword(input.initialPassword);
+
+  return audited(actor(ctx), async (tx, record) => {
+    let userId = existing?.id;
+    if (!userId) {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash: passwordHash! },
+        select: { id: true, email: true, name: true },
+      });
+      record({ action: 'user.created', entityType: 'User', entityId: user.id, after: user });
+      userId = user.id;
+    }
+    const duplicate = await tx.membership.findUnique({ where: { orgId_userId: { orgId: ctx.orgId, userId } } });
+    if (duplicate) {
+      throw new AppError('CONFLICT', 'Already a member.', { email: ['This person is already a member of this organization.'] });
+    }
+    const membership = await tx.membership.create({
+      data: { orgId: ctx.orgId, userId, role: input.role },
+      select: memberSelect,
+    });
+    record({ action: 'member.added', entityType: 'Membership', entityId: membership.id, after: membership });
+    return membership;
+  });
+}
+
+/** Loads the target inside the transaction, scoped by organization, with membership changes serialized. */
+async function lockedTarget(tx: Tx, ctx: OrgContext, membershipId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${ctx.orgId}`}, 0))`;
+  const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.orgId }, select: memberSelect });
+  if (!target) throw new AppError('NOT_FOUND', 'This member no longer exists.');
+  const activeOwners = await tx.membership.count({ where: { orgId: ctx.orgId, role: 'OWNER', disabledAt: null } });
+  return { target, activeOwners };
+}
+
+function refuseIfNeeded(ctx: OrgContext, target: Member, change: { role?: Member['role']; disabled?: boolean }, activeOwners: number) {
+  const refusal = membershipChangeRefusal(
+    ctx,
+    { userId: target.user.id, role: target.role, disabled: target.disabledAt !== null },
+    change,
+    activeOwners,
+  );
+  if (refusal) throw new AppError('FORBIDDEN', refusal);
+}
+
+export async function changeMemberRole(ctx: OrgContext, input: z.output<typeof changeMemberRoleSchema>) {
+  assertCan(ctx, 'members.manage');
+  return audited(actor(ctx), async (tx, record) => {
+    const { target, activeOwners } = await lockedTarget(tx, ctx, input.membershipId);
+    refuseIfNeeded(ctx, target, { role: input.role }, activeOwners);
+    const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: memberSelect });
+    record({ action: 'member.role_changed', entityType: 'Membership', entityId: target.id, before: target, after: updated });
+    return updated;
+  });
+}
+
+/** Disabling takes effect on the member's next request: every check reads the membership. */
+export async function setMemberDisabled(ctx: OrgContext, input: z.output<typeof setMemberDisabledSchema>) {
+  assertCan(ctx, 'members.manage');
+  return audited(actor(ctx), async (tx, record) => {
+    const { target, activeOwners } = await lockedTarget(tx, ctx, input.membershipId);
+    refuseIfNeeded(ctx, target, { disabled: input.disabled }, activeOwners);
+    const updated = await tx.membership.update({
+      where: { id: target.id },
+      data: { disabledAt: input.disabled ? new Date() : null },
+      select: memberSelect,
+    });
+    record({
+      action: input.disabled ? 'member.disabled' : 'member.enabled',
+      entityType: 'Membership',
+      entityId: target.id,
+      before: target,
+      after: updated,
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ROLES } from '@/lib/auth/permissions';
+import { emailSchema, newPasswordSchema, personNameSchema } from '@/features/auth/auth.schema';
+
+export const roleSchema = z.enum(ROLES, 'Choose a role.');
+
+/** Name and initial password are needed only when the person has no Demarc account yet. */
+export const addMemberSchema = z.object({
+  email: emailSchema,
+  role: roleSchema,
+  name: z.union([z.literal(''), personNameSchema]),
+  initialPassword: z.union([z.literal(''), newPasswordSchema]),
+});
+export type AddMemberInput = z.input<typeof addMemberSchema>;
+
+export const changeMemberRoleSchema = z.object({ membershipId: z.uuid(), role: roleSchema });
+export type ChangeMemberRoleInput = z.input<typeof changeMemberRoleSchema>;
+
+export const setMemberDisabledSchema = z.object({ membershipId: z.uuid(), disabled: z.boolean() });
+export type SetMemberDisabledInput = z.input<typeof setMemberDisabledSchema>;

@@ -1,0 +1,12 @@
+import 'server-only';
+import { prisma } from '@/lib/db';
+import type { OrgContext } from '@/lib/auth/permissions';
+
+export async function getOrganizationOverview(ctx: OrgContext) {
+  const [org, activeMembers, membersByRole] = await Promise.all([
+    prisma.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { name: true, slug: true, createdAt: true } }),
+    prisma.membership.count({ where: { orgId: ctx.orgId, disabledAt: null } }),
+    prisma.membership.groupBy({ by: ['role'], where: { orgId: ctx.orgId, disabledAt: null }, _count: true }),
+  ]);
+  return { ...org, activeMembers, membersByRole: membersByRole.map((r) => ({ role: r.role, count: r._count })) };
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { findOrgContext, findSessionUser } from '@/features/auth/auth.data';
+import { AppError } from '@/lib/errors';
+import { authOptions } from './options';
+import type { OrgContext } from './permissions';
+
+/** The signed-in session's claims, unverified against the database. */
+export async function readSession() {
+  const session = await getServerSession(authOptions);
+  return session?.user?.id ? { userId: session.user.id, sessionVersion: session.sessionVersion } : null;
+}
+
+/**
+ * The one authorization path for actions and routes: the session, a live membership of the
+ * organization named in the URL, and the role. Refuses with an AppError otherwise.
+ * A non-member gets NOT_FOUND, so other organizations' names cannot be probed.
+ */
+export async function requireOrgContext(orgSlug: string): Promise<OrgContext> {
+  const session = await readSession();
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  const ctx = await findOrgContext(session, orgSlug);
+  if (!ctx) throw new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
+  return ctx;
+}
+
+/**
+ * The same decision for pages: sign-in redirect or 404 instead of an error. Cached per
+ * request, so a layout and its page share one lookup.
+ */
+export const pageOrgContext = cache(async (orgSlug: string): Promise<OrgContext> => {
+  try {
+    return await requireOrgContext(orgSlug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') redirect(`/sign-in?callbackUrl=/${orgSlug}`);
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+});
+
+/** The signed-in user with their organizations, or null when signed out or revoked. */
+export const currentUser = cache(async () => {
+  const session = await readSession();
+  return session ? findSessionUser(session) : null;
+});
+
+/** For pages: a data call refused for the caller's role becomes a message instead of an error page. */
+export async function orForbidden<T>(load: () => Promise<T>): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
+  try {
+    return { ok: true, data: await load() };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'FORBIDDEN') return { ok: false, message: error.message };
+    throw error;
+  }
+}

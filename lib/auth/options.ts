@@ -1,0 +1,59 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { authenticate } from '@/features/auth/auth.data';
+import { clientIp } from '@/features/auth/auth.policy';
+import { signInSchema } from '@/features/auth/auth.schema';
+import { AppError } from '@/lib/errors';
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; email: string; name: string };
+    sessionVersion: number;
+  }
+  interface User {
+    sessionVersion: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    sessionVersion: number;
+  }
+}
+
+const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/sign-in' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(credentials, req) {
+        const parsed = await signInSchema.safeParseAsync(credentials);
+        if (!parsed.success) return null;
+        const forwardedFor = req.headers?.['x-forwarded-for'] as string | undefined;
+        try {
+          return await authenticate({ ...parsed.data, ip: clientIp(forwardedFor, trustedProxyHops) });
+        } catch (error) {
+          // next-auth passes a thrown message to the sign-in form; only ours are safe to show.
+          if (error instanceof AppError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sessionVersion = user.sessionVersion;
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { id: token.sub!, email: token.email ?? '', name: token.name ?? '' };
+      session.sessionVersion = token.sessionVersion;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,47 @@
+import type { Role } from '@/lib/generated/prisma/enums.ts';
+import { AppError } from '@/lib/errors';
+
+export type { Role };
+
+/** What every page, action and route works with once the caller is known. */
+export type OrgContext = { userId: string; orgId: string; orgSlug: string; role: Role };
+
+export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'AUDITOR'] as const satisfies readonly Role[];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: 'Owner',
+  ADMIN: 'Admin',
+  EDITOR: 'Editor',
+  VIEWER: 'Viewer',
+  AUDITOR: 'Auditor',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  OWNER: 'Everything, including granting the Owner role.',
+  ADMIN: 'Manages members and settings; reviews evidence.',
+  EDITOR: 'Owns controls and uploads evidence.',
+  VIEWER: 'Reads everything, changes nothing.',
+  AUDITOR: 'Reads, comments, and accepts or rejects evidence.',
+};
+
+const PERMISSIONS = {
+  'members.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage members' },
+  'audit.read': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'read the audit log' },
+} as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** Refuses with a message that says which roles may do it. */
+export function assertCan(ctx: Pick<OrgContext, 'role'>, permission: Permission): void {
+  if (can(ctx.role, permission)) return;
+  const { roles, refusal } = PERMISSIONS[permission];
+  const allowed = roles.map((r) => ROLE_LABELS[r]).join(', ');
+  throw new AppError(
+    'FORBIDDEN',
+    `Your role (${ROLE_LABELS[ctx.role]}) cannot ${refusal}. That takes one of these roles: ${allowed}.`,
+  );
+}

@@ -1,0 +1,24 @@
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { ActionError } from './errors';
+
+/**
+ * Puts a server action's field errors on the form's fields (same names as the schema) and
+ * returns the message to show above the form, if any is left.
+ */
+export function applyServerErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  error: ActionError,
+  fields: readonly Path<T>[],
+): string | null {
+  let unplaced = false;
+  for (const [name, messages] of Object.entries(error.fieldErrors ?? {})) {
+    if ((fields as readonly string[]).includes(name)) setError(name as Path<T>, { message: messages[0] });
+    else unplaced = true;
+  }
+  return error.fieldErrors && !unplaced ? null : error.message;
+}
+
+/** Only same-site paths may be used as a post-sign-in destination. */
+export function safeCallbackUrl(value: string | null | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
