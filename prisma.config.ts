@@ -15,6 +15,10 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, 'prisma/engine/schem
 
 export default defineConfig({
   schema: 'prisma/schema.prisma',
-  migrations: { path: 'prisma/migrations' },
+  migrations: {
+    path: 'prisma/migrations',
+    // The same demo seed that `npm start` runs once (server-only modules need this condition).
+    seed: 'node --conditions=react-server --import tsx prisma/seed.ts',
+  },
   datasource: { url: process.env.DATABASE_URL },
 });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@/lib/embedded-postgres';
-import { applyMigrations } from '@/lib/migrations';
+import { applyMigrations, seedDatabase } from '@/lib/prisma-cli';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -86,7 +86,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   if (process.env.DEMARC_SEED !== 'false') {
-    await run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'prisma/seed.ts'], env);
+    const output = await seedDatabase(databaseUrl);
+    log(output.includes('Seeded') ? 'Seeded the demo organization.' : 'Demo data already present.');
   }
 
   const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

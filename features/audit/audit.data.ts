@@ -33,12 +33,18 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
     orderBy: { seq: 'desc' },
     select: { seq: true, hash: true },
   });
+  // The actor's email is stored with the event, so the log reads on its own even after the
+  // account changes.
+  const actorEmail =
+    actor.email ??
+    (actor.userId ? (await tx.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email : null) ??
+    null;
   const content = {
     chain,
     seq: (last?.seq ?? 0) + 1,
     orgId: actor.orgId,
     actorId: actor.userId,
-    actorEmail: actor.email ?? null,
+    actorEmail,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,

@@ -65,6 +65,7 @@ describe('members', () => {
     await changeMemberRole(owner, { membershipId: ownerMembership.id, role: 'ADMIN' });
     const event = await prisma.auditEvent.findFirst({ where: { chain: owner.orgId, action: 'member.role_changed' }, orderBy: { seq: 'desc' } });
     expect(event).toMatchObject({ before: { role: 'OWNER' }, after: { role: 'ADMIN' } });
+    expect(event?.actorEmail).toMatch(/^owner-/);
   });
 
   it("cannot reach another organization's members by id", async () => {

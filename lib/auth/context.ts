@@ -22,8 +22,10 @@ export async function requireOrgContext(orgSlug: string): Promise<OrgContext> {
   const session = await readSession();
   if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
   const ctx = await findOrgContext(session, orgSlug);
-  if (!ctx) throw new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
-  return ctx;
+  if (ctx) return ctx;
+  // A revoked session (signed out everywhere) signs in again rather than seeing a 404.
+  if (!(await findSessionUser(session))) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  throw new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
 }
 
 /**

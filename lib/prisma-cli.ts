@@ -23,3 +23,10 @@ export async function applyMigrations(databaseUrl: string): Promise<void> {
   const { code, output } = await runPrisma(['migrate', 'deploy'], databaseUrl);
   if (code !== 0) throw new Error(`prisma migrate deploy failed:\n${output}`);
 }
+
+/** Runs the seed configured in prisma.config.ts (the demo organization, created once). */
+export async function seedDatabase(databaseUrl: string): Promise<string> {
+  const { code, output } = await runPrisma(['db', 'seed'], databaseUrl);
+  if (code !== 0) throw new Error(`prisma db seed failed:\n${output}`);
+  return output;
+}

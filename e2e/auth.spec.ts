@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
+
+test('sign-up creates an organization and signs its owner in; sign-out ends the session', async ({ page }) => {
+  const { slug } = await signUpNewOrganization(page);
+  await expect(page.getByText('Owner', { exact: true }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.goto(`/${slug}`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+});
+
+test('sign-up shows field errors for bad input and keeps what was typed', async ({ page }) => {
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill('Pat');
+  await page.getByLabel('Work email').fill('not-an-email');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByText('Enter a valid email address.')).toBeVisible();
+  await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
+  await expect(page.getByText('Use at least 2 characters.')).toBeVisible();
+
+  await page.getByLabel('Password').fill('password123');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByText('This password is among the most common ones; choose another.')).toBeVisible();
+  await expect(page.getByLabel('Your name')).toHaveValue('Pat');
+});
+
+test('a wrong password gets one clear message; the right one signs in', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(demoUser('editor'));
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('The email or password is incorrect.');
+
+  await signIn(page, ` ${demoUser('editor').toUpperCase()} `);
+  await expect(page).toHaveURL(new RegExp(`/${DEMO_ORG}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo Company' })).toBeVisible();
+});
+
+test('sign-in returns to the page that asked for it', async ({ page }) => {
+  await page.goto(`/${DEMO_ORG}/members`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.getByLabel('Email').fill(demoUser('viewer'));
+  await page.getByLabel('Password').fill('demarc-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+});
+
+test('"sign out everywhere" ends the sessions of other browsers too', async ({ browser }) => {
+  const laptop = await browser.newPage();
+  const phone = await browser.newPage();
+  const { slug, email } = await signUpNewOrganization(laptop);
+  await signIn(phone, email, 'a perfectly long passphrase');
+  await phone.goto(`/${slug}/members`);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+
+  await laptop.goto('/account');
+  await laptop.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await laptop.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(laptop.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+  await phone.reload();
+  await expect(phone).toHaveURL(/\/sign-in/);
+});

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
+
+test('a viewer is refused admin actions with a clear message', async ({ page }) => {
+  await signIn(page, demoUser('viewer'));
+  await page.goto(`/${DEMO_ORG}/members`);
+  await expect(page.getByText('Only owners and admins can add members or change roles.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add member' })).toHaveCount(0);
+  await expect(page.getByRole('combobox')).toHaveCount(0);
+
+  await page.goto(`/${DEMO_ORG}/audit`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText(
+    'Your role (Viewer) cannot read the audit log.',
+  );
+});
+
+test('an owner adds a member, changes the role, and disables them after confirming', async ({ page }) => {
+  const { slug } = await signUpNewOrganization(page);
+  await page.goto(`/${slug}/members`);
+  const email = `new-${Date.now()}@e2e.test`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Role', { exact: true }).selectOption('VIEWER');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  // Someone without an account needs a name and initial password: the server says so on the fields.
+  await expect(page.getByText('This person has no Demarc account yet: enter their name.')).toBeVisible();
+  await page.getByLabel('Name').fill('Nia New');
+  await page.getByLabel('Initial password').fill('another long passphrase');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('status')).toHaveText('Nia New was added as Viewer.');
+
+  const row = page.getByRole('row', { name: /Nia New/ });
+  await row.getByLabel('Role of Nia New').selectOption('EDITOR');
+  await expect(row.getByLabel('Role of Nia New')).toHaveValue('EDITOR');
+
+  await row.getByRole('button', { name: 'Disable' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Disable Nia New?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Disable member' }).click();
+  await expect(row.getByText('disabled', { exact: true })).toBeVisible();
+
+  await page.goto(`/${slug}/audit?verify=1`);
+  await expect(page.getByText(/events verified: the chain is intact/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'member.disabled' })).toBeVisible();
+});
