@@ -17,7 +17,7 @@ const config = [
   {
     rules: {
       'no-restricted-imports': ['error', prismaOnlyInDataFiles],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -18,3 +18,8 @@ if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
 
 export type Db = typeof prisma;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** True when a write failed on a unique constraint (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { findOrgContext, findUserIdByEmail, signUp } from '@/features/auth/auth.data';
 import { addMember } from '@/features/members/members.data';
+import type { z } from 'zod';
 import type { OrgContext, Role } from '@/lib/auth/permissions';
+import { createControl, saveServiceLine } from '@/features/controls/controls.data';
+import type { createControlSchema } from '@/features/controls/controls.schema';
+import type { ServiceCode } from '@/features/systems/service-catalog';
+import { createSystem } from '@/features/systems/systems.data';
 
 export const TEST_PASSWORD = 'a long test passphrase';
 
@@ -25,4 +30,41 @@ export async function createMember(owner: OrgContext, role: Role) {
   const membership = await addMember(owner, { email, role, name: `${role} member`, initialPassword: TEST_PASSWORD });
   const ctx: OrgContext = { userId: membership.user.id, orgId: owner.orgId, orgSlug: owner.orgSlug, role };
   return { ctx, email, membershipId: membership.id };
+}
+
+/** A system using the given services, through the app's data function. */
+export async function createTestSystem(ctx: OrgContext, services: ServiceCode[], name = `System ${randomUUID().slice(0, 6)}`) {
+  return createSystem(ctx, { name, description: '', regions: ['eu-west-1'], services });
+}
+
+/** A control with service lines, through the app's data functions. */
+export async function createTestControl(
+  ctx: OrgContext,
+  fields: Partial<z.output<typeof createControlSchema>> = {},
+  lines: { serviceCode: ServiceCode; type: 'INHERITED' | 'SHARED' | 'CUSTOMER'; task?: string }[] = [],
+) {
+  let control = await createControl(ctx, {
+    code: `C-${randomUUID().slice(0, 6)}`,
+    title: 'Patch management',
+    description: '',
+    family: 'System and information integrity',
+    defaultType: 'SHARED',
+    awsStatement: '',
+    customerStatement: '',
+    cadence: 'MONTHLY',
+    nistIds: [],
+    ...fields,
+  });
+  for (const line of lines) {
+    await saveServiceLine(ctx, {
+      controlId: control.id,
+      controlVersion: control.version,
+      serviceCode: line.serviceCode,
+      type: line.type,
+      customerTask: line.type === 'INHERITED' ? '' : (line.task ?? 'you do the work'),
+      awsTask: line.type === 'INHERITED' ? (line.task ?? 'AWS does the work') : '',
+    });
+    control = { ...control, version: control.version + 1 };
+  }
+  return control;
 }

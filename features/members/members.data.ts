@@ -6,6 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { normalizeEmail } from '@/features/auth/auth.policy';
+import { countOwned, reassignOwned } from '@/features/owners/owners.data';
 import { membershipChangeRefusal } from './members.policy';
 import type { addMemberSchema, changeMemberRoleSchema, setMemberDisabledSchema } from './members.schema';
 
@@ -106,6 +107,14 @@ export async function setMemberDisabled(ctx: OrgContext, input: z.output<typeof 
   return audited(actor(ctx), async (tx, record) => {
     const { target, activeOwners } = await lockedTarget(tx, ctx, input.membershipId);
     refuseIfNeeded(ctx, target, { disabled: input.disabled }, activeOwners);
+    if (input.disabled) {
+      const owned = await countOwned(tx, ctx.orgId, target.user.id);
+      if (owned > 0 && !input.reassignTo) {
+        const message = `${target.user.name} owns ${owned} control${owned === 1 ? '' : 's'}. Choose who takes them over first.`;
+        throw new AppError('CONFLICT', message, { reassignTo: [message] });
+      }
+      if (owned > 0) await reassignOwned(tx, ctx, target.user.id, input.reassignTo!, record);
+    }
     const updated = await tx.membership.update({
       where: { id: target.id },
       data: { disabledAt: input.disabled ? new Date() : null },

@@ -16,5 +16,10 @@ export type AddMemberInput = z.input<typeof addMemberSchema>;
 export const changeMemberRoleSchema = z.object({ membershipId: z.uuid(), role: roleSchema });
 export type ChangeMemberRoleInput = z.input<typeof changeMemberRoleSchema>;
 
-export const setMemberDisabledSchema = z.object({ membershipId: z.uuid(), disabled: z.boolean() });
+/** Disabling someone who owns customer halves names who takes them over, so nothing is orphaned. */
+export const setMemberDisabledSchema = z.object({
+  membershipId: z.uuid(),
+  disabled: z.boolean(),
+  reassignTo: z.uuid('Choose the new owner.').optional(),
+});
 export type SetMemberDisabledInput = z.input<typeof setMemberDisabledSchema>;

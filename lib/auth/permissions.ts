@@ -27,6 +27,10 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 const PERMISSIONS = {
   'members.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage members' },
   'audit.read': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'read the audit log' },
+  'systems.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'create or change systems' },
+  'controls.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'create or change controls' },
+  'implementations.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'change implementations or owners' },
+  'library.load': { roles: ['OWNER', 'ADMIN'], refusal: 'load a control library' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,232 @@
+import 'server-only';
+import type { z } from 'zod';
+import { isUniqueViolation, prisma, type Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { staleVersionError } from '@/lib/concurrency';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { audited } from '@/features/audit/audit.data';
+import { effectiveResponsibility } from './responsibility.policy';
+import { filterRegister, sortRegister, type RegisterFilters, type RegisterRow } from './register.policy';
+import type {
+  archiveControlSchema,
+  createControlSchema,
+  deleteServiceLineSchema,
+  saveServiceLineSchema,
+  updateControlSchema,
+} from './controls.schema';
+
+const controlSelect = {
+  id: true,
+  code: true,
+  title: true,
+  description: true,
+  family: true,
+  defaultType: true,
+  awsStatement: true,
+  customerStatement: true,
+  cadence: true,
+  nistIds: true,
+  archivedAt: true,
+  version: true,
+  updatedAt: true,
+} as const;
+
+const lineSelect = { serviceCode: true, type: true, customerTask: true, awsTask: true } as const;
+
+/**
+ * Every active control of the organization as seen from one system: its effective type and
+ * the customer half's implementation record. With no system, default types and no records.
+ */
+export async function loadRegister(
+  ctx: OrgContext,
+  system: { id: string; services: string[] } | null,
+  { archived = false } = {},
+): Promise<RegisterRow[]> {
+  const services = new Set(system?.services ?? []);
+  const controls = await prisma.control.findMany({
+    where: { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      family: true,
+      defaultType: true,
+      cadence: true,
+      serviceLines: { where: { serviceCode: { in: [...services] } }, select: lineSelect },
+      implementations: {
+        // Without a system there is no customer half to show.
+        where: system ? { systemId: system.id } : { id: { in: [] } },
+        select: {
+          id: true,
+          status: true,
+          ownerId: true,
+          nextReviewAt: true,
+          version: true,
+          owner: { select: { user: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  return controls.map(({ serviceLines, implementations, ...control }) => {
+    const impl = implementations[0];
+    return {
+      ...control,
+      effective: effectiveResponsibility(control.defaultType, serviceLines, services),
+      implementation: impl
+        ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
+        : null,
+    };
+  });
+}
+
+export const CONTROLS_PAGE_SIZE = 50;
+
+/** The control register: the system lens, filters, sort and one page. */
+export async function listControls(ctx: OrgContext, filters: RegisterFilters) {
+  const systems = await prisma.system.findMany({
+    where: { orgId: ctx.orgId, archivedAt: null },
+    select: { id: true, name: true, services: { select: { serviceCode: true } } },
+    orderBy: { name: 'asc' },
+  });
+  const lens = systems.find((s) => s.id === filters.systemId) ?? (filters.systemId === 'none' ? undefined : systems[0]);
+  const register = await loadRegister(
+    ctx,
+    lens ? { id: lens.id, services: lens.services.map((s) => s.serviceCode) } : null,
+    { archived: filters.archived },
+  );
+  const matching = sortRegister(filterRegister(register, filters), filters.sort, filters.dir);
+  const page = Math.min(filters.page, Math.max(1, Math.ceil(matching.length / CONTROLS_PAGE_SIZE)));
+  return {
+    system: lens ? { id: lens.id, name: lens.name } : null,
+    systems: systems.map((s) => ({ id: s.id, name: s.name })),
+    families: [...new Set(register.map((r) => r.family))].sort(),
+    total: matching.length,
+    page,
+    pageSize: CONTROLS_PAGE_SIZE,
+    rows: matching.slice((page - 1) * CONTROLS_PAGE_SIZE, page * CONTROLS_PAGE_SIZE),
+  };
+}
+
+/** One control with its service lines and, per active system, its effective type and record. */
+export async function getControl(ctx: OrgContext, id: string) {
+  const control = await prisma.control.findFirst({
+    where: { id, orgId: ctx.orgId },
+    select: {
+      ...controlSelect,
+      serviceLines: { select: lineSelect, orderBy: { serviceCode: 'asc' } },
+      implementations: {
+        select: {
+          systemId: true,
+          status: true,
+          narrative: true,
+          justification: true,
+          ownerId: true,
+          nextReviewAt: true,
+          version: true,
+          updatedAt: true,
+        },
+      },
+    },
+  });
+  if (!control) throw new AppError('NOT_FOUND', 'This control does not exist.');
+  const systems = await prisma.system.findMany({
+    where: { orgId: ctx.orgId, archivedAt: null },
+    select: { id: true, name: true, services: { select: { serviceCode: true } } },
+    orderBy: { name: 'asc' },
+  });
+  const { serviceLines, implementations, ...fields } = control;
+  return {
+    ...fields,
+    serviceLines,
+    systems: systems.map((system) => ({
+      id: system.id,
+      name: system.name,
+      effective: effectiveResponsibility(control.defaultType, serviceLines, new Set(system.services.map((s) => s.serviceCode))),
+      implementation: implementations.find((i) => i.systemId === system.id) ?? null,
+    })),
+  };
+}
+
+export type ControlDetail = Awaited<ReturnType<typeof getControl>>;
+
+async function withUniqueCode<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError('CONFLICT', 'This code is taken.', { code: ['Another control in this organization has this code.'] });
+  }
+}
+
+export async function createControl(ctx: OrgContext, input: z.output<typeof createControlSchema>) {
+  assertCan(ctx, 'controls.edit');
+  return withUniqueCode(() =>
+    audited(ctx, async (tx, record) => {
+      const control = await tx.control.create({ data: { ...input, orgId: ctx.orgId }, select: controlSelect });
+      record({ action: 'control.created', entityType: 'Control', entityId: control.id, after: control });
+      return control;
+    }),
+  );
+}
+
+/** Moves the control to its next version, or refuses when the caller's version is stale. */
+async function bumpVersion(tx: Tx, ctx: OrgContext, id: string, version: number, data: object = {}) {
+  const { count } = await tx.control.updateMany({ where: { id, orgId: ctx.orgId, version }, data: { ...data, version: { increment: 1 } } });
+  if (count > 0) return;
+  const exists = await tx.control.count({ where: { id, orgId: ctx.orgId } });
+  throw exists ? staleVersionError('control') : new AppError('NOT_FOUND', 'This control does not exist.');
+}
+
+export async function updateControl(ctx: OrgContext, input: z.output<typeof updateControlSchema>) {
+  assertCan(ctx, 'controls.edit');
+  const { id, version, ...fields } = input;
+  return withUniqueCode(() =>
+    audited(ctx, async (tx, record) => {
+      const before = await tx.control.findFirst({ where: { id, orgId: ctx.orgId }, select: controlSelect });
+      await bumpVersion(tx, ctx, id, version, fields);
+      const after = await tx.control.findFirstOrThrow({ where: { id, orgId: ctx.orgId }, select: controlSelect });
+      record({ action: 'control.updated', entityType: 'Control', entityId: id, before, after });
+      return after;
+    }),
+  );
+}
+
+export async function setControlArchived(ctx: OrgContext, input: z.output<typeof archiveControlSchema>) {
+  assertCan(ctx, 'controls.edit');
+  return audited(ctx, async (tx, record) => {
+    await bumpVersion(tx, ctx, input.id, input.version, { archivedAt: input.archived ? new Date() : null });
+    record({ action: input.archived ? 'control.archived' : 'control.restored', entityType: 'Control', entityId: input.id });
+    return { id: input.id };
+  });
+}
+
+export async function saveServiceLine(ctx: OrgContext, input: z.output<typeof saveServiceLineSchema>) {
+  assertCan(ctx, 'controls.edit');
+  const { controlId, controlVersion, serviceCode, ...line } = input;
+  return audited(ctx, async (tx, record) => {
+    await bumpVersion(tx, ctx, controlId, controlVersion);
+    const where = { controlId_serviceCode: { controlId, serviceCode } };
+    const before = await tx.serviceResponsibility.findUnique({ where, select: lineSelect });
+    const after = await tx.serviceResponsibility.upsert({
+      where,
+      create: { controlId, serviceCode, ...line },
+      update: line,
+      select: lineSelect,
+    });
+    record({ action: before ? 'service_line.updated' : 'service_line.created', entityType: 'Control', entityId: controlId, before, after });
+    return after;
+  });
+}
+
+export async function deleteServiceLine(ctx: OrgContext, input: z.output<typeof deleteServiceLineSchema>) {
+  assertCan(ctx, 'controls.edit');
+  return audited(ctx, async (tx, record) => {
+    await bumpVersion(tx, ctx, input.controlId, input.controlVersion);
+    const where = { controlId_serviceCode: { controlId: input.controlId, serviceCode: input.serviceCode } };
+    const before = await tx.serviceResponsibility.findUnique({ where, select: lineSelect });
+    if (!before) throw new AppError('NOT_FOUND', 'This service line no longer exists.');
+    await tx.serviceResponsibility.delete({ where });
+    record({ action: 'service_line.deleted', entityType: 'Control', entityId: input.controlId, before });
+    return { serviceCode: input.serviceCode };
+  });
+}

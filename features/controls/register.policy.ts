@@ -1,0 +1,123 @@
+import type { EvidenceCadence, ImplementationStatus } from '@/lib/generated/prisma/enums.ts';
+import { RESPONSIBILITY_TYPES, type EffectiveResponsibility, type ResponsibilityType } from './responsibility.policy';
+
+/** One control as seen from one system. */
+export type RegisterRow = {
+  id: string;
+  code: string;
+  title: string;
+  family: string;
+  defaultType: ResponsibilityType;
+  cadence: EvidenceCadence;
+  effective: EffectiveResponsibility;
+  implementation: {
+    id: string;
+    status: ImplementationStatus;
+    ownerId: string | null;
+    ownerName: string | null;
+    nextReviewAt: Date | null;
+    version: number;
+  } | null;
+};
+
+export const STATUS_FILTERS = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE', 'NOT_STARTED'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export const SORT_KEYS = ['code', 'title', 'family', 'type', 'status', 'owner'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export type RegisterFilters = {
+  /** A system id, 'none' for default types only, or undefined for the first system. */
+  systemId?: string;
+  type?: ResponsibilityType;
+  family?: string;
+  /** A user id, or 'none' for customer halves without an owner. */
+  owner?: string;
+  status?: StatusFilter;
+  q?: string;
+  archived?: boolean;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  page: number;
+};
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+const oneOf = <T extends string>(allowed: readonly T[], value: string | undefined) =>
+  allowed.includes(value as T) ? (value as T) : undefined;
+
+/** The register's query string, read leniently: anything unknown is ignored. */
+export function parseRegisterFilters(params: Record<string, string | string[] | undefined>): RegisterFilters {
+  const page = Number(one(params.page));
+  return {
+    systemId: one(params.system),
+    type: oneOf(RESPONSIBILITY_TYPES, one(params.type)),
+    family: one(params.family),
+    owner: one(params.owner),
+    status: oneOf(STATUS_FILTERS, one(params.status)),
+    q: one(params.q)?.trim().slice(0, 100) || undefined,
+    archived: one(params.archived) === '1',
+    sort: oneOf(SORT_KEYS, one(params.sort)) ?? 'code',
+    dir: one(params.dir) === 'desc' ? 'desc' : 'asc',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+/** A customer half exists when the control is shared or the customer's for this system. */
+export function hasCustomerHalf(row: Pick<RegisterRow, 'effective'>): boolean {
+  return row.effective.type !== 'INHERITED';
+}
+
+export function statusOf(row: Pick<RegisterRow, 'implementation'>): StatusFilter {
+  return row.implementation?.status ?? 'NOT_STARTED';
+}
+
+export function filterRegister(rows: RegisterRow[], f: RegisterFilters): RegisterRow[] {
+  const q = f.q?.toLowerCase();
+  return rows.filter(
+    (row) =>
+      (!f.type || row.effective.type === f.type) &&
+      (!f.family || row.family === f.family) &&
+      (!f.status || statusOf(row) === f.status) &&
+      (!f.owner ||
+        (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
+      (!q || row.code.toLowerCase().includes(q) || row.title.toLowerCase().includes(q)),
+  );
+}
+
+const TYPE_ORDER: Record<ResponsibilityType, number> = { INHERITED: 0, SHARED: 1, CUSTOMER: 2 };
+const STATUS_ORDER: Record<StatusFilter, number> = { NOT_STARTED: 0, PLANNED: 1, PARTIALLY_IMPLEMENTED: 2, IMPLEMENTED: 3, NOT_APPLICABLE: 4 };
+const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'desc'): RegisterRow[] {
+  const key: (r: RegisterRow) => string | number = {
+    code: (r: RegisterRow) => r.code,
+    title: (r: RegisterRow) => r.title,
+    family: (r: RegisterRow) => r.family,
+    type: (r: RegisterRow) => TYPE_ORDER[r.effective.type],
+    status: (r: RegisterRow) => STATUS_ORDER[statusOf(r)],
+    owner: (r: RegisterRow) => r.implementation?.ownerName ?? '\uffff',
+  }[sort];
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const primary = typeof ka === 'number' ? ka - (kb as number) : byCode.compare(ka, kb as string);
+    return sign * primary || byCode.compare(a.code, b.code);
+  });
+}
+
+/** The system dashboard's figures, each of which the register can filter back to. */
+export function summarizeRegister(rows: RegisterRow[]) {
+  const byType = Object.fromEntries(RESPONSIBILITY_TYPES.map((t) => [t, 0])) as Record<ResponsibilityType, number>;
+  const byStatus = Object.fromEntries(STATUS_FILTERS.map((s) => [s, 0])) as Record<StatusFilter, number>;
+  let customerHalves = 0;
+  let withoutOwner = 0;
+  for (const row of rows) {
+    byType[row.effective.type]++;
+    byStatus[statusOf(row)]++;
+    if (hasCustomerHalf(row)) {
+      customerHalves++;
+      if (!row.implementation?.ownerId) withoutOwner++;
+    }
+  }
+  return { total: rows.length, byType, byStatus, customerHalves, withoutOwner };
+}

@@ -1,0 +1,110 @@
+import 'server-only';
+import type { z } from 'zod';
+import { isUniqueViolation, prisma } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { AppError } from '@/lib/errors';
+import { staleVersionError } from '@/lib/concurrency';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { audited } from '@/features/audit/audit.data';
+import type { archiveSystemSchema, createSystemSchema, updateSystemSchema } from './systems.schema';
+
+const systemSelect = {
+  id: true,
+  name: true,
+  description: true,
+  regions: true,
+  archivedAt: true,
+  version: true,
+  updatedAt: true,
+  services: { select: { serviceCode: true }, orderBy: { serviceCode: 'asc' } },
+} as const;
+
+type SystemRow = Prisma.SystemGetPayload<{ select: typeof systemSelect }>;
+
+function toDto({ services, ...system }: SystemRow) {
+  return { ...system, services: services.map((s) => s.serviceCode) };
+}
+
+export async function getSystem(ctx: OrgContext, id: string) {
+  const system = await prisma.system.findFirst({ where: { id, orgId: ctx.orgId }, select: systemSelect });
+  if (!system) throw new AppError('NOT_FOUND', 'This system does not exist.');
+  return toDto(system);
+}
+
+export async function listSystems(ctx: OrgContext, { includeArchived = false } = {}) {
+  const systems = await prisma.system.findMany({
+    where: { orgId: ctx.orgId, ...(includeArchived ? {} : { archivedAt: null }) },
+    select: systemSelect,
+    orderBy: [{ archivedAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }],
+  });
+  return systems.map(toDto);
+}
+
+export type SystemDto = Awaited<ReturnType<typeof getSystem>>;
+
+/** The unique (orgId, name) constraint decides; its violation becomes a field error. */
+async function withUniqueName<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError('CONFLICT', 'A system with this name exists.', { name: ['A system with this name already exists.'] });
+  }
+}
+
+export async function createSystem(ctx: OrgContext, input: z.output<typeof createSystemSchema>) {
+  assertCan(ctx, 'systems.edit');
+  return withUniqueName(() => audited(ctx, async (tx, record) => {
+    const system = await tx.system.create({
+      data: {
+        orgId: ctx.orgId,
+        name: input.name,
+        description: input.description,
+        regions: input.regions,
+        services: { create: input.services.map((serviceCode) => ({ serviceCode })) },
+      },
+      select: systemSelect,
+    });
+    const dto = toDto(system);
+    record({ action: 'system.created', entityType: 'System', entityId: system.id, after: dto });
+    return dto;
+  }));
+}
+
+export async function updateSystem(ctx: OrgContext, input: z.output<typeof updateSystemSchema>) {
+  assertCan(ctx, 'systems.edit');
+  return withUniqueName(() => audited(ctx, async (tx, record) => {
+    const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect });
+    if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
+    // The version check and the write are one statement, so two saves cannot both pass it.
+    const { count } = await tx.system.updateMany({
+      where: { id: input.id, orgId: ctx.orgId, version: input.version },
+      data: { name: input.name, description: input.description, regions: input.regions, version: { increment: 1 } },
+    });
+    if (count === 0) throw staleVersionError('system');
+    await tx.systemService.deleteMany({ where: { systemId: input.id, serviceCode: { notIn: input.services } } });
+    await tx.systemService.createMany({
+      data: input.services.map((serviceCode) => ({ systemId: input.id, serviceCode })),
+      skipDuplicates: true,
+    });
+    const after = toDto((await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect }))!);
+    record({ action: 'system.updated', entityType: 'System', entityId: input.id, before: toDto(before), after });
+    return after;
+  }));
+}
+
+export async function setSystemArchived(ctx: OrgContext, input: z.output<typeof archiveSystemSchema>) {
+  assertCan(ctx, 'systems.edit');
+  return audited(ctx, async (tx, record) => {
+    const { count } = await tx.system.updateMany({
+      where: { id: input.id, orgId: ctx.orgId, version: input.version },
+      data: { archivedAt: input.archived ? new Date() : null, version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const exists = await tx.system.count({ where: { id: input.id, orgId: ctx.orgId } });
+      throw exists ? staleVersionError('system') : new AppError('NOT_FOUND', 'This system does not exist.');
+    }
+    record({ action: input.archived ? 'system.archived' : 'system.restored', entityType: 'System', entityId: input.id });
+    return { id: input.id };
+  });
+}
