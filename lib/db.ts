@@ -23,3 +23,10 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs: anything that is not a UUID cannot name a row (and would make Postgres throw). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

@@ -11,8 +11,10 @@ export function applyServerErrors<T extends FieldValues>(
   fields: readonly Path<T>[],
 ): string | null {
   let unplaced = false;
-  for (const [name, messages] of Object.entries(error.fieldErrors ?? {})) {
-    if ((fields as readonly string[]).includes(name)) setError(name as Path<T>, { message: messages[0] });
+  for (const [path, messages] of Object.entries(error.fieldErrors ?? {})) {
+    // "regions.0" belongs to the "regions" field.
+    const name = (fields as readonly string[]).find((f) => path === f || path.startsWith(`${f}.`));
+    if (name) setError(name as Path<T>, { message: messages[0] });
     else unplaced = true;
   }
   return error.fieldErrors && !unplaced ? null : error.message;

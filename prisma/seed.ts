@@ -1,7 +1,12 @@
 // Seeds the demo organization once, through the app's own data functions so the audit log
 // records it. Run by `npm start` (and `prisma db seed`); a second run changes nothing.
 import { findOrgContext, findUserIdByEmail, signUp } from '@/features/auth/auth.data';
+import { listControls } from '@/features/controls/controls.data';
+import { parseRegisterFilters } from '@/features/controls/register.policy';
+import { loadStarterLibrary } from '@/features/library/library.data';
 import { addMember } from '@/features/members/members.data';
+import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { createSystem } from '@/features/systems/systems.data';
 import type { Role } from '@/lib/auth/permissions';
 
 const DEMO_PASSWORD = 'demarc-demo-2026';
@@ -19,9 +24,22 @@ async function seedDemo(): Promise<boolean> {
   if (await findUserIdByEmail(owner.email)) return false;
   const { orgSlug } = await signUp({ ...owner, password: DEMO_PASSWORD, organizationName: DEMO_ORG });
   const ctx = await findOrgContext({ userId: (await findUserIdByEmail(owner.email))!, sessionVersion: 0 }, orgSlug);
-  for (const member of others) {
-    await addMember(ctx!, { ...member, initialPassword: DEMO_PASSWORD });
-  }
+  const members = [];
+  for (const member of others) members.push(await addMember(ctx!, { ...member, initialPassword: DEMO_PASSWORD }));
+
+  // Something to look at: the starter library and one system, with the editor owning the
+  // customer halves of the network controls.
+  await loadStarterLibrary(ctx!);
+  const system = await createSystem(ctx!, {
+    name: 'Payments platform',
+    description: 'Card payments API and its data stores (production accounts).',
+    regions: ['eu-west-1', 'eu-central-1'],
+    services: ['ec2', 'vpc', 'ebs', 'rds', 's3', 'lambda', 'iam', 'kms', 'cloudtrail'],
+  });
+  const network = await listControls(ctx!, parseRegisterFilters({ system: system.id, family: 'System and communications protection' }));
+  const editor = members.find((m) => m.role === 'EDITOR')!;
+  const customerHalves = network.rows.filter((r) => r.effective.type !== 'INHERITED').map((r) => r.id);
+  if (customerHalves.length) await bulkAssignOwner(ctx!, { systemId: system.id, controlIds: customerHalves, ownerId: editor.user.id });
   return true;
 }
 

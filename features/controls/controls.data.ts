@@ -1,12 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, prisma, type Tx } from '@/lib/db';
+import { isUniqueViolation, isUuid, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { effectiveResponsibility } from './responsibility.policy';
-import { filterRegister, sortRegister, type RegisterFilters, type RegisterRow } from './register.policy';
+import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
   archiveControlSchema,
   createControlSchema,
@@ -88,7 +88,7 @@ export async function listControls(ctx: OrgContext, filters: RegisterFilters) {
     select: { id: true, name: true, services: { select: { serviceCode: true } } },
     orderBy: { name: 'asc' },
   });
-  const lens = systems.find((s) => s.id === filters.systemId) ?? (filters.systemId === 'none' ? undefined : systems[0]);
+  const lens = filters.systemId === 'none' ? undefined : (systems.find((s) => s.id === filters.systemId) ?? systems[0]);
   const register = await loadRegister(
     ctx,
     lens ? { id: lens.id, services: lens.services.map((s) => s.serviceCode) } : null,
@@ -109,6 +109,7 @@ export async function listControls(ctx: OrgContext, filters: RegisterFilters) {
 
 /** One control with its service lines and, per active system, its effective type and record. */
 export async function getControl(ctx: OrgContext, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This control does not exist.');
   const control = await prisma.control.findFirst({
     where: { id, orgId: ctx.orgId },
     select: {
@@ -169,6 +170,13 @@ export async function createControl(ctx: OrgContext, input: z.output<typeof crea
   );
 }
 
+/** Edits (fields, lines) are for active controls; archiving and restoring go through bumpVersion alone. */
+async function assertEditable(tx: Tx, ctx: OrgContext, id: string) {
+  const control = await tx.control.findFirst({ where: { id, orgId: ctx.orgId }, select: { archivedAt: true } });
+  if (!control) throw new AppError('NOT_FOUND', 'This control does not exist.');
+  if (control.archivedAt) throw new AppError('CONFLICT', 'This control is archived. Restore it before editing it.');
+}
+
 /** Moves the control to its next version, or refuses when the caller's version is stale. */
 async function bumpVersion(tx: Tx, ctx: OrgContext, id: string, version: number, data: object = {}) {
   const { count } = await tx.control.updateMany({ where: { id, orgId: ctx.orgId, version }, data: { ...data, version: { increment: 1 } } });
@@ -182,6 +190,7 @@ export async function updateControl(ctx: OrgContext, input: z.output<typeof upda
   const { id, version, ...fields } = input;
   return withUniqueCode(() =>
     audited(ctx, async (tx, record) => {
+      await assertEditable(tx, ctx, id);
       const before = await tx.control.findFirst({ where: { id, orgId: ctx.orgId }, select: controlSelect });
       await bumpVersion(tx, ctx, id, version, fields);
       const after = await tx.control.findFirstOrThrow({ where: { id, orgId: ctx.orgId }, select: controlSelect });
@@ -204,6 +213,7 @@ export async function saveServiceLine(ctx: OrgContext, input: z.output<typeof sa
   assertCan(ctx, 'controls.edit');
   const { controlId, controlVersion, serviceCode, ...line } = input;
   return audited(ctx, async (tx, record) => {
+    await assertEditable(tx, ctx, controlId);
     await bumpVersion(tx, ctx, controlId, controlVersion);
     const where = { controlId_serviceCode: { controlId, serviceCode } };
     const before = await tx.serviceResponsibility.findUnique({ where, select: lineSelect });
@@ -221,6 +231,7 @@ export async function saveServiceLine(ctx: OrgContext, input: z.output<typeof sa
 export async function deleteServiceLine(ctx: OrgContext, input: z.output<typeof deleteServiceLineSchema>) {
   assertCan(ctx, 'controls.edit');
   return audited(ctx, async (tx, record) => {
+    await assertEditable(tx, ctx, input.controlId);
     await bumpVersion(tx, ctx, input.controlId, input.controlVersion);
     const where = { controlId_serviceCode: { controlId: input.controlId, serviceCode: input.serviceCode } };
     const before = await tx.serviceResponsibility.findUnique({ where, select: lineSelect });
@@ -229,4 +240,17 @@ export async function deleteServiceLine(ctx: OrgContext, input: z.output<typeof 
     record({ action: 'service_line.deleted', entityType: 'Control', entityId: input.controlId, before });
     return { serviceCode: input.serviceCode };
   });
+}
+
+/** The system dashboard: counts by effective type, owners missing, statuses. */
+export async function getSystemDashboard(ctx: OrgContext, systemId: string) {
+  if (!isUuid(systemId)) throw new AppError('NOT_FOUND', 'This system does not exist.');
+  const system = await prisma.system.findFirst({
+    where: { id: systemId, orgId: ctx.orgId },
+    select: { id: true, name: true, description: true, regions: true, archivedAt: true, version: true, services: { select: { serviceCode: true } } },
+  });
+  if (!system) throw new AppError('NOT_FOUND', 'This system does not exist.');
+  const services = system.services.map((s) => s.serviceCode).sort();
+  const register = await loadRegister(ctx, { id: system.id, services });
+  return { system: { ...system, services }, summary: summarizeRegister(register) };
 }

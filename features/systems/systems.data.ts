@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, prisma } from '@/lib/db';
+import { isUniqueViolation, isUuid, prisma } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
@@ -26,6 +26,7 @@ function toDto({ services, ...system }: SystemRow) {
 }
 
 export async function getSystem(ctx: OrgContext, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This system does not exist.');
   const system = await prisma.system.findFirst({ where: { id, orgId: ctx.orgId }, select: systemSelect });
   if (!system) throw new AppError('NOT_FOUND', 'This system does not exist.');
   return toDto(system);
@@ -48,7 +49,9 @@ async function withUniqueName<T>(write: () => Promise<T>): Promise<T> {
     return await write();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError('CONFLICT', 'A system with this name exists.', { name: ['A system with this name already exists.'] });
+    throw new AppError('CONFLICT', 'A system with this name exists.', {
+      name: ['A system with this name already exists (it may be archived: see “Show archived”).'],
+    });
   }
 }
 
@@ -76,6 +79,7 @@ export async function updateSystem(ctx: OrgContext, input: z.output<typeof updat
   return withUniqueName(() => audited(ctx, async (tx, record) => {
     const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect });
     if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
+    if (before.archivedAt) throw new AppError('CONFLICT', 'This system is archived. Restore it before editing it.');
     // The version check and the write are one statement, so two saves cannot both pass it.
     const { count } = await tx.system.updateMany({
       where: { id: input.id, orgId: ctx.orgId, version: input.version },

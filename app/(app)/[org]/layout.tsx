@@ -11,6 +11,9 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
   const membership = user.memberships.find((m) => m.org.slug === ctx.orgSlug)!;
   const nav = [
     { href: `/${org}`, label: 'Overview' },
+    { href: `/${org}/systems`, label: 'Systems' },
+    { href: `/${org}/controls`, label: 'Controls' },
+    { href: `/${org}/my-controls`, label: 'My controls' },
     { href: `/${org}/members`, label: 'Members' },
     ...(can(ctx.role, 'audit.read') ? [{ href: `/${org}/audit`, label: 'Audit log' }] : []),
   ];

@@ -3,6 +3,7 @@ import type { Member } from '../members.data';
 import { MemberRowActions } from './member-row-actions';
 
 export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; members: Member[]; canManage: boolean }) {
+  const successors = members.filter((m) => !m.disabledAt).map((m) => ({ id: m.user.id, name: m.user.name }));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -25,7 +26,7 @@ export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; membe
               <td className="px-4 py-3">{m.user.email}</td>
               <td className="px-4 py-3">
                 {canManage ? (
-                  <MemberRowActions orgSlug={ctx.orgSlug} member={m} isSelf={m.user.id === ctx.userId} />
+                  <MemberRowActions orgSlug={ctx.orgSlug} member={m} isSelf={m.user.id === ctx.userId} successors={successors} />
                 ) : (
                   ROLE_LABELS[m.role]
                 )}

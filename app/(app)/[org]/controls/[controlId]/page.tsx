@@ -1,0 +1,15 @@
+import { ControlDetail } from '@/features/controls/components/control-detail';
+import { getControl } from '@/features/controls/controls.data';
+import { listAssignableOwners } from '@/features/owners/owners.data';
+import { pageOrgContext } from '@/lib/auth/context';
+import { orNotFound } from '@/lib/pages';
+
+export const metadata = { title: 'Control' };
+
+export default async function ControlPage({ params, searchParams }: PageProps<'/[org]/controls/[controlId]'>) {
+  const { org, controlId } = await params;
+  const ctx = await pageOrgContext(org);
+  const [control, owners] = await Promise.all([orNotFound(getControl(ctx, controlId)), listAssignableOwners(ctx)]);
+  const { system } = await searchParams;
+  return <ControlDetail ctx={ctx} control={control} owners={owners} focusSystemId={typeof system === 'string' ? system : undefined} />;
+}

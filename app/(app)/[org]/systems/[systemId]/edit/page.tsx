@@ -1,0 +1,25 @@
+import { Forbidden } from '@/components/ui/forbidden';
+import { PageHeader } from '@/components/ui/page-header';
+import { SystemForm } from '@/features/systems/components/system-form';
+import { getSystem } from '@/features/systems/systems.data';
+import { orForbidden, pageOrgContext } from '@/lib/auth/context';
+import { assertCan } from '@/lib/auth/permissions';
+import { orNotFound } from '@/lib/pages';
+
+export const metadata = { title: 'Edit system' };
+
+export default async function EditSystemPage({ params }: PageProps<'/[org]/systems/[systemId]/edit'>) {
+  const { org, systemId } = await params;
+  const ctx = await pageOrgContext(org);
+  const system = await orNotFound(getSystem(ctx, systemId));
+  const allowed = await orForbidden(async () => assertCan(ctx, 'systems.edit'));
+  if (!allowed.ok) return <Forbidden message={allowed.message} />;
+  return (
+    <>
+      <PageHeader title={`Edit ${system.name}`} />
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <SystemForm orgSlug={ctx.orgSlug} system={system} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { loadStarterLibraryAction } from '../library.actions';
+
+export function LoadStarterLibrary({ orgSlug, name, total, present }: { orgSlug: string; name: string; total: number; present: number }) {
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const complete = present >= total;
+
+  const load = () =>
+    startTransition(async () => {
+      const result = await loadStarterLibraryAction(orgSlug, {});
+      setMessage(
+        result.ok
+          ? { tone: 'success', text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}.` }
+          : { tone: 'error', text: result.error.message },
+      );
+    });
+
+  return (
+    <div className="space-y-2">
+      <Button variant={complete ? 'secondary' : 'primary'} onClick={load} disabled={pending || complete}>
+        {pending ? 'Loading…' : complete ? `“${name}” loaded` : `Load “${name}” (${total - present} controls)`}
+      </Button>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { ResponsibilityBadge } from '@/features/controls/components/responsibility-badge';
+import { explainResponsibility } from '@/features/controls/responsibility.policy';
+import type { listMyControls } from '../owners.data';
+import { ATTENTION_LABELS } from '../owners.policy';
+import { STATUS_LABELS } from '../owners.schema';
+
+type Rows = Awaited<ReturnType<typeof listMyControls>>;
+
+export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
+  const needing = rows.filter((r) => r.attention.length > 0).length;
+  return (
+    <>
+      <PageHeader
+        title="My controls"
+        description="The customer halves you own, in every system. What is missing or overdue comes first."
+      />
+      {rows.length === 0 ? (
+        <Alert>
+          You own no controls yet. Owners are assigned on a control’s page or in bulk from the{' '}
+          <Link href={`/${orgSlug}/controls`} className="font-medium text-brand-600 hover:underline">control register</Link>.
+        </Alert>
+      ) : (
+        <>
+          <p className="mb-3 text-sm text-slate-700" role="status">
+            {needing === 0 ? `All ${rows.length} are in order.` : `${needing} of ${rows.length} need your attention.`}
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Controls you own</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2">Control</th>
+                  <th scope="col" className="px-4 py-2">System</th>
+                  <th scope="col" className="px-4 py-2">Responsibility</th>
+                  <th scope="col" className="px-4 py-2">Status</th>
+                  <th scope="col" className="px-4 py-2">Next review</th>
+                  <th scope="col" className="px-4 py-2">Needs</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <td className="px-4 py-3">
+                      <Link href={`/${orgSlug}/controls/${row.controlId}?system=${row.systemId}`} className="font-medium text-brand-600 hover:underline">
+                        {row.code}
+                      </Link>
+                      <span className="block">{row.title}</span>
+                    </td>
+                    <td className="px-4 py-3">{row.systemName}</td>
+                    <td className="max-w-xs px-4 py-3">
+                      <ResponsibilityBadge type={row.effective.type} />
+                      <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[row.status]}</td>
+                    <td className="whitespace-nowrap px-4 py-3 tabular-nums">{row.nextReviewAt?.toISOString().slice(0, 10) ?? '—'}</td>
+                    <td className="px-4 py-3">
+                      {row.attention.length === 0 ? (
+                        <span className="text-green-700">Nothing</span>
+                      ) : (
+                        <ul className="space-y-0.5 text-amber-800">
+                          {row.attention.map((a) => (
+                            <li key={a}>{ATTENTION_LABELS[a]}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
