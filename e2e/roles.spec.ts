@@ -42,3 +42,38 @@ test('an owner adds a member, changes the role, and disables them after confirmi
   await expect(page.getByText(/events verified: the chain is intact/)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'member.disabled' })).toBeVisible();
 });
+
+test('disabling a member who owns controls first hands their controls to someone else', async ({ page }) => {
+  const { slug } = await signUpNewOrganization(page);
+  await page.goto(`/${slug}/members`);
+  await page.getByLabel('Email').fill(`owner-of-things-${Date.now()}@e2e.test`);
+  await page.getByLabel('Name').fill('Olga Owner');
+  await page.getByLabel('Initial password').fill('another long passphrase');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('status')).toHaveText('Olga Owner was added as Editor.');
+
+  await page.goto(`/${slug}/systems/new`);
+  await page.getByLabel('Name', { exact: true }).fill('Web tier');
+  await page.getByRole('checkbox', { name: /Europe \(Ireland\)/ }).check();
+  await page.getByRole('checkbox', { name: 'Amazon EC2', exact: true }).check();
+  await page.getByRole('button', { name: /Create system/ }).click();
+  await page.goto(`/${slug}/controls`);
+  await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
+  await page.getByRole('row', { name: /Patch management/ }).getByRole('checkbox').check();
+  await page.getByLabel('Owner for the selected').selectOption({ label: 'Olga Owner' });
+  await page.getByRole('button', { name: 'Assign owner to selected' }).click();
+  await expect(page.getByText('Olga Owner now owns 1 control in this system.')).toBeVisible();
+
+  await page.goto(`/${slug}/members`);
+  const row = page.getByRole('row', { name: /Olga Owner/ });
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable member' }).click();
+  await expect(row.getByRole('alert')).toHaveText('Olga Owner owns 1 control. Choose who takes them over first.');
+  await row.getByLabel('New owner').selectOption({ label: 'Erin Example' });
+  await row.getByRole('button', { name: 'Hand over and disable' }).click();
+  await expect(row.getByText('disabled', { exact: true })).toBeVisible();
+
+  await page.goto(`/${slug}/my-controls`);
+  await expect(page.getByRole('row', { name: /Patch management/ })).toBeVisible();
+});
