@@ -5,6 +5,9 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
+import { freshnessConfig } from '@/lib/config';
+import { loadEvidenceDates } from '@/features/evidence/evidence.data';
+import { controlFreshness } from '@/features/evidence/evidence.policy';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
@@ -40,10 +43,11 @@ const lineSelect = { serviceCode: true, type: true, customerTask: true, awsTask:
 export async function loadRegister(
   ctx: OrgContext,
   system: { id: string; services: string[] } | null,
-  { archived = false } = {},
+  { archived = false, today = new Date() } = {},
 ): Promise<RegisterRow[]> {
   const services = new Set(system?.services ?? []);
-  const controls = await prisma.control.findMany({
+  const config = freshnessConfig();
+  const [controls, evidence] = await Promise.all([prisma.control.findMany({
     where: { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null },
     select: {
       id: true,
@@ -66,12 +70,19 @@ export async function loadRegister(
         },
       },
     },
-  });
+  }), loadEvidenceDates(ctx, system?.id ?? null)]);
   return controls.map(({ serviceLines, implementations, ...control }) => {
     const impl = implementations[0];
+    const effective = effectiveResponsibility(control.defaultType, serviceLines, services);
+    const dates = evidence.get(control.id);
     return {
       ...control,
-      effective: effectiveResponsibility(control.defaultType, serviceLines, services),
+      effective,
+      freshness: controlFreshness(
+        { type: effective.type, cadence: control.cadence, latestEffectiveAt: dates?.latestEffectiveAt ?? null, latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null },
+        today,
+        config,
+      ),
       implementation: impl
         ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
         : null,

@@ -1,4 +1,5 @@
 import type { EvidenceCadence, ImplementationStatus } from '@/lib/generated/prisma/enums.ts';
+import type { ControlFreshness, Freshness } from '@/features/evidence/evidence.policy';
 import { RESPONSIBILITY_TYPES, type EffectiveResponsibility, type ResponsibilityType } from './responsibility.policy';
 
 /** One control as seen from one system. */
@@ -10,6 +11,7 @@ export type RegisterRow = {
   defaultType: ResponsibilityType;
   cadence: EvidenceCadence;
   effective: EffectiveResponsibility;
+  freshness: ControlFreshness;
   implementation: {
     id: string;
     status: ImplementationStatus;
@@ -22,7 +24,8 @@ export type RegisterRow = {
 
 export const STATUS_FILTERS = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE', 'NOT_STARTED'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export const SORT_KEYS = ['code', 'title', 'family', 'type', 'status', 'owner'] as const;
+export const FRESHNESS_FILTERS = ['MISSING', 'CURRENT', 'EXPIRING', 'EXPIRED'] as const satisfies readonly Freshness[];
+export const SORT_KEYS = ['code', 'title', 'family', 'type', 'status', 'owner', 'evidence'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export type RegisterFilters = {
@@ -33,6 +36,7 @@ export type RegisterFilters = {
   /** A user id, or 'none' for customer halves without an owner. */
   owner?: string;
   status?: StatusFilter;
+  evidence?: Freshness;
   q?: string;
   archived?: boolean;
   sort: SortKey;
@@ -53,6 +57,7 @@ export function parseRegisterFilters(params: Record<string, string | string[] | 
     family: one(params.family),
     owner: one(params.owner),
     status: oneOf(STATUS_FILTERS, one(params.status)),
+    evidence: oneOf(FRESHNESS_FILTERS, one(params.evidence)),
     q: one(params.q)?.trim().slice(0, 100) || undefined,
     archived: one(params.archived) === '1',
     sort: oneOf(SORT_KEYS, one(params.sort)) ?? 'code',
@@ -77,6 +82,7 @@ export function filterRegister(rows: RegisterRow[], f: RegisterFilters): Registe
       (!f.type || row.effective.type === f.type) &&
       (!f.family || row.family === f.family) &&
       (!f.status || statusOf(row) === f.status) &&
+      (!f.evidence || row.freshness.overall === f.evidence) &&
       (!f.owner ||
         (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
       (!q || row.code.toLowerCase().includes(q) || row.title.toLowerCase().includes(q)),
@@ -84,6 +90,7 @@ export function filterRegister(rows: RegisterRow[], f: RegisterFilters): Registe
 }
 
 const TYPE_ORDER: Record<ResponsibilityType, number> = { INHERITED: 0, SHARED: 1, CUSTOMER: 2 };
+const FRESHNESS_ORDER: Record<Freshness, number> = { MISSING: 0, EXPIRED: 1, EXPIRING: 2, CURRENT: 3 };
 const STATUS_ORDER: Record<StatusFilter, number> = { NOT_STARTED: 0, PLANNED: 1, PARTIALLY_IMPLEMENTED: 2, IMPLEMENTED: 3, NOT_APPLICABLE: 4 };
 const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -95,6 +102,7 @@ export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'd
     type: (r: RegisterRow) => TYPE_ORDER[r.effective.type],
     status: (r: RegisterRow) => STATUS_ORDER[statusOf(r)],
     owner: (r: RegisterRow) => r.implementation?.ownerName ?? '\uffff',
+    evidence: (r: RegisterRow) => FRESHNESS_ORDER[r.freshness.overall],
   }[sort];
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
@@ -109,15 +117,17 @@ export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'd
 export function summarizeRegister(rows: RegisterRow[]) {
   const byType = Object.fromEntries(RESPONSIBILITY_TYPES.map((t) => [t, 0])) as Record<ResponsibilityType, number>;
   const byStatus = Object.fromEntries(STATUS_FILTERS.map((s) => [s, 0])) as Record<StatusFilter, number>;
+  const byFreshness = Object.fromEntries(FRESHNESS_FILTERS.map((s) => [s, 0])) as Record<Freshness, number>;
   let customerHalves = 0;
   let withoutOwner = 0;
   for (const row of rows) {
     byType[row.effective.type]++;
     byStatus[statusOf(row)]++;
+    byFreshness[row.freshness.overall]++;
     if (hasCustomerHalf(row)) {
       customerHalves++;
       if (!row.implementation?.ownerId) withoutOwner++;
     }
   }
-  return { total: rows.length, byType, byStatus, customerHalves, withoutOwner };
+  return { total: rows.length, byType, byStatus, byFreshness, customerHalves, withoutOwner };
 }

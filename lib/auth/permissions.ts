@@ -31,6 +31,10 @@ const PERMISSIONS = {
   'controls.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'create or change controls' },
   'implementations.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'change implementations or owners' },
   'library.load': { roles: ['OWNER', 'ADMIN'], refusal: 'load a control library' },
+  'evidence.upload': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'add evidence' },
+  'evidence.review': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'accept or reject evidence' },
+  'evidence.comment': { roles: ['OWNER', 'ADMIN', 'EDITOR', 'AUDITOR'], refusal: 'comment on evidence' },
+  'reports.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'record provider reports' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

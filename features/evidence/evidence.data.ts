@@ -1,0 +1,424 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import { pipeline, Readable, Transform } from 'node:stream';
+import type { z } from 'zod';
+import { isUuid, prisma, type Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { staleVersionError } from '@/lib/concurrency';
+import { maxUploadBytes } from '@/lib/config';
+import { getStorage } from '@/lib/storage';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { audited, type AuditEntry } from '@/features/audit/audit.data';
+import { SNIFF_BYTES, safeFileName, sniffFile } from './file-type.policy';
+import type {
+  addCommentSchema,
+  addLinkVersionSchema,
+  addNoteVersionSchema,
+  createLinkEvidenceSchema,
+  createNoteEvidenceSchema,
+  fileUploadSchema,
+  newEvidenceSchema,
+  provenanceSchema,
+  reviewEvidenceSchema,
+  submitEvidenceSchema,
+} from './evidence.schema';
+
+export type EvidenceDates = { latestEffectiveAt: Date | null; latestReportPeriodEnd: Date | null };
+
+/**
+ * Per control, what its freshness is derived from, for one system (null: evidence not tied
+ * to a system only): the latest effective date of accepted customer evidence, and the latest
+ * period end of the provider reports covering it. Two grouped queries for the whole organization.
+ */
+export async function loadEvidenceDates(ctx: OrgContext, systemId: string | null): Promise<Map<string, EvidenceDates>> {
+  const [customer, reports] = await Promise.all([
+    prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
+      SELECT ec."controlId", max(v."effectiveAt") AS latest
+      FROM "EvidenceControl" ec
+      JOIN "Evidence" e ON e."id" = ec."evidenceId" AND e."orgId" = ec."orgId"
+      JOIN "EvidenceVersion" v ON v."evidenceId" = e."id"
+      WHERE ec."orgId" = ${ctx.orgId}::uuid
+        AND e."reviewState" = 'ACCEPTED'
+        AND e."kind" <> 'PROVIDER_REPORT'
+        AND (e."systemId" IS NULL OR e."systemId" = ${systemId}::uuid)
+      GROUP BY ec."controlId"`,
+    prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
+      SELECT ec."controlId", max(r."periodEnd") AS latest
+      FROM "EvidenceControl" ec
+      JOIN "ProviderReport" r ON r."evidenceId" = ec."evidenceId" AND r."orgId" = ec."orgId"
+      WHERE ec."orgId" = ${ctx.orgId}::uuid
+      GROUP BY ec."controlId"`,
+  ]);
+  const dates = new Map<string, EvidenceDates>();
+  const entry = (id: string) => dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null }).get(id)!;
+  for (const row of customer) entry(row.controlId).latestEffectiveAt = row.latest;
+  for (const row of reports) entry(row.controlId).latestReportPeriodEnd = row.latest;
+  return dates;
+}
+
+type Provenance = z.output<typeof provenanceSchema>;
+type NewEvidence = z.output<typeof newEvidenceSchema>;
+type VersionContent = { storageKey?: string; sha256?: string; size?: bigint; mediaType?: string; fileName?: string; url?: string; note?: string };
+
+const dateOrNull = (iso: string) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+
+function provenanceData(p: Provenance) {
+  return {
+    effectiveAt: new Date(`${p.effectiveAt}T00:00:00Z`),
+    source: p.source,
+    periodStart: dateOrNull(p.periodStart),
+    periodEnd: dateOrNull(p.periodEnd),
+    notes: p.notes,
+  };
+}
+
+const versionSelect = {
+  id: true,
+  number: true,
+  sha256: true,
+  size: true,
+  mediaType: true,
+  fileName: true,
+  url: true,
+  note: true,
+  uploadedById: true,
+  uploadedAt: true,
+  effectiveAt: true,
+  source: true,
+  periodStart: true,
+  periodEnd: true,
+  notes: true,
+} as const;
+
+/** The size is a BigInt in the database; audit JSON and the browser get a number. */
+function versionDto<T extends { size: bigint | null }>(v: T) {
+  return { ...v, size: v.size === null ? null : Number(v.size) };
+}
+
+/** Controls (active, this organization) and the optional system (this organization). */
+async function assertTargets(tx: Tx, ctx: OrgContext, input: NewEvidence) {
+  const controls = await tx.control.count({ where: { id: { in: input.controlIds }, orgId: ctx.orgId, archivedAt: null } });
+  if (controls !== new Set(input.controlIds).size) throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
+  if (input.systemId && !(await tx.system.count({ where: { id: input.systemId, orgId: ctx.orgId } }))) {
+    throw new AppError('NOT_FOUND', 'This system no longer exists.');
+  }
+}
+
+async function createItem(tx: Tx, ctx: OrgContext, kind: 'FILE' | 'LINK' | 'NOTE' | 'PROVIDER_REPORT', input: NewEvidence, record: (e: AuditEntry) => void) {
+  const evidence = await tx.evidence.create({
+    data: {
+      orgId: ctx.orgId,
+      kind,
+      title: input.title,
+      description: input.description,
+      systemId: input.systemId || null,
+      createdById: ctx.userId,
+    },
+    select: { id: true, kind: true, title: true, description: true, systemId: true },
+  });
+  await tx.evidenceControl.createMany({
+    data: [...new Set(input.controlIds)].map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })),
+  });
+  record({ action: 'evidence.created', entityType: 'Evidence', entityId: evidence.id, after: { ...evidence, controlIds: input.controlIds } });
+  return evidence;
+}
+
+/** Appends a version; a new version goes back to draft, since what was reviewed has changed. */
+async function appendVersion(tx: Tx, ctx: OrgContext, evidenceId: string, content: VersionContent, provenance: Provenance, record: (e: AuditEntry) => void) {
+  const last = await tx.evidenceVersion.findFirst({ where: { evidenceId, orgId: ctx.orgId }, orderBy: { number: 'desc' }, select: { number: true } });
+  const version = await tx.evidenceVersion.create({
+    data: { orgId: ctx.orgId, evidenceId, number: (last?.number ?? 0) + 1, uploadedById: ctx.userId, ...content, ...provenanceData(provenance) },
+    select: versionSelect,
+  });
+  if (last) {
+    await tx.evidence.update({
+      where: { id: evidenceId },
+      data: { reviewState: 'DRAFT', reviewedById: null, reviewedAt: null, reviewReason: '', version: { increment: 1 } },
+    });
+  }
+  record({ action: 'evidence.version_added', entityType: 'Evidence', entityId: evidenceId, after: versionDto(version) });
+  return version;
+}
+
+/** The evidence an existing version is added to: this organization's, and of the right kind. */
+async function loadForNewVersion(tx: Tx, ctx: OrgContext, evidenceId: string, kinds: string[]) {
+  const evidence = await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId }, select: { id: true, kind: true } });
+  if (!evidence) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  if (!kinds.includes(evidence.kind)) throw new AppError('VALIDATION', `A ${evidence.kind.toLowerCase().replace('_', ' ')} cannot take this kind of version.`);
+  return evidence;
+}
+
+/** Same bytes already proving one of these controls: say so, and point at it. */
+async function assertNotDuplicate(tx: Tx, ctx: OrgContext, sha256: string, controlIds: string[]) {
+  const existing = await tx.evidenceVersion.findFirst({
+    where: { orgId: ctx.orgId, sha256, evidence: { controls: { some: { controlId: { in: controlIds } } } } },
+    select: { evidenceId: true, number: true, evidence: { select: { title: true } } },
+  });
+  if (existing) {
+    throw new AppError(
+      'CONFLICT',
+      `This exact file (same SHA-256) is already evidence for this control: “${existing.evidence.title}”, version ${existing.number}. Link to /evidence/${existing.evidenceId}`,
+      { file: [`Already uploaded as “${existing.evidence.title}”.`], existingEvidenceId: [existing.evidenceId] },
+    );
+  }
+}
+
+/**
+ * Streams an upload to storage while hashing, counting and sniffing it, then records it.
+ * Nothing is left behind on failure: no row (one transaction) and no stored object.
+ */
+export async function storeFileUpload(ctx: OrgContext, meta: z.output<typeof fileUploadSchema>, body: Readable) {
+  assertCan(ctx, 'evidence.upload');
+  const limit = maxUploadBytes();
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  let sniffed: Awaited<ReturnType<typeof sniffFile>> | undefined;
+  const fileName = safeFileName(meta.fileName);
+
+  // Checks the type as soon as enough bytes have arrived, so a refused file stops early.
+  const inspect = new Transform({
+    async transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(new AppError('VALIDATION', `The file is larger than the ${limit / 1024 / 1024} MB limit.`, { file: ['Too large.'] }));
+      hash.update(chunk);
+      if (!sniffed && head.length < SNIFF_BYTES) {
+        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+        if (head.length >= SNIFF_BYTES) {
+          sniffed = await sniffFile(head, fileName, false);
+          if (!sniffed.ok) return done(new AppError('VALIDATION', sniffed.message, { file: [sniffed.message] }));
+        }
+      }
+      done(null, chunk);
+    },
+  });
+
+  const storage = await getStorage();
+  const storageKey = `${ctx.orgId}/${randomUUID()}`;
+  let stored = false;
+  try {
+    // pipeline() carries an error either way (client gone, file refused); storage.put sees it
+    // through `inspect` and removes what it wrote.
+    pipeline(body, inspect, () => {});
+    await storage.put(storageKey, inspect, 'application/octet-stream');
+    stored = true;
+    if (size === 0) throw new AppError('VALIDATION', 'The file is empty.', { file: ['The file is empty.'] });
+    sniffed ??= await sniffFile(head, fileName, true);
+    if (!sniffed.ok) throw new AppError('VALIDATION', sniffed.message, { file: [sniffed.message] });
+    const content = { storageKey, sha256: hash.digest('hex'), size: BigInt(size), mediaType: sniffed.mediaType, fileName };
+
+    return await audited(ctx, async (tx, record) => {
+      let evidenceId: string;
+      let controlIds: string[];
+      if (meta.evidence) {
+        await assertTargets(tx, ctx, meta.evidence);
+        await assertNotDuplicate(tx, ctx, content.sha256, meta.evidence.controlIds);
+        evidenceId = (await createItem(tx, ctx, 'FILE', meta.evidence, record)).id;
+      } else {
+        evidenceId = (await loadForNewVersion(tx, ctx, meta.evidenceId!, ['FILE', 'PROVIDER_REPORT'])).id;
+        controlIds = (await tx.evidenceControl.findMany({ where: { evidenceId, orgId: ctx.orgId }, select: { controlId: true } })).map((c) => c.controlId);
+        await assertNotDuplicate(tx, ctx, content.sha256, controlIds);
+      }
+      const version = await appendVersion(tx, ctx, evidenceId, content, meta, record);
+      return { evidenceId, version: version.number, sha256: content.sha256, size };
+    });
+  } catch (error) {
+    if (stored) await storage.delete(storageKey);
+    throw error;
+  }
+}
+
+export async function createLinkEvidence(ctx: OrgContext, input: z.output<typeof createLinkEvidenceSchema>) {
+  assertCan(ctx, 'evidence.upload');
+  return audited(ctx, async (tx, record) => {
+    await assertTargets(tx, ctx, input);
+    const evidence = await createItem(tx, ctx, 'LINK', input, record);
+    await appendVersion(tx, ctx, evidence.id, { url: input.url }, input, record);
+    return { id: evidence.id };
+  });
+}
+
+export async function createNoteEvidence(ctx: OrgContext, input: z.output<typeof createNoteEvidenceSchema>) {
+  assertCan(ctx, 'evidence.upload');
+  return audited(ctx, async (tx, record) => {
+    await assertTargets(tx, ctx, input);
+    const evidence = await createItem(tx, ctx, 'NOTE', input, record);
+    await appendVersion(tx, ctx, evidence.id, { note: input.note }, input, record);
+    return { id: evidence.id };
+  });
+}
+
+export async function addLinkVersion(ctx: OrgContext, input: z.output<typeof addLinkVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
+  return audited(ctx, async (tx, record) => {
+    await loadForNewVersion(tx, ctx, input.evidenceId, ['LINK']);
+    return { number: (await appendVersion(tx, ctx, input.evidenceId, { url: input.url }, input, record)).number };
+  });
+}
+
+export async function addNoteVersion(ctx: OrgContext, input: z.output<typeof addNoteVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
+  return audited(ctx, async (tx, record) => {
+    await loadForNewVersion(tx, ctx, input.evidenceId, ['NOTE']);
+    return { number: (await appendVersion(tx, ctx, input.evidenceId, { note: input.note }, input, record)).number };
+  });
+}
+
+/** Moves the item to a new review state, or refuses when someone changed it since it was loaded. */
+async function transition(tx: Tx, ctx: OrgContext, evidenceId: string, version: number, from: string[], data: object) {
+  const { count } = await tx.evidence.updateMany({
+    where: { id: evidenceId, orgId: ctx.orgId, version, reviewState: { in: from as never } },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count > 0) return;
+  const current = await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId }, select: { version: true, reviewState: true } });
+  if (!current) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  if (current.version !== version) throw staleVersionError('evidence');
+  throw new AppError('CONFLICT', `This evidence is ${current.reviewState.toLowerCase()}; that step is not possible now.`);
+}
+
+export async function submitEvidence(ctx: OrgContext, input: z.output<typeof submitEvidenceSchema>) {
+  assertCan(ctx, 'evidence.upload');
+  return audited(ctx, async (tx, record) => {
+    await transition(tx, ctx, input.evidenceId, input.version, ['DRAFT', 'REJECTED'], { reviewState: 'SUBMITTED' });
+    record({ action: 'evidence.submitted', entityType: 'Evidence', entityId: input.evidenceId });
+    return { evidenceId: input.evidenceId };
+  });
+}
+
+/** Accept or reject a submitted item. The uploader of its latest version cannot review it. */
+export async function reviewEvidence(ctx: OrgContext, input: z.output<typeof reviewEvidenceSchema>) {
+  assertCan(ctx, 'evidence.review');
+  return audited(ctx, async (tx, record) => {
+    const latest = await tx.evidenceVersion.findFirst({
+      where: { evidenceId: input.evidenceId, orgId: ctx.orgId },
+      orderBy: { number: 'desc' },
+      select: { uploadedById: true, number: true },
+    });
+    if (latest?.uploadedById === ctx.userId) {
+      throw new AppError('FORBIDDEN', 'You added the latest version of this evidence; someone else must review it.');
+    }
+    await transition(tx, ctx, input.evidenceId, input.version, ['SUBMITTED'], {
+      reviewState: input.decision,
+      reviewedById: ctx.userId,
+      reviewedAt: new Date(),
+      reviewReason: input.reason,
+    });
+    record({
+      action: input.decision === 'ACCEPTED' ? 'evidence.accepted' : 'evidence.rejected',
+      entityType: 'Evidence',
+      entityId: input.evidenceId,
+      after: { version: latest?.number, reason: input.reason },
+    });
+    return { evidenceId: input.evidenceId };
+  });
+}
+
+export async function addComment(ctx: OrgContext, input: z.output<typeof addCommentSchema>) {
+  assertCan(ctx, 'evidence.comment');
+  return audited(ctx, async (tx, record) => {
+    if (!(await tx.evidence.count({ where: { id: input.evidenceId, orgId: ctx.orgId } }))) {
+      throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+    }
+    const comment = await tx.evidenceComment.create({
+      data: { orgId: ctx.orgId, evidenceId: input.evidenceId, authorId: ctx.userId, body: input.body },
+      select: { id: true, body: true, createdAt: true },
+    });
+    record({ action: 'evidence.commented', entityType: 'Evidence', entityId: input.evidenceId, after: comment });
+    return comment;
+  });
+}
+
+/** One evidence item with its versions (newest first), controls, review, comments and report. */
+export async function getEvidence(ctx: OrgContext, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  const evidence = await prisma.evidence.findFirst({
+    where: { id, orgId: ctx.orgId },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      description: true,
+      reviewState: true,
+      reviewedById: true,
+      reviewedAt: true,
+      reviewReason: true,
+      version: true,
+      createdAt: true,
+      system: { select: { id: true, name: true } },
+      controls: { select: { control: { select: { id: true, code: true, title: true } } } },
+      versions: { select: versionSelect, orderBy: { number: 'desc' } },
+      comments: { select: { id: true, body: true, createdAt: true, authorId: true }, orderBy: { createdAt: 'asc' } },
+      report: true,
+    },
+  });
+  if (!evidence) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  // Names of the people involved, resolved once (members of this organization only).
+  const people = await prisma.user.findMany({
+    where: {
+      memberships: { some: { orgId: ctx.orgId } },
+      id: { in: [...evidence.versions.map((v) => v.uploadedById), ...evidence.comments.map((c) => c.authorId), ...(evidence.reviewedById ? [evidence.reviewedById] : [])] },
+    },
+    select: { id: true, name: true },
+  });
+  const name = (userId: string | null) => people.find((p) => p.id === userId)?.name ?? 'A former member';
+  const reviewerName = evidence.reviewedById ? name(evidence.reviewedById) : null;
+  return {
+    ...evidence,
+    reviewerName,
+    controls: evidence.controls.map((c) => c.control),
+    versions: evidence.versions.map((v) => ({ ...versionDto(v), uploadedBy: name(v.uploadedById) })),
+    comments: evidence.comments.map((c) => ({ ...c, author: name(c.authorId) })),
+  };
+}
+
+export type EvidenceDetail = Awaited<ReturnType<typeof getEvidence>>;
+
+export const EVIDENCE_PAGE_SIZE = 50;
+
+/** The evidence list (reviewers' queue with `state: 'SUBMITTED'`), newest first. */
+export async function listEvidence(ctx: OrgContext, filters: { state?: 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED'; controlId?: string; page: number }) {
+  const where = {
+    orgId: ctx.orgId,
+    ...(filters.state ? { reviewState: filters.state } : {}),
+    ...(filters.controlId && isUuid(filters.controlId) ? { controls: { some: { controlId: filters.controlId } } } : {}),
+  };
+  const [total, items] = await Promise.all([
+    prisma.evidence.count({ where }),
+    prisma.evidence.findMany({
+      where,
+      orderBy: { updatedAt: 'desc' },
+      skip: (filters.page - 1) * EVIDENCE_PAGE_SIZE,
+      take: EVIDENCE_PAGE_SIZE,
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        reviewState: true,
+        updatedAt: true,
+        system: { select: { name: true } },
+        controls: { select: { control: { select: { id: true, code: true } } }, take: 5 },
+        versions: { select: { number: true, effectiveAt: true }, orderBy: { number: 'desc' }, take: 1 },
+        report: { select: { periodEnd: true } },
+      },
+    }),
+  ]);
+  return { total, page: filters.page, pageSize: EVIDENCE_PAGE_SIZE, items };
+}
+
+/** A stored version's bytes, for the download route (this organization's only). */
+export async function openVersionDownload(ctx: OrgContext, evidenceId: string, number: number) {
+  if (!isUuid(evidenceId) || !Number.isInteger(number)) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  const version = await prisma.evidenceVersion.findFirst({
+    where: { evidenceId, number, orgId: ctx.orgId, storageKey: { not: null } },
+    select: { storageKey: true, fileName: true, mediaType: true, size: true },
+  });
+  if (!version) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  const storage = await getStorage();
+  return {
+    stream: await storage.get(version.storageKey!),
+    fileName: safeFileName(version.fileName ?? 'evidence'),
+    mediaType: version.mediaType ?? 'application/octet-stream',
+    size: Number(version.size ?? 0),
+  };
+}

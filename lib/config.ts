@@ -1,0 +1,21 @@
+import type { FreshnessConfig } from '@/features/evidence/evidence.policy';
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of days (got "${raw}")`);
+  return value;
+}
+
+/** Freshness settings, from DEMARC_EXPIRING_WINDOW_DAYS (30) and DEMARC_REPORT_GRACE_DAYS (90). */
+export function freshnessConfig(): FreshnessConfig {
+  return {
+    expiringWindowDays: positiveInt('DEMARC_EXPIRING_WINDOW_DAYS', 30),
+    reportGraceDays: positiveInt('DEMARC_REPORT_GRACE_DAYS', 90),
+  };
+}
+
+/** Largest evidence upload, from DEMARC_MAX_UPLOAD_MB (25). */
+export function maxUploadBytes(): number {
+  return positiveInt('DEMARC_MAX_UPLOAD_MB', 25) * 1024 * 1024;
+}
