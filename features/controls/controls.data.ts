@@ -5,9 +5,7 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import { freshnessConfig } from '@/lib/config';
-import { loadEvidenceDates } from '@/features/evidence/evidence.data';
-import { controlFreshness } from '@/features/evidence/evidence.policy';
+import { freshnessOf } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
@@ -46,8 +44,7 @@ export async function loadRegister(
   { archived = false, today = new Date() } = {},
 ): Promise<RegisterRow[]> {
   const services = new Set(system?.services ?? []);
-  const config = freshnessConfig();
-  const [controls, evidence] = await Promise.all([prisma.control.findMany({
+  const controls = await prisma.control.findMany({
     where: { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null },
     select: {
       id: true,
@@ -70,19 +67,22 @@ export async function loadRegister(
         },
       },
     },
-  }), loadEvidenceDates(ctx, system?.id ?? null)]);
-  return controls.map(({ serviceLines, implementations, ...control }) => {
-    const impl = implementations[0];
-    const effective = effectiveResponsibility(control.defaultType, serviceLines, services);
-    const dates = evidence.get(control.id);
+  });
+  const rows = controls.map(({ serviceLines, implementations, ...control }) => ({
+    control,
+    effective: effectiveResponsibility(control.defaultType, serviceLines, services),
+    impl: implementations[0],
+  }));
+  const freshness = await freshnessOf(
+    ctx,
+    rows.map(({ control, effective }) => ({ controlId: control.id, systemId: system?.id ?? null, type: effective.type, cadence: control.cadence })),
+    today,
+  );
+  return rows.map(({ control, effective, impl }, i) => {
     return {
       ...control,
       effective,
-      freshness: controlFreshness(
-        { type: effective.type, cadence: control.cadence, latestEffectiveAt: dates?.latestEffectiveAt ?? null, latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null },
-        today,
-        config,
-      ),
+      freshness: freshness[i]!,
       implementation: impl
         ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
         : null,
@@ -147,16 +147,17 @@ export async function getControl(ctx: OrgContext, id: string) {
     orderBy: { name: 'asc' },
   });
   const { serviceLines, implementations, ...fields } = control;
-  return {
-    ...fields,
-    serviceLines,
-    systems: systems.map((system) => ({
-      id: system.id,
-      name: system.name,
-      effective: effectiveResponsibility(control.defaultType, serviceLines, new Set(system.services.map((s) => s.serviceCode))),
-      implementation: implementations.find((i) => i.systemId === system.id) ?? null,
-    })),
-  };
+  const perSystem = systems.map((system) => ({
+    id: system.id,
+    name: system.name,
+    effective: effectiveResponsibility(control.defaultType, serviceLines, new Set(system.services.map((s) => s.serviceCode))),
+    implementation: implementations.find((i) => i.systemId === system.id) ?? null,
+  }));
+  const freshness = await freshnessOf(
+    ctx,
+    perSystem.map((s) => ({ controlId: control.id, systemId: s.id, type: s.effective.type, cadence: control.cadence })),
+  );
+  return { ...fields, serviceLines, systems: perSystem.map((s, i) => ({ ...s, freshness: freshness[i]! })) };
 }
 
 export type ControlDetail = Awaited<ReturnType<typeof getControl>>;

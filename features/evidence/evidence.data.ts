@@ -28,9 +28,14 @@ export type EvidenceDates = { latestEffectiveAt: Date | null; latestReportPeriod
 /**
  * Per control, what its freshness is derived from, for one system (null: evidence not tied
  * to a system only): the latest effective date of accepted customer evidence, and the latest
- * period end of the provider reports covering it. Two grouped queries for the whole organization.
+ * period end of the provider reports covering it. Two grouped queries, for the whole organization
+ * or the given controls.
  */
-export async function loadEvidenceDates(ctx: OrgContext, systemId: string | null): Promise<Map<string, EvidenceDates>> {
+export async function loadEvidenceDates(
+  ctx: OrgContext,
+  systemId: string | null,
+  controlIds: string[] | null = null,
+): Promise<Map<string, EvidenceDates>> {
   const [customer, reports] = await Promise.all([
     prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
       SELECT ec."controlId", max(v."effectiveAt") AS latest
@@ -41,12 +46,14 @@ export async function loadEvidenceDates(ctx: OrgContext, systemId: string | null
         AND e."reviewState" = 'ACCEPTED'
         AND e."kind" <> 'PROVIDER_REPORT'
         AND (e."systemId" IS NULL OR e."systemId" = ${systemId}::uuid)
+        AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
       GROUP BY ec."controlId"`,
     prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
       SELECT ec."controlId", max(r."periodEnd") AS latest
       FROM "EvidenceControl" ec
       JOIN "ProviderReport" r ON r."evidenceId" = ec."evidenceId" AND r."orgId" = ec."orgId"
       WHERE ec."orgId" = ${ctx.orgId}::uuid
+        AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
       GROUP BY ec."controlId"`,
   ]);
   const dates = new Map<string, EvidenceDates>();
@@ -421,4 +428,22 @@ export async function openVersionDownload(ctx: OrgContext, evidenceId: string, n
     mediaType: version.mediaType ?? 'application/octet-stream',
     size: Number(version.size ?? 0),
   };
+}
+
+/** The evidence linked to one control, newest first, for its page. */
+export async function listControlEvidence(ctx: OrgContext, controlId: string) {
+  return prisma.evidence.findMany({
+    where: { orgId: ctx.orgId, controls: { some: { controlId } } },
+    orderBy: { updatedAt: 'desc' },
+    take: 100,
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      reviewState: true,
+      system: { select: { name: true } },
+      versions: { select: { number: true, effectiveAt: true, fileName: true }, orderBy: { number: 'desc' }, take: 1 },
+      report: { select: { periodEnd: true, artifactReportId: true } },
+    },
+  });
 }

@@ -6,8 +6,9 @@ import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
 import { effectiveResponsibility } from '@/features/controls/responsibility.policy';
+import { freshnessOf } from '@/features/evidence/freshness';
 import type { bulkAssignOwnerSchema, saveImplementationSchema } from './owners.schema';
-import { ownerRequiredRefusal, reviewState } from './owners.policy';
+import { evidenceAttention, ownerRequiredRefusal, reviewState } from './owners.policy';
 
 const implementationSelect = {
   id: true,
@@ -173,7 +174,7 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
     where: { orgId: ctx.orgId, ownerId: ctx.userId, control: { archivedAt: null }, system: { archivedAt: null } },
     select: {
       ...implementationSelect,
-      control: { select: { code: true, title: true, defaultType: true, serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } } } },
+      control: { select: { code: true, title: true, defaultType: true, cadence: true, serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } } } },
       system: { select: { name: true, services: { select: { serviceCode: true } } } },
     },
   });
@@ -196,5 +197,16 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
       attention: reviewState(impl, today),
     };
   });
-  return rows.sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }));
+  const freshness = await freshnessOf(
+    ctx,
+    owned.map((impl, i) => ({ controlId: impl.controlId, systemId: impl.systemId, type: rows[i]!.effective.type, cadence: impl.control.cadence })),
+    today,
+  );
+  return rows
+    .map((row, i) => ({
+      ...row,
+      freshness: freshness[i]!,
+      attention: [...evidenceAttention(freshness[i]!.customer), ...row.attention],
+    }))
+    .sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }));
 }

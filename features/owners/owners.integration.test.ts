@@ -56,8 +56,8 @@ describe('owners of the customer half', () => {
     expect(await bulkAssignOwner(ctx, { systemId: system.id, controlIds: [a.id, b.id], ownerId: editor.userId })).toEqual({ assigned: 2, unchanged: 0 });
     const mine = await listMyControls(editor, new Date('2026-06-01T12:00:00Z'));
     expect(mine.map((r) => [r.code, r.attention])).toEqual([
-      ['B-1', ['no-review-date', 'not-implemented', 'no-narrative']],
-      ['A-1', ['overdue']],
+      ['B-1', ['evidence-missing', 'no-review-date', 'not-implemented', 'no-narrative']],
+      ['A-1', ['evidence-missing', 'overdue']],
     ]);
     expect(await listMyControls(ctx)).toHaveLength(0);
 

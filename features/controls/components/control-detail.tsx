@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
+import { AddEvidenceForm } from '@/features/evidence/components/add-evidence-form';
+import { ControlEvidenceList } from '@/features/evidence/components/control-evidence';
+import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
+import type { listControlEvidence } from '@/features/evidence/evidence.data';
 import { ImplementationForm } from '@/features/owners/components/implementation-form';
 import { STATUS_LABELS } from '@/features/owners/owners.schema';
 import { can, type OrgContext } from '@/lib/auth/permissions';
@@ -17,11 +21,15 @@ export function ControlDetail({
   ctx,
   control,
   owners,
+  evidence,
+  maxUploadMb,
   focusSystemId,
 }: {
   ctx: OrgContext;
   control: Control;
   owners: { id: string; name: string }[];
+  evidence: Awaited<ReturnType<typeof listControlEvidence>>;
+  maxUploadMb: number;
   focusSystemId?: string;
 }) {
   const canEdit = can(ctx.role, 'controls.edit');
@@ -99,6 +107,10 @@ export function ControlDetail({
                   <span className="text-sm text-slate-600">{impl ? STATUS_LABELS[impl.status] : STATUS_LABELS.NOT_STARTED}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">{explainResponsibility(system.effective)}</p>
+                <div className="mt-2 flex items-start gap-2 text-sm">
+                  <span className="text-slate-500">Evidence:</span>
+                  <ControlFreshnessSummary freshness={system.freshness} />
+                </div>
                 {system.effective.type === 'INHERITED' && (
                   <p className="mt-1 text-xs text-slate-500">Inherited: its evidence is AWS’s own attestation (an AWS Artifact report).</p>
                 )}
@@ -139,6 +151,23 @@ export function ControlDetail({
           })}
         </div>
       )}
+
+      <h2 className="mb-1 text-lg font-semibold">Evidence</h2>
+      <p className="mb-4 text-sm text-slate-600">
+        Accepted evidence keeps the customer half current for one {CADENCE_LABELS[control.cadence].toLowerCase()} period from the date it was
+        true; an AWS Artifact report covers the AWS half until its period ends plus the grace.
+      </p>
+      <div className="mb-8 space-y-4">
+        <ControlEvidenceList orgSlug={ctx.orgSlug} items={evidence} />
+        {can(ctx.role, 'evidence.upload') && !control.archivedAt && (
+          <details className="rounded-lg border border-slate-200 bg-white p-5">
+            <summary className="cursor-pointer text-sm font-medium text-brand-600">Add evidence</summary>
+            <div className="mt-4">
+              <AddEvidenceForm orgSlug={ctx.orgSlug} controlId={control.id} systems={control.systems.map((s) => ({ id: s.id, name: s.name }))} maxMb={maxUploadMb} />
+            </div>
+          </details>
+        )}
+      </div>
 
       <h2 className="mb-1 text-lg font-semibold">The line per service</h2>
       <p className="mb-4 text-sm text-slate-600">

@@ -20,6 +20,7 @@ function queryString(filters: RegisterFilters, systemId: string | null, changes:
     family: filters.family,
     owner: filters.owner,
     status: filters.status,
+    evidence: filters.evidence,
     q: filters.q,
     archived: filters.archived ? '1' : undefined,
     sort: filters.sort,
@@ -53,7 +54,7 @@ export function ControlRegister({
     }),
   ) as Record<SortKey, SortLink>;
   const canEdit = can(ctx.role, 'controls.edit');
-  const filtered = Boolean(filters.type || filters.family || filters.owner || filters.status || filters.q);
+  const filtered = Boolean(filters.type || filters.family || filters.owner || filters.status || filters.evidence || filters.q);
 
   return (
     <>

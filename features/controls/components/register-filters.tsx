@@ -1,7 +1,8 @@
 import { inputClass } from '@/components/ui/field';
 import { STATUS_LABELS } from '@/features/owners/owners.schema';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '../responsibility.policy';
-import { STATUS_FILTERS, type RegisterFilters } from '../register.policy';
+import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
+import { FRESHNESS_FILTERS, STATUS_FILTERS, type RegisterFilters } from '../register.policy';
 
 type Option = { id: string; name: string };
 
@@ -84,6 +85,17 @@ export function RegisterFiltersForm({
           </div>
         </>
       )}
+      <div className="flex flex-col gap-1">
+        <label htmlFor="filter-evidence" className="font-medium text-slate-700">Evidence</label>
+        <select id="filter-evidence" name="evidence" defaultValue={filters.evidence ?? ''} className={select}>
+          <option value="">Any</option>
+          {FRESHNESS_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {FRESHNESS_LABELS[f]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-q" className="font-medium text-slate-700">Search code or title</label>
         <input type="search" id="filter-q" name="q" defaultValue={filters.q ?? ''} className={`${inputClass} w-56`} />

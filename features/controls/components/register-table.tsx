@@ -8,6 +8,7 @@ import { bulkAssignOwnerAction } from '@/features/owners/owners.actions';
 import { STATUS_LABELS } from '@/features/owners/owners.schema';
 import { statusOf, type RegisterRow, type SortKey } from '../register.policy';
 import { explainResponsibility } from '../responsibility.policy';
+import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import { ResponsibilityBadge } from './responsibility-badge';
 
 export type SortLink = { href: string; active: boolean; dir: 'asc' | 'desc' };
@@ -19,6 +20,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'type', label: 'Responsibility' },
   { key: 'owner', label: 'Owner' },
   { key: 'status', label: 'Status' },
+  { key: 'evidence', label: 'Evidence' },
 ];
 
 export function RegisterTable({
@@ -144,6 +146,9 @@ export function RegisterTable({
                     <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[statusOf(row)]}</td>
                   </>
                 )}
+                <td className="px-4 py-3">
+                  <ControlFreshnessSummary freshness={row.freshness} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResponsibilityBadge } from '@/features/controls/components/responsibility-badge';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
+import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import type { listMyControls } from '../owners.data';
 import { ATTENTION_LABELS } from '../owners.policy';
 import { STATUS_LABELS } from '../owners.schema';
@@ -15,7 +16,7 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
     <>
       <PageHeader
         title="My controls"
-        description="The customer halves you own, in every system. What is missing or overdue comes first."
+        description="The customer halves you own, in every system. What is missing, expiring or overdue comes first: renew those next."
       />
       {rows.length === 0 ? (
         <Alert>
@@ -36,6 +37,7 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
                   <th scope="col" className="px-4 py-2">System</th>
                   <th scope="col" className="px-4 py-2">Responsibility</th>
                   <th scope="col" className="px-4 py-2">Status</th>
+                  <th scope="col" className="px-4 py-2">Evidence</th>
                   <th scope="col" className="px-4 py-2">Next review</th>
                   <th scope="col" className="px-4 py-2">Needs</th>
                 </tr>
@@ -55,6 +57,9 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
                       <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
                     </td>
                     <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[row.status]}</td>
+                    <td className="px-4 py-3">
+                      <ControlFreshnessSummary freshness={row.freshness} />
+                    </td>
                     <td className="whitespace-nowrap px-4 py-3 tabular-nums">{row.nextReviewAt?.toISOString().slice(0, 10) ?? '—'}</td>
                     <td className="px-4 py-3">
                       {row.attention.length === 0 ? (

@@ -1,7 +1,9 @@
 import { ControlDetail } from '@/features/controls/components/control-detail';
 import { getControl } from '@/features/controls/controls.data';
+import { listControlEvidence } from '@/features/evidence/evidence.data';
 import { listAssignableOwners } from '@/features/owners/owners.data';
 import { pageOrgContext } from '@/lib/auth/context';
+import { maxUploadBytes } from '@/lib/config';
 import { orNotFound } from '@/lib/pages';
 
 export const metadata = { title: 'Control' };
@@ -10,6 +12,16 @@ export default async function ControlPage({ params, searchParams }: PageProps<'/
   const { org, controlId } = await params;
   const ctx = await pageOrgContext(org);
   const [control, owners] = await Promise.all([orNotFound(getControl(ctx, controlId)), listAssignableOwners(ctx)]);
+  const evidence = await listControlEvidence(ctx, control.id);
   const { system } = await searchParams;
-  return <ControlDetail ctx={ctx} control={control} owners={owners} focusSystemId={typeof system === 'string' ? system : undefined} />;
+  return (
+    <ControlDetail
+      ctx={ctx}
+      control={control}
+      owners={owners}
+      evidence={evidence}
+      maxUploadMb={maxUploadBytes() / 1024 / 1024}
+      focusSystemId={typeof system === 'string' ? system : undefined}
+    />
+  );
 }
