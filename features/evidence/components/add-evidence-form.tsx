@@ -55,12 +55,13 @@ export function AddEvidenceForm({ orgSlug, controlId, systems, maxMb }: { orgSlu
   const { errors, isSubmitting } = form.formState;
   const kind = useWatch({ control: form.control, name: 'kind' });
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
     setFileError(null);
-    const { kind: _kind, url, note, ...common } = values;
+    // The raw values: each kind's schema keeps only its own fields in its output.
+    const { kind, url, note, ...common } = form.getValues();
     let result;
-    if (values.kind === 'FILE') {
+    if (kind === 'FILE') {
       if (!file) return setFileError('Choose a file.');
       if (file.size > maxMb * 1024 * 1024) return setFileError(`The file is larger than the ${maxMb} MB limit.`);
       setProgress(0);
@@ -69,7 +70,7 @@ export function AddEvidenceForm({ orgSlug, controlId, systems, maxMb }: { orgSlu
       setProgress(null);
       if (result.ok) result = { ok: true as const, data: { id: result.data.evidenceId } };
     } else {
-      result = values.kind === 'LINK' ? await createLinkEvidenceAction(orgSlug, { ...common, url }) : await createNoteEvidenceAction(orgSlug, { ...common, note });
+      result = kind === 'LINK' ? await createLinkEvidenceAction(orgSlug, { ...common, url }) : await createNoteEvidenceAction(orgSlug, { ...common, note });
     }
     if (!result.ok) {
       const existing = result.error.fieldErrors?.existingEvidenceId?.[0];
