@@ -255,20 +255,21 @@ export async function createNoteEvidence(ctx: OrgContext, input: z.output<typeof
   });
 }
 
-export async function addLinkVersion(ctx: OrgContext, input: z.output<typeof addLinkVersionSchema>) {
+/** A new version of a link or an attestation (files go through the upload route). */
+async function addTextVersion(ctx: OrgContext, evidenceId: string, kind: 'LINK' | 'NOTE', content: VersionContent, provenance: Provenance) {
   assertCan(ctx, 'evidence.upload');
   return audited(ctx, async (tx, record) => {
-    await loadForNewVersion(tx, ctx, input.evidenceId, ['LINK']);
-    return { number: (await appendVersion(tx, ctx, input.evidenceId, { url: input.url }, input, record)).number };
+    await loadForNewVersion(tx, ctx, evidenceId, [kind]);
+    return { number: (await appendVersion(tx, ctx, evidenceId, content, provenance, record)).number };
   });
 }
 
+export async function addLinkVersion(ctx: OrgContext, input: z.output<typeof addLinkVersionSchema>) {
+  return addTextVersion(ctx, input.evidenceId, 'LINK', { url: input.url }, input);
+}
+
 export async function addNoteVersion(ctx: OrgContext, input: z.output<typeof addNoteVersionSchema>) {
-  assertCan(ctx, 'evidence.upload');
-  return audited(ctx, async (tx, record) => {
-    await loadForNewVersion(tx, ctx, input.evidenceId, ['NOTE']);
-    return { number: (await appendVersion(tx, ctx, input.evidenceId, { note: input.note }, input, record)).number };
-  });
+  return addTextVersion(ctx, input.evidenceId, 'NOTE', { note: input.note }, input);
 }
 
 /** Moves the item to a new review state, or refuses when someone changed it since it was loaded. */

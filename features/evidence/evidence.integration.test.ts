@@ -5,10 +5,12 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
+import { parseInput } from '@/lib/action';
+import { createLinkEvidenceSchema } from './evidence.schema';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
-import { addComment, addNoteVersion, createNoteEvidence, getEvidence, openVersionDownload, reviewEvidence, storeFileUpload, submitEvidence } from './evidence.data';
+import { addComment, addLinkVersion, addNoteVersion, createLinkEvidence, createNoteEvidence, getEvidence, openVersionDownload, reviewEvidence, storeFileUpload, submitEvidence } from './evidence.data';
 
 const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await sql.connect();
@@ -158,5 +160,17 @@ describe('review', () => {
     await expect(createNoteEvidence(auditor, { ...provenance, title: 'x', description: '', systemId: '', controlIds: [control.id], note: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const actions = await prisma.auditEvent.findMany({ where: { chain: ctx.orgId, entityId: note.id }, orderBy: { seq: 'asc' }, select: { action: true } });
     expect(actions.map((a) => a.action)).toEqual(['evidence.created', 'evidence.version_added', 'evidence.submitted', 'evidence.rejected', 'evidence.commented']);
+  });
+
+  it('keeps links and attestations as versions too, and refuses non-web links', async () => {
+    const { editor, control } = await setup();
+    const link = await createLinkEvidence(editor, { ...provenance, title: 'CloudTrail dashboard', description: '', systemId: '', controlIds: [control.id], url: 'https://console.aws.amazon.com/cloudtrail' });
+    await addLinkVersion(editor, { ...provenance, evidenceId: link.id, url: 'https://console.aws.amazon.com/cloudtrail/home#/trails' });
+    expect((await getEvidence(editor, link.id)).versions.map((v) => v.url)).toEqual([
+      'https://console.aws.amazon.com/cloudtrail/home#/trails',
+      'https://console.aws.amazon.com/cloudtrail',
+    ]);
+    const input = { ...provenance, title: 'x', description: '', systemId: '', controlIds: [control.id], url: 'javascript:alert(1)' };
+    await expect(parseInput(createLinkEvidenceSchema, input)).rejects.toMatchObject({ fieldErrors: { url: [expect.stringContaining('https://')] } });
   });
 });
