@@ -7,6 +7,7 @@ import { parseInput } from '@/lib/action';
 import { requireOrgContext } from '@/lib/auth/context';
 import { maxUploadBytes } from '@/lib/config';
 import { AppError, toActionError } from '@/lib/errors';
+import { assertSameOrigin } from '@/lib/same-origin';
 
 const STATUS = { VALIDATION: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, INTERNAL: 500 } as const;
 
@@ -17,6 +18,7 @@ const STATUS = { VALIDATION: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUN
  */
 export async function POST(request: Request, { params }: RouteContext<'/[org]/evidence/upload'>) {
   try {
+    assertSameOrigin(request);
     const ctx = await requireOrgContext((await params).org);
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > maxUploadBytes()) {
