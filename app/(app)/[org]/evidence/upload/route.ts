@@ -6,10 +6,9 @@ import { fileUploadSchema } from '@/features/evidence/evidence.schema';
 import { parseInput } from '@/lib/action';
 import { requireOrgContext } from '@/lib/auth/context';
 import { maxUploadBytes } from '@/lib/config';
-import { AppError, toActionError } from '@/lib/errors';
+import { AppError, toActionError, httpStatus } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/same-origin';
 
-const STATUS = { VALIDATION: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429, INTERNAL: 500 } as const;
 
 /**
  * Evidence file upload. The body is the file itself, streamed to storage (server actions cap
@@ -36,6 +35,6 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/ev
     return NextResponse.json({ ok: true, data: await storeFileUpload(ctx, meta, body) }, { status: 201 });
   } catch (error) {
     const failure = toActionError(error);
-    return NextResponse.json({ ok: false, error: failure }, { status: STATUS[failure.code] });
+    return NextResponse.json({ ok: false, error: failure }, { status: httpStatus(failure.code) });
   }
 }
