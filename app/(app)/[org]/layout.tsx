@@ -14,6 +14,7 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
     { href: `/${org}/systems`, label: 'Systems' },
     { href: `/${org}/controls`, label: 'Controls' },
     { href: `/${org}/my-controls`, label: 'My controls' },
+    { href: `/${org}/frameworks`, label: 'Frameworks' },
     { href: `/${org}/evidence`, label: 'Evidence' },
     { href: `/${org}/reports`, label: 'AWS reports' },
     { href: `/${org}/members`, label: 'Members' },

@@ -5,6 +5,7 @@ import { AddEvidenceForm } from '@/features/evidence/components/add-evidence-for
 import { ControlEvidenceList } from '@/features/evidence/components/control-evidence';
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import type { listControlEvidence } from '@/features/evidence/evidence.data';
+import { ControlRequirements } from '@/features/frameworks/components/control-requirements';
 import { ImplementationForm } from '@/features/owners/components/implementation-form';
 import { STATUS_LABELS } from '@/features/owners/owners.schema';
 import { can, type OrgContext } from '@/lib/auth/permissions';
@@ -151,6 +152,12 @@ export function ControlDetail({
           })}
         </div>
       )}
+
+      <h2 className="mb-1 text-lg font-semibold">Framework requirements</h2>
+      <p className="mb-4 text-sm text-slate-600">The requirements this control answers, across frameworks.</p>
+      <div className="mb-8">
+        <ControlRequirements ctx={ctx} controlId={control.id} />
+      </div>
 
       <h2 className="mb-1 text-lg font-semibold">Evidence</h2>
       <p className="mb-4 text-sm text-slate-600">

@@ -66,11 +66,21 @@ export function ControlRegister({
             : 'Each control with its default responsibility type. Choose a system to see where the line sits for it.'
         }
         actions={
-          canEdit && (
-            <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
-              New control
-            </Link>
-          )
+          <div className="flex items-center gap-4 text-sm">
+            <a href={`${base}/export`} download className="text-brand-600 hover:underline">
+              Export CSV
+            </a>
+            {canEdit && (
+              <>
+                <Link href={`${base}/import`} className="text-brand-600 hover:underline">
+                  Import CSV
+                </Link>
+                <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-3.5 py-2 font-medium text-white hover:bg-brand-700">
+                  New control
+                </Link>
+              </>
+            )}
+          </div>
         }
       />
       {can(ctx.role, 'library.load') && (

@@ -1,0 +1,84 @@
+// OSCAL upload. A route handler rather than a server action: actions cap bodies at 1 MB and
+// cannot stream progress. The answer is newline-delimited JSON, one event per line:
+// {"phase":"validating"}, {"phase":"importing","done":n,"total":m}, then {"phase":"done",…}
+// or {"phase":"error","message":…}.
+import { importOscalText } from '@/features/frameworks/frameworks-import.data';
+import { MAX_OSCAL_BYTES } from '@/features/frameworks/frameworks.schema';
+import { requireOrgContext } from '@/lib/auth/context';
+import { assertCan } from '@/lib/auth/permissions';
+import { AppError, httpStatus, toActionError } from '@/lib/errors';
+import { assertSameOrigin } from '@/lib/same-origin';
+
+
+const TOO_LARGE = `The file is larger than ${MAX_OSCAL_BYTES / 1024 / 1024} MB.`;
+
+/** The body as text, refusing more than the limit while it arrives rather than after. */
+async function readText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  const reader = request.body?.getReader();
+  if (!reader) throw new AppError('VALIDATION', 'Choose a file to import.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.byteLength;
+    if (size > MAX_OSCAL_BYTES) {
+      await reader.cancel();
+      throw new AppError('VALIDATION', TOO_LARGE);
+    }
+    chunks.push(part.value);
+  }
+  if (Number.isFinite(declared) && size < declared) {
+    throw new AppError('VALIDATION', `The upload was cut off after ${size.toLocaleString('en')} of ${declared.toLocaleString('en')} bytes.`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('VALIDATION', 'The file is not UTF-8 text, so it cannot be OSCAL JSON.');
+  }
+}
+
+export async function POST(request: Request, { params }: RouteContext<'/[org]/frameworks/import'>) {
+  let ctx;
+  try {
+    assertSameOrigin(request);
+    ctx = await requireOrgContext((await params).org);
+    assertCan(ctx, 'controls.edit');
+    // A cross-site form cannot send JSON without a CORS preflight, which this route never grants.
+    if (!request.headers.get('content-type')?.startsWith('application/json')) {
+      throw new AppError('VALIDATION', 'Send the file as application/json.');
+    }
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_OSCAL_BYTES) throw new AppError('VALIDATION', TOO_LARGE);
+  } catch (error) {
+    const { code, message } = toActionError(error);
+    return Response.json({ phase: 'error', message }, { status: httpStatus(code) });
+  }
+
+  const url = new URL(request.url);
+  const encoder = new TextEncoder();
+  const orgContext = ctx;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      try {
+        const text = await readText(request);
+        send({ phase: 'validating' });
+        // Validation is synchronous work: let the event above reach the browser first.
+        await new Promise((resolve) => setImmediate(resolve));
+        const result = await importOscalText(orgContext, text, {
+          via: 'upload',
+          fileName: url.searchParams.get('name')?.slice(0, 200) || undefined,
+          baseline: url.searchParams.get('baseline') === '1',
+          onProgress: (done, total) => send({ phase: 'importing', done, total }),
+        });
+        const { framework, ...summary } = result;
+        send({ phase: 'done', frameworkId: framework.id, name: framework.name, version: framework.version, ...summary });
+      } catch (error) {
+        send({ phase: 'error', message: toActionError(error).message });
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}

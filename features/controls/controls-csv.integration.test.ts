@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { prisma } from '@/lib/db';
+import type { OrgContext } from '@/lib/auth/permissions';
+import { createFramework, createRequirement, getFrameworkView, mapControl } from '@/features/frameworks/frameworks.data';
+import { importOscalText } from '@/features/frameworks/frameworks-import.data';
+import { parseFrameworkFilters } from '@/features/frameworks/frameworks.policy';
+import { loadStarterLibrary } from '@/features/library/library.data';
+import { addMember } from '@/features/members/members.data';
+import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
+
+const OSCAL = path.resolve(import.meta.dirname, '../../../shared/data/oscal');
+const NIST = readFileSync(path.join(OSCAL, 'NIST_SP-800-53_rev5_catalog.json'), 'utf8');
+
+/** The CSV by row, without the derived type columns (they depend on service lines, which CSV does not carry). */
+function table(csv: string) {
+  const [header, ...rows] = parse(csv, { bom: true }) as string[][];
+  const keep = header!.map((h, i) => (h.startsWith('type:') ? -1 : i)).filter((i) => i >= 0);
+  return [header!, ...rows].map((row) => keep.map((i) => row[i]));
+}
+
+async function soc2(ctx: OrgContext) {
+  const framework = await createFramework(ctx, { name: 'SOC 2', version: '2017', description: '' });
+  return createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC6.1', title: 'Logical access', statement: '', parentExternalId: '', group: false });
+}
+
+const snapshot = async (ctx: OrgContext) => ({
+  controls: await prisma.control.count({ where: { orgId: ctx.orgId } }),
+  mappings: await prisma.controlRequirement.count({ where: { orgId: ctx.orgId } }),
+  implementations: await prisma.controlImplementation.count({ where: { orgId: ctx.orgId } }),
+});
+
+describe('controls CSV', () => {
+  it('round-trips: an export imported into a new organization gives the same controls, owners and mappings', async () => {
+    const { ctx: a } = await createOrganization();
+    const { ctx: editor, email: editorEmail } = await createMember(a, 'EDITOR');
+    await loadStarterLibrary(a);
+    const payments = await createTestSystem(a, ['ec2', 's3'], 'Payments platform');
+    const events = await createTestSystem(a, ['lambda'], 'Event pipeline');
+    await importOscalText(a, NIST, { via: 'upload', schemaDir: OSCAL });
+    const cc61 = await soc2(a);
+    const formula = await createTestControl(a, {
+      code: 'CUST-1',
+      title: '@risk review',
+      description: '=HYPERLINK("http://evil.example","click")',
+      customerStatement: '-1 day after release',
+      nistIds: ['ac-2', 'ia-2.1'],
+    });
+    await mapControl(a, { controlId: formula.id, requirementId: cc61.id, rationale: 'Access reviews' });
+    const library = await prisma.control.findMany({ where: { orgId: a.orgId }, select: { id: true }, orderBy: { code: 'asc' }, take: 10 });
+    await bulkAssignOwner(a, { systemId: payments.id, controlIds: library.map((c) => c.id), ownerId: editor.userId });
+    await bulkAssignOwner(a, { systemId: events.id, controlIds: [formula.id], ownerId: a.userId });
+
+    const exported = await exportControlsCsv(a);
+    expect(exported.startsWith('\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,mappings,')).toBe(true);
+    expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
+    // Formula injection: the cells are quoted with a leading apostrophe.
+    expect(exported).toContain(`CUST-1,'@risk review,"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(exported).toContain("'-1 day after release");
+    expect(exported).toContain(',SOC 2|CC6.1,');
+
+    // Importing it again over the same organization changes nothing.
+    const before = await snapshot(a);
+    expect(await importControlsCsv(a, exported)).toMatchObject({ created: 0, updated: 0, ownersSet: 0, mappingsAdded: 0, mappingsRemoved: 0 });
+    expect(await snapshot(a)).toEqual(before);
+
+    const { ctx: b } = await createOrganization();
+    await addMember(b, { email: editorEmail, role: 'EDITOR', name: '', initialPassword: '' });
+    const ownerOfA = await prisma.user.findUniqueOrThrow({ where: { id: a.userId }, select: { email: true } });
+    await addMember(b, { email: ownerOfA.email, role: 'ADMIN', name: '', initialPassword: '' });
+    await createTestSystem(b, ['ec2', 's3'], 'Payments platform');
+    await createTestSystem(b, ['lambda'], 'Event pipeline');
+    await importOscalText(b, NIST, { via: 'upload', schemaDir: OSCAL });
+    await soc2(b);
+
+    const imported = await importControlsCsv(b, exported);
+    expect(imported).toMatchObject({ created: before.controls, updated: 0, ownersSet: 11, mappingsRemoved: 0, mappingsAdded: before.mappings });
+    expect(await snapshot(b)).toEqual(before);
+    expect(table(await exportControlsCsv(b))).toEqual(table(exported));
+    const restored = await prisma.control.findFirstOrThrow({ where: { orgId: b.orgId, code: 'CUST-1' } });
+    expect(restored).toMatchObject({ title: '@risk review', description: '=HYPERLINK("http://evil.example","click")', customerStatement: '-1 day after release', nistIds: ['ac-2', 'ia-2.1'] });
+    expect(await prisma.auditEvent.count({ where: { chain: b.orgId, action: 'controls.imported' } })).toBe(1);
+  });
+
+  it('imports and exports 1,200 controls with owners and mappings in bulk', async () => {
+    const { ctx } = await createOrganization();
+    const { email } = await createMember(ctx, 'EDITOR');
+    await createTestSystem(ctx, ['ec2'], 'Payments');
+    const { framework } = await importOscalText(ctx, NIST, { via: 'upload', schemaDir: OSCAL });
+    const ids = (await prisma.requirement.findMany({ where: { frameworkId: framework.id, kind: 'control', withdrawn: false }, select: { externalId: true } })).map((r) => r.externalId);
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      [`BULK-${i}`, `Control ${i}`, 'Bulk', 'CUSTOMER', 'QUARTERLY', `"${framework.name}|${ids[i % ids.length]}\n${framework.name}|${ids[(i + 1) % ids.length]}"`, email].join(','),
+    );
+    const csv = ['code,title,family,default_type,cadence,mappings,owner:Payments', ...rows].join('\n');
+
+    expect(await importControlsCsv(ctx, csv)).toMatchObject({ created: 1200, ownersSet: 1200, mappingsAdded: 2400 });
+    const exported = await exportControlsCsv(ctx);
+    expect(table(exported)).toHaveLength(1201);
+    expect(await importControlsCsv(ctx, exported)).toMatchObject({ created: 0, updated: 0, ownersSet: 0, mappingsAdded: 0, mappingsRemoved: 0 });
+    // The framework view at this size: a handful of queries, whatever the number of mappings.
+    expect((await getFrameworkView(ctx, framework.id, parseFrameworkFilters({}))).coverage.mapped).toBe(ids.length);
+  });
+
+  it('updates by code, replaces mappings when the column is there, and bumps versions', async () => {
+    const { ctx } = await createOrganization();
+    const { id: requirementId } = await soc2(ctx);
+    const control = await createTestControl(ctx, { code: 'AC-1', title: 'Old title' });
+    await mapControl(ctx, { controlId: control.id, requirementId, rationale: '' });
+    const csv = 'code,title,family,default_type,cadence,mappings\nAC-1,New title,Access control,customer,Semi-annual,\nAC-2,Second,Access control,Shared,annual,SOC 2|CC6.1';
+    expect(await importControlsCsv(ctx, csv)).toMatchObject({ created: 1, updated: 1, mappingsAdded: 1, mappingsRemoved: 1 });
+    expect(await prisma.control.findUniqueOrThrow({ where: { id: control.id } })).toMatchObject({
+      title: 'New title',
+      defaultType: 'CUSTOMER',
+      cadence: 'SEMI_ANNUAL',
+      version: control.version + 1,
+    });
+    const mapped = await prisma.controlRequirement.findMany({ where: { orgId: ctx.orgId }, select: { control: { select: { code: true } }, rationale: true } });
+    expect(mapped).toEqual([{ control: { code: 'AC-2' }, rationale: 'Imported from CSV' }]);
+  });
+
+  it('refuses a bad file whole, naming each row and column', async () => {
+    const { ctx } = await createOrganization();
+    const { ctx: viewer } = await createMember(ctx, 'VIEWER');
+    const { ctx: disabled, email: disabledEmail } = await createMember(ctx, 'EDITOR');
+    await prisma.membership.updateMany({ where: { orgId: ctx.orgId, userId: disabled.userId }, data: { disabledAt: new Date() } });
+    await createTestSystem(ctx, ['ec2'], 'Payments');
+    await soc2(ctx);
+    await createTestControl(ctx, { code: 'OLD-1' });
+    const before = await snapshot(ctx);
+
+    const csv = [
+      'code,title,family,default_type,cadence,mappings,owner:Payments,owner:Ghost',
+      `NEW-1,Fine,Access,SHARED,MONTHLY,SOC 2|CC6.1,${disabledEmail},`,
+      'NEW-2,,Access,PARTLY,MONTHLY,,,',
+      'OLD-1,Update,Access,SHARED,MONTHLY,SOC 2|CC9.9,not-an-email,',
+      'new-1,Duplicate,Access,SHARED,MONTHLY,,,',
+    ].join('\n');
+    // Problems in the file itself come first, all of them at once.
+    await expect(importControlsCsv(ctx, csv)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'The file has 4 problems; nothing was imported.',
+      problems: [
+        { row: 3, column: 'title', message: 'Enter a title.' },
+        { row: 3, column: 'default_type', message: 'Choose inherited, shared or customer.' },
+        { row: 4, column: 'owner:Payments', message: 'Enter the owner’s email address.' },
+        { row: 5, column: 'code', message: 'This code is already on row 2.' },
+      ],
+    });
+    // Then what the organization does not have: systems, active members, requirements.
+    const parsesButUnknown = [
+      'code,title,family,default_type,cadence,mappings,owner:Payments,owner:Ghost',
+      `NEW-1,Fine,Access,SHARED,MONTHLY,SOC 2|CC6.1,${disabledEmail},`,
+      'OLD-1,Update,Access,SHARED,MONTHLY,"SOC 2|CC9.9\nISO|A.5.1",,',
+    ].join('\n');
+    await expect(importControlsCsv(ctx, parsesButUnknown)).rejects.toMatchObject({
+      problems: [
+        { row: 1, column: 'owner:Ghost', message: 'There is no active system named “Ghost”.' },
+        { row: 2, column: 'owner:Payments', message: `${disabledEmail} is not an active member of this organization.` },
+        { row: 3, column: 'mappings', message: '“SOC 2” has no requirement “CC9.9” (or there is no such framework).' },
+        { row: 3, column: 'mappings', message: '“ISO” has no requirement “A.5.1” (or there is no such framework).' },
+      ],
+    });
+    await expect(importControlsCsv(ctx, 'code,title\nX,Y')).rejects.toMatchObject({
+      problems: [
+        { row: 1, column: 'family', message: 'This column is required.' },
+        { row: 1, column: 'default_type', message: 'This column is required.' },
+        { row: 1, column: 'cadence', message: 'This column is required.' },
+      ],
+    });
+    await expect(importControlsCsv(viewer, 'code,title\nX,Y')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await snapshot(ctx)).toEqual(before);
+  });
+});

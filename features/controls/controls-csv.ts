@@ -1,0 +1,225 @@
+// Controls as CSV, both ways: the column layout, formula-injection escaping, and reading a
+// file into validated rows with problems that name the row and the column. Pure: the
+// database side is in controls-csv.data.ts.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { normalizeEmail } from '@/features/auth/auth.policy';
+import { AppError } from '@/lib/errors';
+import { controlFieldsSchema, formatNistIds } from './controls.schema';
+
+export type CsvProblem = { row: number; column: string; message: string };
+
+export const formatProblem = (p: CsvProblem) => `Row ${p.row}, column “${p.column}”: ${p.message}`;
+
+/** A file refused whole; every problem is listed (and carried as the "csv" field's errors for forms). */
+export class CsvRowsError extends AppError {
+  constructor(readonly problems: CsvProblem[]) {
+    super(
+      'VALIDATION',
+      `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
+      { csv: problems.map(formatProblem) },
+    );
+  }
+}
+
+// Spreadsheets run a cell that starts with one of these as a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a single quote to a cell a spreadsheet would run as a formula. */
+export function escapeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes escapeCell, so an export imports back unchanged. */
+export function unescapeCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** Rows → CSV text, every cell escaped, with a BOM so spreadsheets read it as UTF-8. */
+export function toCsv(rows: string[][]): string {
+  // Line breaks inside a cell are always quoted: csv-stringify only quotes its own record delimiter.
+  return stringify(rows.map((row) => row.map(escapeCell)), { bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+}
+
+/** A record's cells by lower-cased column name. */
+export type CsvRecord = { row: number; cells: Map<string, string> };
+
+/**
+ * CSV text → the header and each record by column name (the header is row 1, as in a
+ * spreadsheet). Column names match case-insensitively; cells are unescaped and trimmed.
+ */
+export function readCsv(text: string): { header: string[]; records: CsvRecord[] } {
+  let table: string[][];
+  try {
+    table = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+  } catch (error) {
+    throw new AppError('VALIDATION', `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const [headerCells, ...rows] = table;
+  if (!headerCells) throw new AppError('VALIDATION', 'The file is empty: the first row must name the columns.');
+  const header = headerCells.map((h) => h.trim());
+  const keys = header.map((h) => h.toLowerCase());
+  const problems: CsvProblem[] = [];
+  header.forEach((name, i) => {
+    if (!name) problems.push({ row: 1, column: `#${i + 1}`, message: 'This column has no name.' });
+    else if (keys.indexOf(name.toLowerCase()) !== i) problems.push({ row: 1, column: name, message: 'This column appears twice.' });
+  });
+  const records = rows.map((cells, i) => {
+    const row = i + 2;
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim())) {
+      problems.push({ row, column: `#${header.length + 1}`, message: 'This row has more cells than the header has columns.' });
+    }
+    return { row, cells: new Map(keys.map((key, c) => [key, unescapeCell(cells[c] ?? '').trim()])) };
+  });
+  if (problems.length) throw new CsvRowsError(problems);
+  return { header, records };
+}
+
+// ── Controls ────────────────────────────────────────────────────────────────────────────
+
+/** Columns in export order; `owner:`, `type:` and `status:` columns follow, one of each per system. */
+export const CONTROL_COLUMNS = [
+  'code',
+  'title',
+  'description',
+  'family',
+  'default_type',
+  'aws_statement',
+  'customer_statement',
+  'cadence',
+  'nist_ids',
+  'mappings',
+] as const;
+const REQUIRED_COLUMNS = ['code', 'title', 'family', 'default_type', 'cadence'] as const;
+const FIELD_COLUMNS: Record<string, string> = {
+  code: 'code',
+  title: 'title',
+  description: 'description',
+  family: 'family',
+  defaultType: 'default_type',
+  awsStatement: 'aws_statement',
+  customerStatement: 'customer_statement',
+  cadence: 'cadence',
+  nistIds: 'nist_ids',
+};
+/** Per system: the owner's email (read on import); the effective type and the status (export only). */
+export const SYSTEM_COLUMN_KINDS = ['owner', 'type', 'status'] as const;
+
+export type ControlExport = {
+  fields: z.output<typeof controlFieldsSchema>;
+  /** "Framework name|requirement id" per mapping. */
+  mappings: { framework: string; requirementId: string }[];
+  /** Per system name. */
+  systems: Map<string, { ownerEmail: string; type: string; status: string }>;
+};
+
+/** One row per control; per system its owner, effective type and status; mappings one per line. */
+export function buildControlsCsv(systemNames: string[], controls: ControlExport[]): string {
+  const header = [...CONTROL_COLUMNS, ...systemNames.flatMap((name) => SYSTEM_COLUMN_KINDS.map((kind) => `${kind}:${name}`))];
+  const rows = controls.map(({ fields, mappings, systems }) => [
+    fields.code,
+    fields.title,
+    fields.description,
+    fields.family,
+    fields.defaultType,
+    fields.awsStatement,
+    fields.customerStatement,
+    fields.cadence,
+    formatNistIds(fields.nistIds),
+    mappings.map((m) => `${m.framework}|${m.requirementId}`).join('\n'),
+    ...systemNames.flatMap((name) => {
+      const s = systems.get(name);
+      return [s?.ownerEmail ?? '', s?.type ?? '', s?.status ?? ''];
+    }),
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+export type ControlImportRow = {
+  row: number;
+  fields: z.output<typeof controlFieldsSchema>;
+  /** Only when the file has the mappings column: the control's mappings become exactly these. */
+  mappings: { framework: string; requirementId: string }[] | null;
+  /** Owner email per system name; an empty cell changes nothing. */
+  owners: Map<string, string>;
+};
+
+const enumValue = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+const email = z.email();
+
+/**
+ * Reads a controls CSV into validated rows, or refuses the whole file with every problem.
+ * Values may be written as exported (SHARED, SEMI_ANNUAL) or as labels (Shared, Semi-annual).
+ */
+export function parseControlsCsv(text: string): { systemNames: string[]; rows: ControlImportRow[] } {
+  const { header, records } = readCsv(text);
+  const problems: CsvProblem[] = [];
+  const columns = header.map((h) => h.toLowerCase());
+  // "owner:Payments platform" → the system's name as written, and the column's key.
+  const ownerColumns: { system: string; key: string; column: string }[] = [];
+  for (const column of header) {
+    const colon = column.indexOf(':');
+    const kind = column.slice(0, colon).trim().toLowerCase();
+    const system = column.slice(colon + 1).trim();
+    if (colon > 0 && system && (SYSTEM_COLUMN_KINDS as readonly string[]).includes(kind)) {
+      if (kind === 'owner') ownerColumns.push({ system, key: column.toLowerCase(), column });
+    } else if (!(CONTROL_COLUMNS as readonly string[]).includes(column.toLowerCase())) {
+      problems.push({ row: 1, column, message: `Unknown column. Use ${CONTROL_COLUMNS.join(', ')}, or owner:<system name>.` });
+    }
+  }
+  for (const column of REQUIRED_COLUMNS) {
+    if (!columns.includes(column)) problems.push({ row: 1, column, message: 'This column is required.' });
+  }
+  if (problems.length) throw new CsvRowsError(problems);
+
+  const seen = new Map<string, number>();
+  const rows: ControlImportRow[] = [];
+  for (const { row, cells } of records) {
+    const cell = (column: string) => cells.get(column) ?? '';
+    const parsed = controlFieldsSchema.safeParse({
+      code: cell('code'),
+      title: cell('title'),
+      description: cell('description'),
+      family: cell('family'),
+      defaultType: enumValue(cell('default_type')),
+      awsStatement: cell('aws_statement'),
+      customerStatement: cell('customer_statement'),
+      cadence: enumValue(cell('cadence')),
+      nistIds: cell('nist_ids'),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push({ row, column: FIELD_COLUMNS[String(issue.path[0])] ?? 'code', message: issue.message });
+      continue;
+    }
+    const key = parsed.data.code.toLowerCase();
+    if (seen.has(key)) {
+      problems.push({ row, column: 'code', message: `This code is already on row ${seen.get(key)}.` });
+      continue;
+    }
+    seen.set(key, row);
+
+    const owners = new Map<string, string>();
+    for (const { system, key, column } of ownerColumns) {
+      const value = cell(key);
+      if (!value) continue;
+      if (email.safeParse(value).success) owners.set(system, normalizeEmail(value));
+      else problems.push({ row, column, message: 'Enter the owner’s email address.' });
+    }
+    let mappings: ControlImportRow['mappings'] = null;
+    if (columns.includes('mappings')) {
+      mappings = [];
+      for (const line of cell('mappings').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        const bar = line.lastIndexOf('|');
+        if (bar <= 0 || bar === line.length - 1) {
+          problems.push({ row, column: 'mappings', message: `“${line}”: write each mapping on its own line as framework name|requirement id.` });
+        } else {
+          mappings.push({ framework: line.slice(0, bar).trim(), requirementId: line.slice(bar + 1).trim() });
+        }
+      }
+    }
+    rows.push({ row, fields: parsed.data, mappings, owners });
+  }
+  if (problems.length) throw new CsvRowsError(problems);
+  return { systemNames: ownerColumns.map((c) => c.system), rows };
+}

@@ -1,0 +1,155 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { prisma, type Tx } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { audited } from '@/features/audit/audit.data';
+import { readOscalCatalog, type CatalogRequirement, type ParsedCatalog } from './oscal';
+
+export const NAMED_BY_CONTROL = 'Named by the control (NIST SP 800-53 id)';
+const OSCAL_SOURCES = ['oscal-catalog', 'oscal-profile'];
+/** Rows per INSERT during an import: a handful of statements for NIST's 1,189, with progress between them. */
+const IMPORT_CHUNK = 250;
+const frameworkSelect = { id: true, name: true, version: true, source: true } as const;
+
+/**
+ * Inserts or updates requirements by (framework, id) in set-based statements, keeping the ids
+ * of those that exist so their mappings stay. Rows come parents first.
+ */
+export async function upsertRequirements(
+  tx: Tx,
+  orgId: string,
+  frameworkId: string,
+  rows: CatalogRequirement[],
+  onProgress?: (done: number, total: number) => void,
+) {
+  const existing = new Map(
+    (await tx.requirement.findMany({ where: { frameworkId, orgId }, select: { id: true, externalId: true } })).map((r) => [r.externalId, r.id]),
+  );
+  const idOf = new Map(rows.map((r) => [r.externalId, existing.get(r.externalId) ?? randomUUID()]));
+  for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
+    const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => ({
+      id: idOf.get(r.externalId),
+      parentId: r.parentExternalId ? (idOf.get(r.parentExternalId) ?? existing.get(r.parentExternalId)) : null,
+      externalId: r.externalId,
+      label: r.label,
+      title: r.title,
+      kind: r.kind,
+      statement: r.statement,
+      classes: r.classes,
+      withdrawn: r.withdrawn,
+      sortOrder: r.sortOrder,
+    }));
+    await tx.$executeRaw`
+      INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder")
+      SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder"
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(
+        "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
+        "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer)
+      ON CONFLICT ("frameworkId", "externalId") DO UPDATE SET
+        "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
+        "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
+        "sortOrder" = EXCLUDED."sortOrder"`;
+    onProgress?.(Math.min(start + IMPORT_CHUNK, rows.length), rows.length);
+  }
+  const created = rows.filter((r) => !existing.has(r.externalId)).length;
+  return { created, updated: rows.length - created, before: existing };
+}
+
+/**
+ * Maps every control that names a NIST SP 800-53 id (Control.nistIds) to the requirement with
+ * that id in the organization's OSCAL frameworks (or just `frameworkId`). Existing mappings
+ * are left as they are, so running it again adds nothing.
+ */
+export async function linkNamedControls(tx: Tx, orgId: string, frameworkId: string | null = null): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
+    SELECT c."id", r."id", c."orgId", ${NAMED_BY_CONTROL}
+    FROM "Control" c
+    JOIN "Requirement" r ON r."orgId" = c."orgId" AND r."externalId" = ANY (c."nistIds")
+    JOIN "Framework" f ON f."id" = r."frameworkId" AND f."orgId" = r."orgId"
+    WHERE c."orgId" = ${orgId}::uuid
+      AND f."source" IN ('oscal-catalog', 'oscal-profile')
+      AND (${frameworkId}::uuid IS NULL OR f."id" = ${frameworkId}::uuid)
+      AND r."kind" <> 'group' AND NOT r."withdrawn"
+    ON CONFLICT DO NOTHING`;
+}
+
+export type ImportOptions = {
+  via: 'upload' | 'cli';
+  fileName?: string;
+  /** Import as a baseline even if the document does not say it is a resolved profile. */
+  baseline?: boolean;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/**
+ * Imports a parsed OSCAL catalog in one transaction. The catalog's title names the framework:
+ * importing it again updates that framework in place (ids and mappings kept; requirements the
+ * new file lacks are marked withdrawn), a baseline has its own title and so its own framework.
+ * Then the controls that name its ids are linked. One audit event records the import.
+ */
+export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, options: ImportOptions) {
+  assertCan(ctx, 'controls.edit');
+  const source = catalog.baseline || options.baseline ? 'oscal-profile' : 'oscal-catalog';
+  return audited(ctx, async (tx, record) => {
+    // Two imports of the same file at once would both decide to create the framework.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`frameworks:${ctx.orgId}`}, 0))`;
+    const existing = await tx.framework.findFirst({
+      where: { orgId: ctx.orgId, externalId: catalog.title, source: { in: OSCAL_SOURCES } },
+      select: { id: true },
+    });
+    const clash = await tx.framework.count({ where: { orgId: ctx.orgId, name: catalog.title, id: { not: existing?.id } } });
+    if (clash) {
+      throw new AppError('CONFLICT', `A framework named “${catalog.title}” already exists and was not imported from this catalog. Rename it, then import again.`);
+    }
+    const framework = existing
+      ? await tx.framework.update({ where: { id: existing.id }, data: { version: catalog.version, source }, select: frameworkSelect })
+      : await tx.framework.create({
+          data: {
+            orgId: ctx.orgId,
+            name: catalog.title,
+            version: catalog.version,
+            source,
+            externalId: catalog.title,
+            description: source === 'oscal-profile' ? 'Imported from an OSCAL resolved-profile catalog (a baseline).' : 'Imported from an OSCAL catalog.',
+          },
+          select: frameworkSelect,
+        });
+    const { created, updated, before } = await upsertRequirements(tx, ctx.orgId, framework.id, catalog.requirements, options.onProgress);
+    const inFile = new Set(catalog.requirements.map((r) => r.externalId));
+    const gone = [...before.keys()].filter((id) => !inFile.has(id));
+    // Gone from the file, but mappings to them are history worth keeping.
+    const { count: markedWithdrawn } = await tx.requirement.updateMany({
+      where: { frameworkId: framework.id, orgId: ctx.orgId, externalId: { in: gone }, withdrawn: false },
+      data: { withdrawn: true },
+    });
+    const linked = await linkNamedControls(tx, ctx.orgId, framework.id);
+    const summary = { created, updated, markedWithdrawn, linked, total: catalog.requirements.length };
+    record({
+      action: 'framework.imported',
+      entityType: 'Framework',
+      entityId: framework.id,
+      after: { name: framework.name, version: framework.version, source, via: options.via, fileName: options.fileName ?? null, ...summary },
+    });
+    return { framework, ...summary };
+  });
+}
+
+/** An uploaded or named file: validated (see oscal.ts), then imported. The caller's role is checked first. */
+export async function importOscalText(ctx: OrgContext, text: string, options: ImportOptions & { schemaDir?: string }) {
+  assertCan(ctx, 'controls.edit');
+  const catalog = readOscalCatalog(text, options.schemaDir);
+  return { ...(await importCatalog(ctx, catalog, options)), validation: catalog.validation };
+}
+
+/** For the command line: the organization's first owner acts (and is recorded) for the import. */
+export async function cliOrgContext(orgSlug: string): Promise<OrgContext> {
+  const owner = await prisma.membership.findFirst({
+    where: { org: { slug: orgSlug }, role: 'OWNER', disabledAt: null },
+    orderBy: { createdAt: 'asc' },
+    select: { userId: true, orgId: true, role: true },
+  });
+  if (!owner) throw new AppError('NOT_FOUND', `There is no organization “${orgSlug}” with an active owner.`);
+  return { ...owner, orgSlug };
+}
