@@ -11,12 +11,17 @@ async function openControl(page: Page, title: string) {
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(title) })).toBeVisible();
 }
 
+function evidenceForm(page: Page) {
+  return page.locator('details', { has: page.locator('summary', { hasText: 'Add evidence' }) });
+}
+
 async function addFile(page: Page, title: string, file: { name: string; mimeType: string; buffer: Buffer }) {
-  await page.getByText('Add evidence', { exact: true }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('File', { exact: true }).setInputFiles(file);
-  await page.getByLabel('Source').fill('Data catalogue export');
-  await page.getByRole('button', { name: 'Add evidence' }).click();
+  const form = evidenceForm(page);
+  await form.locator('summary').click();
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('File', { exact: true }).setInputFiles(file);
+  await form.getByLabel('Source').fill('Data catalogue export');
+  await form.getByRole('button', { name: 'Add evidence' }).click();
 }
 
 test('an owner uploads a PDF, a reviewer accepts it, and the control shows current', async ({ browser }) => {
@@ -57,8 +62,8 @@ test('a disallowed file and a file whose name lies are refused with a message', 
   await addFile(page, 'Key policy', { name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00binary\x00\x00\x00') });
   await expect(page.getByText(/not accepted/).first()).toBeVisible();
 
-  await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'key-policy.txt', mimeType: 'text/plain', buffer: pdf('named as text') });
-  await page.getByRole('button', { name: 'Add evidence' }).click();
+  await evidenceForm(page).getByLabel('File', { exact: true }).setInputFiles({ name: 'key-policy.txt', mimeType: 'text/plain', buffer: pdf('named as text') });
+  await evidenceForm(page).getByRole('button', { name: 'Add evidence' }).click();
   await expect(page.getByText(/content is a PDF but its name ends in “.txt”/).first()).toBeVisible();
   await expect(page.getByText('No evidence yet.')).toBeVisible();
 });

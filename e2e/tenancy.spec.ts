@@ -6,7 +6,7 @@ test("a member of one organization gets 404 for every page of another, by its sl
   const insider = await browser.newPage();
   await signIn(insider, demoUser('admin'));
   await insider.goto(`/${DEMO_ORG}/systems`);
-  await insider.getByRole('link', { name: 'Payments platform' }).click();
+  await insider.getByRole('link', { name: 'Payments platform', exact: true }).click();
   const systemId = insider.url().split('/').pop()!;
   await insider.goto(`/${DEMO_ORG}/controls`);
   await insider.getByRole('row', { name: /Patch management/ }).getByRole('link').first().click();

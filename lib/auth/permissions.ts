@@ -35,6 +35,8 @@ const PERMISSIONS = {
   'evidence.review': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'accept or reject evidence' },
   'evidence.comment': { roles: ['OWNER', 'ADMIN', 'EDITOR', 'AUDITOR'], refusal: 'comment on evidence' },
   'reports.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'record provider reports' },
+  'snapshots.create': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'freeze a summary' },
+  'snapshots.signoff': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'sign off a summary' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -30,19 +30,31 @@ export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEd
         title={system.name}
         description={system.description ? <span className="whitespace-pre-line">{system.description}</span> : undefined}
         actions={
-          canEdit && (
-            <div className="flex items-center gap-4">
-              {!system.archivedAt && (
+          <div className="flex items-center gap-4">
+            <Link href={`/${orgSlug}/systems/${system.id}/summary`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Compliance summary
+            </Link>
+            <Link href={`/${orgSlug}/systems/${system.id}/snapshots`} className="text-sm text-brand-600 hover:underline">
+              Snapshots
+            </Link>
+            <a href={`/${orgSlug}/systems/${system.id}/exports/cis-crm`} download className="text-sm text-brand-600 hover:underline">
+              CIS/CRM worksheet (CSV)
+            </a>
+            <a href={`/${orgSlug}/systems/${system.id}/exports/ssp`} download className="text-sm text-brand-600 hover:underline">
+              OSCAL SSP (JSON)
+            </a>
+            {canEdit && !system.archivedAt && (
                 <Link href={`/${orgSlug}/systems/${system.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
                   Edit
                 </Link>
               )}
+            {canEdit && (
               <ArchiveSystemButton
                 orgSlug={orgSlug}
                 system={{ id: system.id, name: system.name, version: system.version, archivedAt: system.archivedAt }}
               />
-            </div>
-          )
+            )}
+          </div>
         }
       />
       {system.archivedAt && (

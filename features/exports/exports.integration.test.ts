@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { loadRegister } from '@/features/controls/controls.data';
+import type { RegisterRow } from '@/features/controls/register.policy';
+import { loadStarterLibrary } from '@/features/library/library.data';
+import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
+import { createProviderReport } from '@/features/reports/reports.data';
+import type { OrgContext } from '@/lib/auth/permissions';
+import { CAN_BE_INHERITED, ORIGINATION } from './cis-crm.policy';
+import { cisCrmWorksheet } from './cis-crm.data';
+import { buildSsp } from './ssp.data';
+
+const SSP_SCHEMA = path.resolve(import.meta.dirname, '../../../shared/data/oscal/oscal_ssp_schema.json');
+const NOW = new Date('2026-05-04T09:30:00Z');
+const base = { narrative: '', justification: '', ownerId: '', nextReviewAt: '' };
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type ByComponent = { 'component-uuid': string; props?: { name: string; value: string }[]; export?: Record<string, { uuid: string }[]>; inherited?: { 'provided-uuid': string; description: string }[]; satisfied?: { 'responsibility-uuid': string; 'responsible-roles'?: { 'party-uuids': string[] }[] }[]; 'implementation-status': { state: string } };
+type Requirement = { 'control-id': string; props: { name: string; value: string }[]; 'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[]; 'by-components': ByComponent[] };
+
+/** Every value of a key anywhere in the document. */
+function valuesOf(node: Json, key: string): Json[] {
+  if (Array.isArray(node)) return node.flatMap((n) => valuesOf(n, key));
+  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => (k === key ? [v] : []).concat(valuesOf(v, key)));
+  return [];
+}
+
+let ctx: OrgContext;
+let editor: OrgContext;
+let systemId: string;
+let register: Map<string, RegisterRow>;
+
+beforeAll(async () => {
+  ({ ctx } = await createOrganization('Acme Payments'));
+  ({ ctx: editor } = await createMember(ctx, 'EDITOR'));
+  await loadStarterLibrary(ctx);
+  const system = await createTestSystem(ctx, ['ec2', 's3', 'lambda', 'rds', 'iam', 'vpc'], 'Payments platform (prod)');
+  systemId = system.id;
+  register = new Map((await loadRegister(ctx, system)).map((r) => [r.code, r]));
+  const id = (code: string) => register.get(code)!.id;
+  const save = (code: string, fields: Partial<typeof base> & { status: 'IMPLEMENTED' | 'PARTIALLY_IMPLEMENTED' | 'PLANNED' | 'NOT_APPLICABLE' }) =>
+    saveImplementation(ctx, { ...base, ...fields, controlId: id(code), systemId, version: 0 });
+  await save('AWS-SI-01', { status: 'IMPLEMENTED', ownerId: editor.userId, narrative: 'Patch Manager patches the EC2 fleet weekly.' });
+  await save('AWS-AC-01', { status: 'PARTIALLY_IMPLEMENTED', ownerId: ctx.userId });
+  await save('AWS-SI-02', { status: 'NOT_APPLICABLE', justification: 'Our functions use AWS-provided runtimes only.' });
+  await bulkAssignOwner(ctx, { systemId, controlIds: ['AWS-SC-02', 'AWS-SC-03', 'AWS-SC-04'].map(id), ownerId: editor.userId });
+  await createProviderReport(ctx, {
+    title: 'SOC 2 Type 2',
+    artifactReportId: 'report-A1b2C3d4E5f6G7h8',
+    reportVersion: '2026-1',
+    series: 'SOC',
+    category: 'Certifications and attestations',
+    periodStart: '2025-04-01',
+    periodEnd: '2026-03-31',
+    retrievedAt: '2026-05-02',
+    termsAcceptedAt: '2026-05-02',
+    controlIds: [id('AWS-PE-01'), id('AWS-SI-01')],
+  });
+});
+
+describe('OSCAL SSP export', () => {
+  it('validates against NIST’s SSP schema', async () => {
+    const { ssp, fileName } = await buildSsp(ctx, systemId, NOW);
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(SSP_SCHEMA, 'utf8')));
+    const valid = validate(ssp);
+    expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(fileName).toBe('payments-platform-prod-ssp-2026-05-04.json');
+  });
+
+  it('links inherited and satisfied to what AWS provides and leaves, and names owners and origination', async () => {
+    const plan = (await buildSsp(ctx, systemId, NOW)).ssp['system-security-plan'];
+    const requirements = plan['control-implementation']['implemented-requirements'] as Requirement[];
+    const [thisSystem, aws] = plan['system-implementation'].components;
+    const leveraged = plan['system-implementation']['leveraged-authorizations'][0]!;
+    const parties = new Set(plan.metadata.parties.map((p) => p.uuid));
+    const roles = new Set(plan.metadata.roles.map((r) => r.id));
+
+    // Every UUID is unique, and every reference resolves inside the document.
+    const doc = plan as unknown as Json;
+    const uuids = valuesOf(doc, 'uuid');
+    expect(new Set(uuids).size).toBe(uuids.length);
+    for (const party of [...valuesOf(doc, 'party-uuids').flat(), ...valuesOf(doc, 'party-uuid')]) expect(parties).toContain(party);
+    for (const role of [...valuesOf(doc, 'role-id'), ...valuesOf(doc, 'role-ids').flat()]) expect(roles).toContain(role);
+    for (const requirement of requirements) {
+      const [awsPart, systemPart] = requirement['by-components'];
+      expect([awsPart!['component-uuid'], systemPart!['component-uuid']]).toEqual([aws!.uuid, thisSystem!.uuid]);
+      const provided = (awsPart!.export!.provided ?? []).map((p) => p.uuid);
+      const responsibilities = (awsPart!.export!.responsibilities ?? []).map((r) => r.uuid);
+      expect(systemPart!.inherited?.map((i) => i['provided-uuid']) ?? []).toEqual(provided);
+      expect(systemPart!.satisfied?.map((s) => s['responsibility-uuid']) ?? []).toEqual(responsibilities);
+    }
+
+    const requirement = (controlId: string) => requirements.find((r) => r['control-id'] === controlId)!;
+    const origination = (r: Requirement) => r.props.filter((p) => p.name === 'control-origination').map((p) => p.value);
+    // SI-2: patch management is shared on EC2; custom Lambda runtimes are the customer's (and not applicable here).
+    const si2 = requirement('si-2');
+    expect(origination(si2)).toEqual(['inherited', 'sp-system']);
+    expect(si2.props).toContainEqual(expect.objectContaining({ name: 'leveraged-authorization-uuid', value: leveraged.uuid }));
+    expect(si2['by-components'][1]!['implementation-status']).toEqual({ state: 'implemented', remarks: 'AWS-SI-02: Our functions use AWS-provided runtimes only.' });
+    const editorParty = plan.metadata.parties.find((p) => p.name === 'EDITOR member')!;
+    expect(si2['responsible-roles']).toEqual([{ 'role-id': 'control-owner', 'party-uuids': [editorParty.uuid] }]);
+    // PE-2: inherited whole, covered by the recorded SOC 2 report until its period end plus the grace.
+    const pe2 = requirement('pe-2');
+    expect(origination(pe2)).toEqual(['inherited']);
+    expect(pe2['by-components'][1]!.inherited![0]!.description).toContain('covers it until 2026-06-29');
+    expect(pe2['by-components'][1]!.satisfied).toBeUndefined();
+    // SC-8: the customer's alone: a responsibility with no provided capability, owned by the editor.
+    const sc8 = requirement('sc-8');
+    expect(origination(sc8)).toEqual(['sp-system']);
+    expect(sc8['by-components'][0]!.export!.provided).toBeUndefined();
+    expect(sc8['by-components'][1]!.satisfied![0]!['responsible-roles']![0]!['party-uuids']).toEqual([editorParty.uuid]);
+    expect(leveraged.links).toEqual([expect.objectContaining({ rel: 'reference', text: 'SOC 2 Type 2' })]);
+  });
+
+  it('is stable: the same data gives the same document, UUIDs and version', async () => {
+    const first = await buildSsp(ctx, systemId, NOW);
+    expect((await buildSsp(ctx, systemId, NOW)).ssp).toEqual(first.ssp);
+    const other = await createTestSystem(ctx, ['lambda']);
+    const second = (await buildSsp(ctx, other.id, NOW)).ssp['system-security-plan'];
+    expect(second.uuid).not.toBe(first.ssp['system-security-plan'].uuid);
+    expect(second.metadata.version).not.toBe(first.ssp['system-security-plan'].metadata.version);
+  });
+});
+
+describe('CIS/CRM worksheet', () => {
+  it('agrees with each control’s effective type for the system', async () => {
+    const { csv, fileName } = await cisCrmWorksheet(ctx, systemId, NOW);
+    expect(fileName).toBe('payments-platform-prod-cis-crm-2026-05-04.csv');
+    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true });
+    expect(rows).toHaveLength(register.size);
+    for (const row of rows) {
+      const type = register.get(row['Demarc code']!)!.effective.type;
+      expect([row['Control origination'], row['Can be inherited']]).toEqual([ORIGINATION[type].label, CAN_BE_INHERITED[type]]);
+    }
+    const byCode = new Map(rows.map((r) => [r['Demarc code'], r]));
+    // Patch management is shared because of EC2 (every other service here inherits it).
+    expect(register.get('AWS-SI-01')!.effective.because.map((l) => l.serviceCode)).toEqual(['ec2']);
+    expect(byCode.get('AWS-SI-01')).toMatchObject({
+      'Control ID': 'SI-2',
+      'Implementation status': 'Implemented',
+      'Control origination': 'Shared',
+      'Can be inherited': 'Partial',
+      'Customer responsibility': expect.stringContaining('\nAmazon EC2: you patch the guest OS'),
+    });
+    expect(byCode.get('AWS-PE-01')).toMatchObject({ 'Control origination': 'Inherited', 'Can be inherited': 'Yes', 'Implementation status': 'Planned' });
+    expect(byCode.get('AWS-AC-01')).toMatchObject({
+      'Control ID': 'AC-2, AC-6, IA-2, IA-2(1), IA-2(2)',
+      'Control origination': 'Service Provider System Specific',
+      'Can be inherited': 'No',
+      'Implementation status': 'Partially Implemented',
+    });
+    expect(byCode.get('AWS-SI-02')?.['Implementation status']).toBe('Not Applicable');
+  });
+
+  it('escapes a title a spreadsheet would run as a formula; an SSP needs NIST ids', async () => {
+    const { ctx: org } = await createOrganization();
+    const system = await createTestSystem(org, ['ec2']);
+    await createTestControl(org, { code: 'X-1', title: '=HYPERLINK("http://evil.test","open")', customerStatement: '@SUM(A1)' });
+    const { csv } = await cisCrmWorksheet(org, system.id);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.test"",""open"")"`);
+    const [row] = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(row).toMatchObject({ 'Control ID': 'X-1', Title: `'=HYPERLINK("http://evil.test","open")`, 'Customer responsibility': "'@SUM(A1)" });
+    await expect(buildSsp(org, system.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses another organization’s system, and ids that are not systems', async () => {
+    const { ctx: other } = await createOrganization();
+    await loadStarterLibrary(other);
+    for (const id of [systemId, 'not-a-uuid']) {
+      await expect(buildSsp(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(cisCrmWorksheet(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
+});

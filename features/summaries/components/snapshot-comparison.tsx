@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import type { compareSnapshots } from '../summaries.data';
+
+const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+
+export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug: string; systemId: string; comparison: Awaited<ReturnType<typeof compareSnapshots>> }) {
+  const { before, after, changes } = comparison;
+  return (
+    <>
+      <PageHeader
+        title="What changed"
+        description={
+          <>
+            From the snapshot of {time(before.createdAt)} to the one of {time(after.createdAt)}.{' '}
+            <Link href={`/${orgSlug}/systems/${systemId}/snapshots`} className="text-brand-600 hover:underline">All snapshots</Link>
+          </>
+        }
+      />
+      {changes.length === 0 ? (
+        <Alert>Nothing changed between these snapshots.</Alert>
+      ) : (
+        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-2">What</th>
+              <th scope="col" className="px-4 py-2">Before</th>
+              <th scope="col" className="px-4 py-2">After</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {changes.map((c) => (
+              <tr key={c.what}>
+                <td className="px-4 py-2 font-medium">{c.what}</td>
+                <td className="px-4 py-2">{c.before}</td>
+                <td className="px-4 py-2">{c.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
