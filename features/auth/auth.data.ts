@@ -131,9 +131,12 @@ export async function findOrgContext(
       disabledAt: null,
       user: { sessionVersion: session.sessionVersion },
     },
-    select: { role: true, orgId: true },
+    select: { role: true, orgId: true, auditPeriodStart: true, auditPeriodEnd: true },
   });
-  return membership && { userId: session.userId, orgId: membership.orgId, orgSlug, role: membership.role };
+  if (!membership) return null;
+  const { role, orgId, auditPeriodStart: start, auditPeriodEnd: end } = membership;
+  const limited = role === 'AUDITOR' && (start || end);
+  return { userId: session.userId, orgId, orgSlug, role, ...(limited ? { auditPeriod: { start, end } } : {}) };
 }
 
 /** The user behind a session, or null if the session was revoked. */

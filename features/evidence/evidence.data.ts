@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
 import { isUuid, prisma, type Tx } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { maxUploadBytes } from '@/lib/config';
@@ -64,6 +65,18 @@ export async function loadEvidenceDates(
 }
 
 type Provenance = z.output<typeof provenanceSchema>;
+
+/** An auditor limited to an audit period sees only the versions true within it. */
+function periodVersions(ctx: OrgContext): Prisma.EvidenceVersionWhereInput {
+  const period = ctx.auditPeriod;
+  if (!period) return {};
+  return { effectiveAt: { ...(period.start ? { gte: period.start } : {}), ...(period.end ? { lte: period.end } : {}) } };
+}
+
+/** …and only the evidence with such a version (AWS reports, which have none, stay visible). */
+function visibleTo(ctx: OrgContext): Prisma.EvidenceWhereInput {
+  return ctx.auditPeriod ? { OR: [{ kind: 'PROVIDER_REPORT' }, { versions: { some: periodVersions(ctx) } }] } : {};
+}
 type NewEvidence = z.output<typeof newEvidenceSchema>;
 type VersionContent = { storageKey?: string; sha256?: string; size?: bigint; mediaType?: string; fileName?: string; url?: string; note?: string };
 
@@ -341,7 +354,7 @@ export async function addComment(ctx: OrgContext, input: z.output<typeof addComm
 export async function getEvidence(ctx: OrgContext, id: string) {
   if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
   const evidence = await prisma.evidence.findFirst({
-    where: { id, orgId: ctx.orgId },
+    where: { id, orgId: ctx.orgId, ...visibleTo(ctx) },
     select: {
       id: true,
       kind: true,
@@ -355,7 +368,7 @@ export async function getEvidence(ctx: OrgContext, id: string) {
       createdAt: true,
       system: { select: { id: true, name: true } },
       controls: { select: { control: { select: { id: true, code: true, title: true } } } },
-      versions: { select: versionSelect, orderBy: { number: 'desc' } },
+      versions: { where: periodVersions(ctx), select: versionSelect, orderBy: { number: 'desc' } },
       comments: { select: { id: true, body: true, createdAt: true, authorId: true }, orderBy: { createdAt: 'asc' } },
       report: true,
     },
@@ -388,6 +401,7 @@ export const EVIDENCE_PAGE_SIZE = 50;
 export async function listEvidence(ctx: OrgContext, filters: { state?: 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED'; controlId?: string; page: number }) {
   const where = {
     orgId: ctx.orgId,
+    ...visibleTo(ctx),
     ...(filters.state ? { reviewState: filters.state } : {}),
     ...(filters.controlId && isUuid(filters.controlId) ? { controls: { some: { controlId: filters.controlId } } } : {}),
   };
@@ -406,7 +420,7 @@ export async function listEvidence(ctx: OrgContext, filters: { state?: 'DRAFT' |
         updatedAt: true,
         system: { select: { name: true } },
         controls: { select: { control: { select: { id: true, code: true } } }, take: 5 },
-        versions: { select: { number: true, effectiveAt: true }, orderBy: { number: 'desc' }, take: 1 },
+        versions: { where: periodVersions(ctx), select: { number: true, effectiveAt: true }, orderBy: { number: 'desc' }, take: 1 },
         report: { select: { periodEnd: true } },
       },
     }),
@@ -418,7 +432,7 @@ export async function listEvidence(ctx: OrgContext, filters: { state?: 'DRAFT' |
 export async function openVersionDownload(ctx: OrgContext, evidenceId: string, number: number) {
   if (!isUuid(evidenceId) || !Number.isInteger(number)) throw new AppError('NOT_FOUND', 'This file does not exist.');
   const version = await prisma.evidenceVersion.findFirst({
-    where: { evidenceId, number, orgId: ctx.orgId, storageKey: { not: null } },
+    where: { evidenceId, number, orgId: ctx.orgId, storageKey: { not: null }, ...periodVersions(ctx) },
     select: { storageKey: true, fileName: true, mediaType: true, size: true },
   });
   if (!version) throw new AppError('NOT_FOUND', 'This file does not exist.');
@@ -434,7 +448,7 @@ export async function openVersionDownload(ctx: OrgContext, evidenceId: string, n
 /** The evidence linked to one control, newest first, for its page. */
 export async function listControlEvidence(ctx: OrgContext, controlId: string) {
   return prisma.evidence.findMany({
-    where: { orgId: ctx.orgId, controls: { some: { controlId } } },
+    where: { orgId: ctx.orgId, controls: { some: { controlId } }, ...visibleTo(ctx) },
     orderBy: { updatedAt: 'desc' },
     take: 100,
     select: {
@@ -443,7 +457,7 @@ export async function listControlEvidence(ctx: OrgContext, controlId: string) {
       title: true,
       reviewState: true,
       system: { select: { name: true } },
-      versions: { select: { number: true, effectiveAt: true, fileName: true }, orderBy: { number: 'desc' }, take: 1 },
+      versions: { where: periodVersions(ctx), select: { number: true, effectiveAt: true, fileName: true }, orderBy: { number: 'desc' }, take: 1 },
       report: { select: { periodEnd: true, artifactReportId: true } },
     },
   });

@@ -8,14 +8,17 @@ import { prisma } from '@/lib/db';
 import { parseInput } from '@/lib/action';
 import { createLinkEvidenceSchema } from './evidence.schema';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { findOrgContext } from '@/features/auth/auth.data';
+import { listMembers, setAuditPeriod } from '@/features/members/members.data';
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
-import { addComment, addLinkVersion, addNoteVersion, createLinkEvidence, createNoteEvidence, getEvidence, openVersionDownload, reviewEvidence, storeFileUpload, submitEvidence } from './evidence.data';
+import { addComment, addLinkVersion, addNoteVersion, createLinkEvidence, createNoteEvidence, getEvidence, listEvidence, openVersionDownload, reviewEvidence, storeFileUpload, submitEvidence } from './evidence.data';
 
 const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await sql.connect();
 afterAll(() => sql.end());
 
+const pdfWith = (label: string) => Buffer.from(`%PDF-1.7\n% ${label}\n%%EOF\n`);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const provenance = { effectiveAt: new Date().toISOString().slice(0, 10), source: 'AWS Config export', periodStart: '', periodEnd: '', notes: '' };
 
@@ -172,5 +175,25 @@ describe('review', () => {
     ]);
     const input = { ...provenance, title: 'x', description: '', systemId: '', controlIds: [control.id], url: 'javascript:alert(1)' };
     await expect(parseInput(createLinkEvidenceSchema, input)).rejects.toMatchObject({ fieldErrors: { url: [expect.stringContaining('https://')] } });
+  });
+
+  it('hides evidence true outside the audit period from a period-limited auditor', async () => {
+    const { ctx, editor, control } = await setup();
+    const { membershipId, ctx: auditorCtx } = await createMember(ctx, 'AUDITOR');
+    const at = (effectiveAt: string, label: string) =>
+      storeFileUpload(editor, { ...provenance, effectiveAt, fileName: `${label}.pdf`, evidence: { title: label, description: '', systemId: '', controlIds: [control.id] } }, Readable.from([pdfWith(label)]));
+    const inside = await at('2026-03-15', 'inside');
+    const outside = await at('2025-06-01', 'outside');
+    await expect(setAuditPeriod(ctx, { membershipId: (await listMembers(ctx)).find((m) => m.role === 'OWNER')!.id, start: '2026-01-01', end: '2026-06-30' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await setAuditPeriod(ctx, { membershipId, start: '2026-01-01', end: '2026-06-30' });
+
+    // The period is read with the membership, as every request does.
+    const auditor = (await findOrgContext({ userId: auditorCtx.userId, sessionVersion: 0 }, ctx.orgSlug))!;
+    expect(auditor.auditPeriod).toEqual({ start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-06-30T00:00:00Z') });
+    expect((await listEvidence(auditor, { page: 1 })).items.map((e) => e.title)).toEqual(['inside']);
+    expect((await getEvidence(auditor, inside.evidenceId)).versions).toHaveLength(1);
+    await expect(getEvidence(auditor, outside.evidenceId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(openVersionDownload(auditor, outside.evidenceId, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await listEvidence(ctx, { page: 1 })).total).toBe(2);
   });
 });

@@ -8,12 +8,14 @@ import { audited } from '@/features/audit/audit.data';
 import { normalizeEmail } from '@/features/auth/auth.policy';
 import { countOwned, reassignOwned } from '@/features/owners/owners.data';
 import { membershipChangeRefusal } from './members.policy';
-import type { addMemberSchema, changeMemberRoleSchema, setMemberDisabledSchema } from './members.schema';
+import type { addMemberSchema, changeMemberRoleSchema, setAuditPeriodSchema, setMemberDisabledSchema } from './members.schema';
 
 const memberSelect = {
   id: true,
   role: true,
   disabledAt: true,
+  auditPeriodStart: true,
+  auditPeriodEnd: true,
   createdAt: true,
   user: { select: { id: true, name: true, email: true } },
 } as const;
@@ -128,5 +130,23 @@ export async function setMemberDisabled(ctx: OrgContext, input: z.output<typeof 
       after: updated,
     });
     return updated;
+  });
+}
+
+/** Limits an auditor to an audit period: evidence true outside it is hidden from them. */
+export async function setAuditPeriod(ctx: OrgContext, input: z.output<typeof setAuditPeriodSchema>) {
+  assertCan(ctx, 'members.manage');
+  return audited(ctx, async (tx, record) => {
+    const before = await tx.membership.findFirst({ where: { id: input.membershipId, orgId: ctx.orgId }, select: memberSelect });
+    if (!before) throw new AppError('NOT_FOUND', 'This member no longer exists.');
+    if (before.role !== 'AUDITOR') throw new AppError('VALIDATION', 'Only auditors can be limited to an audit period.');
+    const day = (iso: string) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+    const after = await tx.membership.update({
+      where: { id: before.id },
+      data: { auditPeriodStart: day(input.start), auditPeriodEnd: day(input.end) },
+      select: memberSelect,
+    });
+    record({ action: 'member.audit_period_set', entityType: 'Membership', entityId: before.id, before, after });
+    return after;
   });
 }

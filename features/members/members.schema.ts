@@ -23,3 +23,13 @@ export const setMemberDisabledSchema = z.object({
   reassignTo: z.uuid('Choose the new owner.').optional(),
 });
 export type SetMemberDisabledInput = z.input<typeof setMemberDisabledSchema>;
+
+/** An auditor's audit period; both ends empty removes the limit. */
+export const setAuditPeriodSchema = z
+  .object({
+    membershipId: z.uuid(),
+    start: z.union([z.literal(''), z.iso.date('Enter a date.')]),
+    end: z.union([z.literal(''), z.iso.date('Enter a date.')]),
+  })
+  .refine((p) => !p.start || !p.end || p.end >= p.start, { path: ['end'], message: 'The period ends before it starts.' });
+export type SetAuditPeriodInput = z.input<typeof setAuditPeriodSchema>;

@@ -4,7 +4,14 @@ import { AppError } from '@/lib/errors';
 export type { Role };
 
 /** What every page, action and route works with once the caller is known. */
-export type OrgContext = { userId: string; orgId: string; orgSlug: string; role: Role };
+export type OrgContext = {
+  userId: string;
+  orgId: string;
+  orgSlug: string;
+  role: Role;
+  /** Auditors only: the audit period they are limited to (evidence true outside it is hidden). */
+  auditPeriod?: { start: Date | null; end: Date | null };
+};
 
 export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'AUDITOR'] as const satisfies readonly Role[];
 

@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import type { Member } from '../members.data';
+import { AuditPeriodForm } from './audit-period-form';
 import { MemberRowActions } from './member-row-actions';
 
 export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; members: Member[]; canManage: boolean }) {
@@ -29,6 +30,9 @@ export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; membe
                   <MemberRowActions orgSlug={ctx.orgSlug} member={m} isSelf={m.user.id === ctx.userId} successors={successors} />
                 ) : (
                   ROLE_LABELS[m.role]
+                )}
+                {canManage && m.role === 'AUDITOR' && !m.disabledAt && (
+                  <AuditPeriodForm orgSlug={ctx.orgSlug} membershipId={m.id} name={m.user.name} start={m.auditPeriodStart} end={m.auditPeriodEnd} />
                 )}
               </td>
             </tr>

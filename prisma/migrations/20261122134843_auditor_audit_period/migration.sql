@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Membership" ADD COLUMN     "auditPeriodEnd" DATE,
+ADD COLUMN     "auditPeriodStart" DATE;
