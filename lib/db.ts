@@ -1,6 +1,7 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { AppError } from './errors';
 
 // One client per process. The password hash is omitted everywhere; the sign-in query
 // asks for it explicitly.
@@ -27,6 +28,14 @@ export function isUniqueViolation(error: unknown): boolean {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids come from URLs: anything that is not a UUID cannot name a row (and would make Postgres throw). */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
+export function isUuid(id: unknown): id is string {
+  return typeof id === 'string' && UUID.test(id);
+}
+
+/**
+ * Guards ids that reach `updateMany` filters, where an `undefined` would match every row of
+ * the organization: refuses anything but a UUID.
+ */
+export function assertUuid(id: unknown, what: string): asserts id is string {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', `This ${what} does not exist.`);
 }

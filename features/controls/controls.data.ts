@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, isUuid, prisma, type Tx } from '@/lib/db';
+import { assertUuid, isUniqueViolation, isUuid, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
@@ -191,6 +191,7 @@ async function assertEditable(tx: Tx, ctx: OrgContext, id: string) {
 
 /** Moves the control to its next version, or refuses when the caller's version is stale. */
 async function bumpVersion(tx: Tx, ctx: OrgContext, id: string, version: number, data: object = {}) {
+  assertUuid(id, 'control');
   const { count } = await tx.control.updateMany({ where: { id, orgId: ctx.orgId, version }, data: { ...data, version: { increment: 1 } } });
   if (count > 0) return;
   const exists = await tx.control.count({ where: { id, orgId: ctx.orgId } });

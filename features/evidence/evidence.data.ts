@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
-import { isUuid, prisma, type Tx } from '@/lib/db';
+import { assertUuid, isUuid, prisma, type Tx } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
@@ -67,7 +67,7 @@ export async function loadEvidenceDates(
 type Provenance = z.output<typeof provenanceSchema>;
 
 /** An auditor limited to an audit period sees only the versions true within it. */
-function periodVersions(ctx: OrgContext): Prisma.EvidenceVersionWhereInput {
+export function periodVersions(ctx: OrgContext): Prisma.EvidenceVersionWhereInput {
   const period = ctx.auditPeriod;
   if (!period) return {};
   return { effectiveAt: { ...(period.start ? { gte: period.start } : {}), ...(period.end ? { lte: period.end } : {}) } };
@@ -287,6 +287,7 @@ export async function addNoteVersion(ctx: OrgContext, input: z.output<typeof add
 
 /** Moves the item to a new review state, or refuses when someone changed it since it was loaded. */
 async function transition(tx: Tx, ctx: OrgContext, evidenceId: string, version: number, from: string[], data: object) {
+  assertUuid(evidenceId, 'evidence');
   const { count } = await tx.evidence.updateMany({
     where: { id: evidenceId, orgId: ctx.orgId, version, reviewState: { in: from as never } },
     data: { ...data, version: { increment: 1 } },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, prisma, type Tx } from '@/lib/db';
+import { assertUuid, isUniqueViolation, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
@@ -59,6 +59,8 @@ async function loadLine(tx: Tx, ctx: OrgContext, controlId: string, systemId: st
 export async function saveImplementation(ctx: OrgContext, input: z.output<typeof saveImplementationSchema>) {
   assertCan(ctx, 'implementations.edit');
   const { controlId, systemId, version, ...fields } = input;
+  assertUuid(controlId, 'control');
+  assertUuid(systemId, 'system');
   const data = {
     ...fields,
     ownerId: fields.ownerId || null,
@@ -149,6 +151,7 @@ export async function reassignOwned(
   toUserId: string,
   record: (entry: AuditEntry) => void,
 ) {
+  assertUuid(fromUserId, 'member');
   if (toUserId === fromUserId) {
     throw new AppError('VALIDATION', 'Choose someone else.', { reassignTo: ['Choose a different member as the new owner.'] });
   }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { isUuid, prisma } from '@/lib/db';
+import { assertUuid, isUuid, prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
@@ -60,6 +60,7 @@ export async function createSnapshot(ctx: OrgContext, input: z.output<typeof cre
 /** Signs off a snapshot once, with a comment; refused if its content no longer matches its hash. */
 export async function signOffSnapshot(ctx: OrgContext, input: z.output<typeof signOffSnapshotSchema>) {
   assertCan(ctx, 'snapshots.signoff');
+  assertUuid(input.snapshotId, 'snapshot');
   return audited(ctx, async (tx, record) => {
     const snapshot = await tx.snapshot.findFirst({ where: { id: input.snapshotId, orgId: ctx.orgId }, select: { content: true, sha256: true } });
     if (!snapshot) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, isUuid, prisma } from '@/lib/db';
+import { assertUuid, isUniqueViolation, isUuid, prisma } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
@@ -76,6 +76,7 @@ export async function createSystem(ctx: OrgContext, input: z.output<typeof creat
 
 export async function updateSystem(ctx: OrgContext, input: z.output<typeof updateSystemSchema>) {
   assertCan(ctx, 'systems.edit');
+  assertUuid(input.id, 'system');
   return withUniqueName(() => audited(ctx, async (tx, record) => {
     const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect });
     if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
@@ -99,6 +100,7 @@ export async function updateSystem(ctx: OrgContext, input: z.output<typeof updat
 
 export async function setSystemArchived(ctx: OrgContext, input: z.output<typeof archiveSystemSchema>) {
   assertCan(ctx, 'systems.edit');
+  assertUuid(input.id, 'system');
   return audited(ctx, async (tx, record) => {
     const { count } = await tx.system.updateMany({
       where: { id: input.id, orgId: ctx.orgId, version: input.version },
