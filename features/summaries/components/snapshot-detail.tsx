@@ -24,6 +24,14 @@ export function SnapshotDetail({ ctx, snapshot }: { ctx: OrgContext; snapshot: A
         <p>
           SHA-256 of its content: <span className="break-all font-mono text-xs">{snapshot.sha256}</span>
         </p>
+        <p className="flex flex-wrap gap-4">
+          <a href={`${base}/snapshots/${snapshot.id}/pdf`} download className="text-brand-600 hover:underline">
+            Download PDF
+          </a>
+          <a href={`${base}/snapshots/${snapshot.id}/package`} download className="text-brand-600 hover:underline">
+            Download evidence package (ZIP)
+          </a>
+        </p>
         {snapshot.intact ? (
           <Alert tone="success">The content matches its SHA-256: it has not changed since it was frozen.</Alert>
         ) : (

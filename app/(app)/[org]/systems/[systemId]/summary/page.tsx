@@ -21,6 +21,7 @@ export default async function SummaryPage({ params }: PageProps<'/[org]/systems/
           <>
             Live figures. Freeze them into a signed snapshot for reviewers;{' '}
             <Link href={`/${org}/systems/${systemId}/snapshots`} className="text-brand-600 hover:underline">see snapshots</Link>.
+            {' '}<a href={`/${org}/systems/${systemId}/summary/pdf`} download className="text-brand-600 hover:underline">Download PDF</a>
           </>
         }
         actions={can(ctx.role, 'snapshots.create') && <FreezeSnapshotButton orgSlug={org} systemId={systemId} />}
