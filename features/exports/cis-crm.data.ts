@@ -2,9 +2,10 @@ import 'server-only';
 import { prisma } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { loadRegister } from '@/features/controls/controls.data';
-import { sortRegister } from '@/features/controls/register.policy';
+import { sortRegister, statusOf } from '@/features/controls/register.policy';
 import { getSystem } from '@/features/systems/systems.data';
 import { cisCrmCsv, cisCrmRow, exportFileName, type ExportControl } from './cis-crm.policy';
+import { packageCsv } from './evidence-package.policy';
 
 /**
  * A system of the caller's organization (NOT_FOUND otherwise) and its active controls by code,
@@ -46,4 +47,21 @@ export async function cisCrmWorksheet(ctx: OrgContext, systemId: string, now = n
     fileName: exportFileName(system.name, 'cis-crm', 'csv', now),
     csv: cisCrmCsv(controls.map(({ row, statements }) => cisCrmRow(row, statements))),
   };
+}
+
+/** The system's controls with type, owner, status and evidence state (the evidence package's CSV, without files). */
+export async function systemControlsCsv(ctx: OrgContext, systemId: string, now = new Date()) {
+  const { system, controls } = await loadExportControls(ctx, systemId, now);
+  const rows = controls.map(({ row }) => ({
+    code: row.code,
+    title: row.title,
+    type: row.effective.type,
+    owner: row.implementation?.ownerName ?? null,
+    status: statusOf(row),
+    evidence: row.freshness.overall,
+    files: [],
+    texts: [],
+    unavailable: [],
+  }));
+  return { fileName: exportFileName(system.name, 'controls', 'csv', now), csv: packageCsv(rows) };
 }

@@ -11,8 +11,9 @@ import { loadStarterLibrary } from '@/features/library/library.data';
 import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
 import { createProviderReport } from '@/features/reports/reports.data';
 import type { OrgContext } from '@/lib/auth/permissions';
+import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { CAN_BE_INHERITED, ORIGINATION } from './cis-crm.policy';
-import { cisCrmWorksheet } from './cis-crm.data';
+import { cisCrmWorksheet, systemControlsCsv } from './cis-crm.data';
 import { buildSsp } from './ssp.data';
 
 const SSP_SCHEMA = path.resolve(import.meta.dirname, '../../../shared/data/oscal/oscal_ssp_schema.json');
@@ -178,5 +179,18 @@ describe('CIS/CRM worksheet', () => {
       await expect(buildSsp(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(cisCrmWorksheet(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
+  });
+});
+
+describe('controls CSV of a system', () => {
+  it('lists every control with its type, owner, status and evidence state, as the register has them', async () => {
+    const { csv } = await systemControlsCsv(ctx, systemId, NOW);
+    const rows: Record<string, string>[] = parse(csv.replace(/^\uFEFF/, ''), { columns: true });
+    const now = new Map((await loadRegister(ctx, { id: systemId, services: ['ec2', 'iam', 'lambda', 'rds', 's3', 'vpc'] }, { today: NOW })).map((r) => [r.code, r]));
+    expect(rows).toHaveLength(now.size);
+    const patching = rows.find((r) => r.code === 'AWS-SI-01')!;
+    expect(patching).toMatchObject({ type: 'Shared', status: 'Implemented', owner: 'EDITOR member', evidence: 'Missing' });
+    for (const row of rows) expect(row.evidence, row.code).toBe(FRESHNESS_LABELS[now.get(row.code!)!.freshness.overall]);
+    expect(rows.every((r) => ['Inherited', 'Shared', 'Customer'].includes(r.type!))).toBe(true);
   });
 });

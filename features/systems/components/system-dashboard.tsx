@@ -37,6 +37,9 @@ export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEd
             <Link href={`/${orgSlug}/systems/${system.id}/snapshots`} className="text-sm text-brand-600 hover:underline">
               Snapshots
             </Link>
+            <a href={`/${orgSlug}/systems/${system.id}/exports/controls`} download className="text-sm text-brand-600 hover:underline">
+              Controls (CSV)
+            </a>
             <a href={`/${orgSlug}/systems/${system.id}/exports/cis-crm`} download className="text-sm text-brand-600 hover:underline">
               CIS/CRM worksheet (CSV)
             </a>

@@ -1,23 +1,13 @@
-// The control register as a CSV download (see features/controls/controls-csv.ts for the columns).
+// Every control with its owners, types, statuses and mappings, as CSV (columns: features/controls/controls-csv.ts).
 import { exportControlsCsv } from '@/features/controls/controls-csv.data';
 import { requireOrgContext } from '@/lib/auth/context';
-import { toActionError, httpStatus } from '@/lib/errors';
-
+import { download } from '@/lib/download';
 
 export async function GET(_request: Request, { params }: RouteContext<'/[org]/controls/export'>) {
-  try {
-    const ctx = await requireOrgContext((await params).org);
+  const { org } = await params;
+  return download(async () => {
+    const ctx = await requireOrgContext(org);
     const csv = await exportControlsCsv(ctx);
-    const fileName = `${ctx.orgSlug}-controls-${new Date().toISOString().slice(0, 10)}.csv`;
-    return new Response(csv, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${fileName}"`,
-        'Cache-Control': 'no-store',
-      },
-    });
-  } catch (error) {
-    const { code, message } = toActionError(error);
-    return new Response(message, { status: httpStatus(code), headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  }
+    return { body: csv, fileName: `${ctx.orgSlug}-controls-${new Date().toISOString().slice(0, 10)}.csv`, contentType: 'text/csv; charset=utf-8' };
+  });
 }
