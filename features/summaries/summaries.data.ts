@@ -14,8 +14,11 @@ import type { createSnapshotSchema, signOffSnapshotSchema } from './summaries.sc
 
 const notFound = () => new AppError('NOT_FOUND', 'This system does not exist.');
 
-/** The live compliance summary of one system, as of now. */
-export async function getSummary(ctx: OrgContext, systemId: string): Promise<SummaryContent> {
+/**
+ * The live compliance summary of one system, as of now; with a framework, only the controls
+ * mapped to its requirements (and that framework's coverage).
+ */
+export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?: string): Promise<SummaryContent> {
   if (!isUuid(systemId)) throw notFound();
   const system = await prisma.system.findFirst({
     where: { id: systemId, orgId: ctx.orgId },
@@ -28,14 +31,31 @@ export async function getSummary(ctx: OrgContext, systemId: string): Promise<Sum
     listProviderReports(ctx),
     listFrameworks(ctx, system.id),
   ]);
+  const framework = frameworkId ? frameworks.frameworks.find((f) => f.id === frameworkId) : undefined;
+  if (frameworkId && !framework) throw new AppError('NOT_FOUND', 'This framework does not exist.');
+  const mapped = framework
+    ? new Set(
+        (await prisma.controlRequirement.findMany({ where: { orgId: ctx.orgId, requirement: { frameworkId: framework.id } }, select: { controlId: true } })).map(
+          (m) => m.controlId,
+        ),
+      )
+    : null;
   return buildSummary({
     generatedAt: new Date(),
     organization: system.org.name,
     system: { id: system.id, name: system.name, regions: system.regions, services },
-    register,
+    framework: framework ? { id: framework.id, name: framework.name } : null,
+    register: mapped ? register.filter((row) => mapped.has(row.id)) : register,
     reports,
-    frameworks: frameworks.frameworks.map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.covered })),
+    frameworks: frameworks.frameworks
+      .filter((f) => !framework || f.id === framework.id)
+      .map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.covered })),
   });
+}
+
+/** The frameworks a summary can be scoped to. */
+export async function summaryFrameworks(ctx: OrgContext) {
+  return prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
 }
 
 export function contentHash(content: SummaryContent): string {
@@ -45,7 +65,7 @@ export function contentHash(content: SummaryContent): string {
 /** Freezes the live summary: its content and SHA-256 never change afterwards. */
 export async function createSnapshot(ctx: OrgContext, input: z.output<typeof createSnapshotSchema>) {
   assertCan(ctx, 'snapshots.create');
-  const content = await getSummary(ctx, input.systemId);
+  const content = await getSummary(ctx, input.systemId, input.frameworkId || undefined);
   const sha256 = contentHash(content);
   return audited(ctx, async (tx, record) => {
     const snapshot = await tx.snapshot.create({

@@ -5,6 +5,7 @@ import { loadStarterLibrary } from '@/features/library/library.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
+import { createFramework, createRequirement, mapControl } from '@/features/frameworks/frameworks.data';
 import { compareSnapshots, createSnapshot, getSnapshot, getSummary, listSnapshots, signOffSnapshot } from './summaries.data';
 
 const sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -63,5 +64,23 @@ describe('summaries and snapshots', () => {
     await expect(getSummary(other.ctx, system.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getSnapshot(other.ctx, snapshot.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(signOffSnapshot(other.ctx, { snapshotId: snapshot.id, comment: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('scopes a summary to one framework: only the controls mapped to its requirements', async () => {
+    const { ctx, system } = await setup();
+    const soc2 = await createFramework(ctx, { name: 'SOC 2', version: '2017', description: '' });
+    const cc61 = await createRequirement(ctx, { frameworkId: soc2.id, externalId: 'CC6.1', title: 'Logical access', statement: '', parentExternalId: '', group: false });
+    const iam = (await listControls(ctx, parseRegisterFilters({ system: system.id, q: 'IAM users' }))).rows[0]!;
+    await mapControl(ctx, { controlId: iam.id, requirementId: cc61.id, rationale: '' });
+
+    const scoped = await getSummary(ctx, system.id, soc2.id);
+    expect(scoped.framework).toEqual({ id: soc2.id, name: 'SOC 2' });
+    expect(scoped.controls.total).toBe(1);
+    expect(scoped.rows.map((r) => r.code)).toEqual([iam.code]);
+    expect(scoped.frameworks).toEqual([{ name: 'SOC 2', requirements: 1, mapped: 1, covered: 0 }]);
+    const snapshot = await createSnapshot(ctx, { systemId: system.id, frameworkId: soc2.id });
+    expect((await getSnapshot(ctx, snapshot.id)).content.framework?.name).toBe('SOC 2');
+    const other = await createOrganization();
+    await expect(getSummary(ctx, system.id, (await createFramework(other.ctx, { name: 'Theirs', version: '', description: '' })).id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const createSnapshotSchema = z.object({ systemId: z.uuid() });
+export const createSnapshotSchema = z.object({ systemId: z.uuid(), frameworkId: z.union([z.literal(''), z.uuid()]).optional() });
 export type CreateSnapshotInput = z.input<typeof createSnapshotSchema>;
 
 export const signOffSnapshotSchema = z.object({

@@ -11,6 +11,8 @@ export type SummaryContent = {
   generatedAt: string;
   organization: string;
   system: { id: string; name: string; regions: string[]; services: string[] };
+  /** When the summary is scoped to one framework: only the controls mapped to its requirements. */
+  framework: { id: string; name: string } | null;
   controls: {
     total: number;
     byType: Record<ResponsibilityType, number>;
@@ -28,6 +30,7 @@ export type SummaryInput = {
   generatedAt: Date;
   organization: string;
   system: SummaryContent['system'];
+  framework: SummaryContent['framework'];
   register: RegisterRow[];
   reports: { title: string; artifactReportId: string; periodStart: Date; periodEnd: Date; validUntil: Date; state: Freshness }[];
   frameworks: SummaryContent['frameworks'];
@@ -64,6 +67,7 @@ export function buildSummary(input: SummaryInput): SummaryContent {
     generatedAt: input.generatedAt.toISOString(),
     organization: input.organization,
     system: input.system,
+    framework: input.framework,
     controls: { total: figures.total, byType: figures.byType, byTypeAndStatus },
     owners: { customerHalves: figures.customerHalves, withOwner: figures.customerHalves - figures.withoutOwner },
     evidence: {

@@ -11,13 +11,13 @@ import { applyServerErrors } from '@/lib/form-errors';
 import { createSnapshotAction, signOffSnapshotAction } from '../summaries.actions';
 import { signOffSnapshotSchema, type SignOffSnapshotInput } from '../summaries.schema';
 
-export function FreezeSnapshotButton({ orgSlug, systemId }: { orgSlug: string; systemId: string }) {
+export function FreezeSnapshotButton({ orgSlug, systemId, frameworkId }: { orgSlug: string; systemId: string; frameworkId?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const freeze = () =>
     startTransition(async () => {
-      const result = await createSnapshotAction(orgSlug, { systemId });
+      const result = await createSnapshotAction(orgSlug, { systemId, frameworkId: frameworkId ?? '' });
       if (result.ok) router.push(`/${orgSlug}/systems/${systemId}/snapshots/${result.data.id}`);
       else setError(result.error.message);
     });

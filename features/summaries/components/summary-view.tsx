@@ -37,6 +37,7 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
       <p className="text-sm text-slate-600">
         {summary.organization} · {summary.system.name} · Regions {summary.system.regions.join(', ') || '—'} · services{' '}
         {summary.system.services.map(serviceName).join(', ') || '—'} · as of {summary.generatedAt.replace('T', ' ').slice(0, 16)} UTC
+        {summary.framework && ` · only the controls mapped to ${summary.framework.name}`}
       </p>
 
       <div className="grid gap-4 sm:grid-cols-4">

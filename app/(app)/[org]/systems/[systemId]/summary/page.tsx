@@ -1,31 +1,23 @@
-import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { FreezeSnapshotButton } from '@/features/summaries/components/snapshot-buttons';
+import { SummaryHeader } from '@/features/summaries/components/summary-header';
 import { SummaryView } from '@/features/summaries/components/summary-view';
-import { getSummary } from '@/features/summaries/summaries.data';
+import { getSummary, summaryFrameworks } from '@/features/summaries/summaries.data';
 import { pageOrgContext } from '@/lib/auth/context';
 import { can } from '@/lib/auth/permissions';
 import { orNotFound } from '@/lib/pages';
 
 export const metadata = { title: 'Compliance summary' };
 
-export default async function SummaryPage({ params }: PageProps<'/[org]/systems/[systemId]/summary'>) {
+export default async function SummaryPage({ params, searchParams }: PageProps<'/[org]/systems/[systemId]/summary'>) {
   const { org, systemId } = await params;
+  const { framework } = await searchParams;
   const ctx = await pageOrgContext(org);
-  const summary = await orNotFound(getSummary(ctx, systemId));
+  const frameworkId = typeof framework === 'string' && framework ? framework : undefined;
+  const [summary, frameworks] = await Promise.all([orNotFound(getSummary(ctx, systemId, frameworkId)), summaryFrameworks(ctx)]);
   return (
     <>
-      <PageHeader
-        title={`Compliance summary: ${summary.system.name}`}
-        description={
-          <>
-            Live figures. Freeze them into a signed snapshot for reviewers;{' '}
-            <Link href={`/${org}/systems/${systemId}/snapshots`} className="text-brand-600 hover:underline">see snapshots</Link>.
-            {' '}<a href={`/${org}/systems/${systemId}/summary/pdf`} download className="text-brand-600 hover:underline">Download PDF</a>
-          </>
-        }
-        actions={can(ctx.role, 'snapshots.create') && <FreezeSnapshotButton orgSlug={org} systemId={systemId} />}
-      />
+      <PageHeader title={`Compliance summary: ${summary.system.name}${summary.framework ? ` · ${summary.framework.name}` : ''}`} />
+      <SummaryHeader orgSlug={org} systemId={systemId} frameworkId={frameworkId} frameworks={frameworks} canFreeze={can(ctx.role, 'snapshots.create')} />
       <SummaryView summary={summary} />
     </>
   );
