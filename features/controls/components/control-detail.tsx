@@ -153,8 +153,6 @@ export function ControlDetail({
         </div>
       )}
 
-      <h2 className="mb-1 text-lg font-semibold">Framework requirements</h2>
-      <p className="mb-4 text-sm text-slate-600">The requirements this control answers, across frameworks.</p>
       <div className="mb-8">
         <ControlRequirements ctx={ctx} controlId={control.id} />
       </div>
