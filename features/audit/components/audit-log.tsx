@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Pagination } from '@/components/ui/pagination';
 import type { listAuditEvents, verifyOrgAuditChain } from '../audit.data';
+import { Table } from '@/components/ui/table';
 
 type Events = Awaited<ReturnType<typeof listAuditEvents>>;
 type Verification = Awaited<ReturnType<typeof verifyOrgAuditChain>>;
@@ -33,20 +34,7 @@ export function AuditLogTable({ orgSlug, page, data }: { orgSlug: string; page: 
   if (data.total === 0) return <Alert>No events yet.</Alert>;
   return (
     <>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2">#</th>
-              <th scope="col" className="px-4 py-2">Time (UTC)</th>
-              <th scope="col" className="px-4 py-2">Actor</th>
-              <th scope="col" className="px-4 py-2">Action</th>
-              <th scope="col" className="px-4 py-2">Entity</th>
-              <th scope="col" className="px-4 py-2">Change</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
+      <Table caption="Audit events, newest first" columns={['#', 'Time (UTC)', 'Actor', 'Action', 'Entity', 'Change']}>
             {data.events.map((e) => (
               <tr key={e.id}>
                 <td className="px-4 py-2 tabular-nums text-slate-500">{e.seq}</td>
@@ -71,9 +59,7 @@ export function AuditLogTable({ orgSlug, page, data }: { orgSlug: string; page: 
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
       <Pagination page={page} pageSize={data.pageSize} total={data.total} href={(p) => `/${orgSlug}/audit?page=${p}`} />
     </>
   );

@@ -13,6 +13,7 @@ import { deleteServiceLineAction, saveServiceLineAction } from '../controls.acti
 import { saveServiceLineSchema, type SaveServiceLineInput } from '../controls.schema';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES, type ServiceLine } from '../responsibility.policy';
 import { ResponsibilityBadge } from './responsibility-badge';
+import { Table } from '@/components/ui/table';
 
 const FIELDS = ['serviceCode', 'type', 'customerTask', 'awsTask'] as const;
 
@@ -63,18 +64,10 @@ export function ServiceLinesEditor({
       {lines.length === 0 ? (
         <Alert>No service moves the line for this control yet: every system gets the default type.</Alert>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">How each AWS service moves the line for this control</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Service</th>
-                <th scope="col" className="px-4 py-2">Type</th>
-                <th scope="col" className="px-4 py-2">Task it creates</th>
-                {canEdit && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
+        <Table
+          caption="How each AWS service moves the line for this control"
+          columns={['Service', 'Type', 'Task it creates', ...(canEdit ? [<span key="actions" className="sr-only">Actions</span>] : [])]}
+        >
               {lines.map((line) => (
                 <tr key={line.serviceCode}>
                   <td className="px-4 py-3">
@@ -102,9 +95,7 @@ export function ServiceLinesEditor({
                   )}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       )}
       {canEdit && (
         <form onSubmit={onSubmit} noValidate className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">

@@ -6,6 +6,7 @@ import { AddVersionForm } from './add-version-form';
 import { CommentForm } from './comment-form';
 import { KIND_LABELS, REVIEW_LABELS, REVIEW_TONES } from './evidence-labels';
 import { ReviewPanel } from './review-panel';
+import { Table } from '@/components/ui/table';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
@@ -76,19 +77,7 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
         {evidence.versions.length === 0 ? (
           <p className="text-sm text-slate-600">No versions{report ? ' (a private copy of the report can be added as a file)' : ''}.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Versions, newest first; versions never change</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">#</th>
-                  <th scope="col" className="px-4 py-2">Content</th>
-                  <th scope="col" className="px-4 py-2">True on</th>
-                  <th scope="col" className="px-4 py-2">Provenance</th>
-                  <th scope="col" className="px-4 py-2">Uploaded</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
+          <Table caption="Versions, newest first; versions never change" columns={['#', 'Content', 'True on', 'Provenance', 'Uploaded']}>
                 {evidence.versions.map((v) => (
                   <tr key={v.id}>
                     <td className="px-4 py-3 tabular-nums">{v.number}</td>
@@ -117,9 +106,7 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         )}
         {can(ctx.role, 'evidence.upload') && (
           <details className="mt-4 rounded-lg border border-slate-200 bg-white p-5">

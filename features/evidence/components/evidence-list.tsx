@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import type { listEvidence } from '../evidence.data';
 import { KIND_LABELS, REVIEW_LABELS, REVIEW_TONES } from './evidence-labels';
+import { Table } from '@/components/ui/table';
 
 const STATES = ['SUBMITTED', 'DRAFT', 'ACCEPTED', 'REJECTED'] as const;
 
@@ -31,20 +32,7 @@ export function EvidenceList({ orgSlug, state, data }: { orgSlug: string; state?
         <Alert>{state ? `No ${REVIEW_LABELS[state].toLowerCase()} evidence.` : 'No evidence yet. Open a control and add a file, a link or an attestation.'}</Alert>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Evidence</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">Title</th>
-                  <th scope="col" className="px-4 py-2">Kind</th>
-                  <th scope="col" className="px-4 py-2">Controls</th>
-                  <th scope="col" className="px-4 py-2">System</th>
-                  <th scope="col" className="px-4 py-2">True on</th>
-                  <th scope="col" className="px-4 py-2">Review</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table caption="Evidence" columns={['Title', 'Kind', 'Controls', 'System', 'True on', 'Review']}>
                 {data.items.map((item) => (
                   <tr key={item.id}>
                     <td className="px-4 py-3">
@@ -63,9 +51,7 @@ export function EvidenceList({ orgSlug, state, data }: { orgSlug: string; state?
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
           <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => href(state, p)} />
         </>
       )}

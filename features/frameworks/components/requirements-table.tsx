@@ -4,6 +4,7 @@ import type { RequirementRow } from '../frameworks.policy';
 import { CoverageBadge } from './coverage-badge';
 import { MappedControlState } from './mapped-control-state';
 import { ResponsibilityMixView } from './responsibility-mix';
+import { Table } from '@/components/ui/table';
 
 const INDENT = ['pl-4', 'pl-8', 'pl-12', 'pl-16'] as const;
 
@@ -21,18 +22,7 @@ export function RequirementsTable({
 }) {
   const suffix = systemId ? `?system=${systemId}` : '';
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Requirements</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Requirement</th>
-            <th scope="col" className="px-4 py-2">Mapped controls</th>
-            <th scope="col" className="px-4 py-2">Responsibility mix</th>
-            <th scope="col" className="px-4 py-2">Coverage</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
+    <Table caption="Requirements" columns={['Requirement', 'Mapped controls', 'Responsibility mix', 'Coverage']}>
           {rows.map((row) =>
             row.kind === 'group' ? (
               <tr key={row.id} className="bg-slate-50">
@@ -74,8 +64,6 @@ export function RequirementsTable({
               </tr>
             ),
           )}
-        </tbody>
-      </table>
-    </div>
+        </Table>
   );
 }

@@ -2,21 +2,12 @@ import { ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import type { Member } from '../members.data';
 import { AuditPeriodForm } from './audit-period-form';
 import { MemberRowActions } from './member-row-actions';
+import { Table } from '@/components/ui/table';
 
 export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; members: Member[]; canManage: boolean }) {
   const successors = members.filter((m) => !m.disabledAt).map((m) => ({ id: m.user.id, name: m.user.name }));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Members of this organization</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Name</th>
-            <th scope="col" className="px-4 py-2">Email</th>
-            <th scope="col" className="px-4 py-2">{canManage ? 'Role and access' : 'Role'}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <Table caption="Members of this organization" columns={['Name', 'Email', canManage ? 'Role and access' : 'Role']}>
           {members.map((m) => (
             <tr key={m.id} className={m.disabledAt ? 'text-slate-400' : undefined}>
               <td className="px-4 py-3 font-medium">
@@ -37,8 +28,6 @@ export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; membe
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </Table>
   );
 }

@@ -7,6 +7,7 @@ import { ControlFreshnessSummary } from '@/features/evidence/components/freshnes
 import type { listMyControls } from '../owners.data';
 import { ATTENTION_LABELS } from '../owners.policy';
 import { STATUS_LABELS } from '../owners.schema';
+import { Table } from '@/components/ui/table';
 
 type Rows = Awaited<ReturnType<typeof listMyControls>>;
 
@@ -28,21 +29,7 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
           <p className="mb-3 text-sm text-slate-700" role="status">
             {needing === 0 ? `All ${rows.length} are in order.` : `${needing} of ${rows.length} need your attention.`}
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Controls you own</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">Control</th>
-                  <th scope="col" className="px-4 py-2">System</th>
-                  <th scope="col" className="px-4 py-2">Responsibility</th>
-                  <th scope="col" className="px-4 py-2">Status</th>
-                  <th scope="col" className="px-4 py-2">Evidence</th>
-                  <th scope="col" className="px-4 py-2">Next review</th>
-                  <th scope="col" className="px-4 py-2">Needs</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
+          <Table caption="Controls you own" columns={['Control', 'System', 'Responsibility', 'Status', 'Evidence', 'Next review', 'Needs']}>
                 {rows.map((row) => (
                   <tr key={row.id}>
                     <td className="px-4 py-3">
@@ -74,9 +61,7 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { FreshnessBadge } from '@/features/evidence/components/freshness-badge';
 import type { listProviderReports } from '../reports.data';
 import type { CoverableControl } from './control-checklist';
 import { CoverControls } from './cover-controls';
+import { Table } from '@/components/ui/table';
 
 type Report = Awaited<ReturnType<typeof listProviderReports>>[number];
 
@@ -58,19 +59,7 @@ export function ReportList({
       <p className="text-sm text-slate-600">
         Coverage lasts until the report period ends plus {graceDays} days, the bridge-letter window.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">AWS Artifact reports, latest period first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col" className="px-4 py-2">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
+      <Table caption="AWS Artifact reports, latest period first" columns={[...COLUMNS]}>
             {reports.map((r) => (
               <tr key={r.id}>
                 <td className="px-4 py-3 font-medium">{r.title}</td>
@@ -97,9 +86,7 @@ export function ReportList({
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import type { compareSnapshots } from '../summaries.data';
+import { Table } from '@/components/ui/table';
 
 const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
@@ -21,15 +22,7 @@ export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug:
       {changes.length === 0 ? (
         <Alert>Nothing changed between these snapshots.</Alert>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2">What</th>
-              <th scope="col" className="px-4 py-2">Before</th>
-              <th scope="col" className="px-4 py-2">After</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table caption="What changed between the two snapshots" columns={['What', 'Before', 'After']}>
             {changes.map((c) => (
               <tr key={c.what}>
                 <td className="px-4 py-2 font-medium">{c.what}</td>
@@ -37,8 +30,7 @@ export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug:
                 <td className="px-4 py-2">{c.after}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import type { listSnapshots } from '../summaries.data';
+import { Table } from '@/components/ui/table';
 
 const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
@@ -14,19 +15,7 @@ export function SnapshotList({ orgSlug, systemId, snapshots }: { orgSlug: string
   }
   return (
     <form action={`/${orgSlug}/systems/${systemId}/snapshots/compare`} method="get" className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Snapshots, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2">Before</th>
-              <th scope="col" className="px-4 py-2">After</th>
-              <th scope="col" className="px-4 py-2">Frozen</th>
-              <th scope="col" className="px-4 py-2">SHA-256</th>
-              <th scope="col" className="px-4 py-2">Sign-off</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <Table caption="Snapshots, newest first" columns={['Before', 'After', 'Frozen', 'SHA-256', 'Sign-off']}>
             {snapshots.map((s, i) => (
               <tr key={s.id}>
                 <td className="px-4 py-2">
@@ -45,9 +34,7 @@ export function SnapshotList({ orgSlug, systemId, snapshots }: { orgSlug: string
                 <td className="px-4 py-2">{s.signedAt ? `Signed by ${s.signedBy} on ${time(s.signedAt)}` : <span className="text-amber-700">Not signed</span>}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
       {snapshots.length > 1 && (
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50">
           Show what changed

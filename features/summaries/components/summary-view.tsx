@@ -3,6 +3,7 @@ import { STATUS_LABELS } from '@/features/owners/owners.schema';
 import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import { percent, type SummaryContent } from '../summary.policy';
+import { Table } from '@/components/ui/table';
 
 const STATUS_ORDER = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE', 'NOT_STARTED'] as const;
 const STATUS_COLORS: Record<(typeof STATUS_ORDER)[number], string> = {
@@ -99,16 +100,7 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
         {summary.frameworks.length === 0 ? (
           <p className="text-sm text-slate-600">No framework imported.</p>
         ) : (
-          <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Framework</th>
-                <th scope="col" className="px-4 py-2">Requirements</th>
-                <th scope="col" className="px-4 py-2">Mapped</th>
-                <th scope="col" className="px-4 py-2">Covered</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table caption="Requirement coverage per framework" columns={['Framework', 'Requirements', 'Mapped', 'Covered']}>
               {summary.frameworks.map((f) => (
                 <tr key={f.name}>
                   <td className="px-4 py-2 font-medium">{f.name}</td>
@@ -119,8 +111,7 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )}
       </section>
 
@@ -129,16 +120,7 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
         {summary.gaps.length === 0 ? (
           <p className="text-sm text-slate-600">No gaps: every customer half has an owner and every control has current evidence.</p>
         ) : (
-          <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">Control</th>
-                <th scope="col" className="px-4 py-2">Type</th>
-                <th scope="col" className="px-4 py-2">Owner</th>
-                <th scope="col" className="px-4 py-2">Gap</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table caption="Top gaps, most reasons first" columns={['Control', 'Type', 'Owner', 'Gap']}>
               {summary.gaps.map((g) => (
                 <tr key={g.code}>
                   <td className="px-4 py-2">
@@ -149,8 +131,7 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
                   <td className="px-4 py-2 text-amber-800">{g.reasons.join(', ')}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )}
       </section>
     </div>
