@@ -2,18 +2,18 @@
 // and the scale-out check, and a signed-in session on it through the real sign-in route.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { nextBin } from './build-app';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 export type AppInstance = { url: string; pid: number; stop: () => Promise<void> };
 
 /** Starts `next start` on `port` and resolves once the sign-in page answers. Needs `npm run build` first. */
-export async function startAppInstance(port: number, env: NodeJS.ProcessEnv): Promise<AppInstance> {
+export async function startAppInstance(port: number, env: Record<string, string | undefined>): Promise<AppInstance> {
   const url = `http://localhost:${port}`;
-  const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [next, 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
     cwd: root,
-    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

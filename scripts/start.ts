@@ -2,11 +2,12 @@
 // DATABASE_URL names a server, applies migrations, seeds the demo organization once,
 // builds when the sources changed, then serves with `next start` (or `next dev` with --dev).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@/lib/embedded-postgres';
 import { applyMigrations, seedDatabase } from '@/lib/prisma-cli';
+import { buildApp, buildIsStale, nextBin } from './build-app';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -28,33 +29,6 @@ async function shutdown(code: number) {
   }
   await database?.stop();
   process.exit(code);
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
-/** The newest modification time under the folders a build depends on. */
-function newestSource(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      if (p.endsWith(`${path.sep}generated`)) return;
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const p of ['app', 'components', 'features', 'lib', 'proxy.ts', 'next.config.ts', 'package-lock.json']) visit(path.join(root, p));
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  return !existsSync(buildId) || statSync(buildId).mtimeMs < newestSource();
 }
 
 /** A stable secret for session tokens, kept in the data folder unless configured. */
@@ -90,13 +64,12 @@ async function main() {
     log(output.includes('Seeded') ? 'Seeded the demo organization.' : 'Demo data already present.');
   }
 
-  const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   if (!dev && buildIsStale()) {
     log('Building (the sources changed since the last build)…');
-    await run(process.execPath, [next, 'build'], { ...env, NODE_ENV: 'production' });
+    await buildApp(env);
   }
   log(`Serving on http://localhost:${port} — demo sign-in: owner@demo.demarc.test / demarc-demo-2026`);
-  server = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
+  server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
   server.on('exit', (code) => void shutdown(code ?? 0));
 }
 

@@ -1,0 +1,326 @@
+// `npm run bench`: the audit-scale organization (generated once into .data/bench), the production
+// build on it, and median/p95 over repeated runs of the pages, exports, import, upload and
+// evidence package, each page beside its SQL floor. Prints a table; writes JSON (--out).
+//
+//   npm run bench -- [--runs 20] [--scale 1] [--package-mb 1024] [--out .data/bench/results.json]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { freePort, openDatabase } from '@/lib/embedded-postgres';
+import { applyMigrations } from '@/lib/prisma-cli';
+import { startAppInstance, signInSession, type AppInstance } from '../app-instance';
+import { buildApp, buildIsStale } from '../build-app';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    scale: { type: 'string', default: '1' },
+    'package-mb': { type: 'string', default: '1024' },
+    out: { type: 'string', default: '.data/bench/results.json' },
+  },
+});
+const RUNS = Number(args.runs);
+const dataDir = path.resolve(root, '.data/bench');
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// ── Measuring ───────────────────────────────────────────────────────────────────────────
+
+type Stats = { runs: number; median: number; p95: number };
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { runs: sorted.length, median: round(at(0.5)), p95: round(at(0.95)) };
+}
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function time(runs: number, fn: () => Promise<unknown>, { warmup = 2, before }: { warmup?: number; before?: () => Promise<unknown> } = {}) {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    await before?.();
+    const started = performance.now();
+    await fn();
+    if (i >= warmup) samples.push(performance.now() - started);
+  }
+  return stats(samples);
+}
+
+/** Resident memory of the app's process tree (next start and any worker it forks), in MB. */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSafe('/proc')) {
+    const stat = readSafe(`/proc/${entry}/stat`);
+    if (!stat) continue;
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let kb = 0;
+  const visit = (p: number) => {
+    kb += Number(/VmRSS:\s+(\d+)/.exec(readSafe(`/proc/${p}/status`) ?? '')?.[1] ?? 0);
+    for (const child of children.get(p) ?? []) visit(child);
+  };
+  visit(pid);
+  return kb / 1024;
+}
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+}
+function readSafe(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `fn` while sampling the server's memory every 10 ms; the peak, and the rise over the start. */
+async function peakMemory<T>(pid: number, fn: () => Promise<T>): Promise<{ result: T; peakMb: number; riseMb: number }> {
+  const startMb = treeRssMb(pid);
+  let peakMb = startMb;
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(pid))), 10);
+  try {
+    const result = await fn();
+    peakMb = Math.max(peakMb, treeRssMb(pid));
+    return { result, peakMb: round(peakMb), riseMb: round(peakMb - startMb) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// ── Talking to the app ──────────────────────────────────────────────────────────────────
+
+function client(app: AppInstance, cookie: string) {
+  const headers = { cookie, origin: app.url };
+  const check = async (response: Response, what: string) => {
+    if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+    return response;
+  };
+  return {
+    /** GETs a page or file and reads it to the end; returns its size in bytes. */
+    async get(url: string): Promise<number> {
+      const response = await check(await fetch(app.url + url, { headers, redirect: 'manual' }), url);
+      let size = 0;
+      for await (const chunk of response.body!) size += (chunk as Uint8Array).byteLength;
+      return size;
+    },
+    async post(url: string, body: Blob, extra: Record<string, string>): Promise<string> {
+      const response = await check(await fetch(app.url + url, { method: 'POST', headers: { ...headers, ...extra }, body }), url);
+      return response.text();
+    },
+  };
+}
+
+// ── The run ─────────────────────────────────────────────────────────────────────────────
+
+type Row = { name: string; median: number; p95: number; runs: number; unit: string; floor?: Stats; ratio?: number; extra?: string; target: string; met: boolean };
+
+async function main() {
+  await mkdir(dataDir, { recursive: true });
+  const database = await openDatabase(dataDir);
+  process.env.DATABASE_URL = database.url;
+  process.env.DEMARC_DATA_DIR = dataDir;
+  // The generator writes files where the app will read them (local storage unless configured).
+  process.env.DEMARC_STORAGE_DIR ??= path.join(dataDir, 'evidence');
+  await applyMigrations(database.url);
+  // Loaded now: they read DATABASE_URL when imported.
+  const gen = await import('./generate');
+  const floors = await import('./floors');
+  const { freshnessConfig } = await import('@/lib/config');
+
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  let app: AppInstance | undefined;
+  try {
+    if (!(await gen.benchDataExists(db))) {
+      log(`Generating the benchmark organizations (scale ${args.scale}, package ${args['package-mb']} MB); once per data folder…`);
+      const started = performance.now();
+      await gen.generate(db, { scale: Number(args.scale), packageBytes: Number(args['package-mb']) * 1024 * 1024, log: (l) => log(`  ${l}`) });
+      log(`Generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    } else log('Using the benchmark organizations already in the database (delete .data/bench to regenerate).');
+
+    if (buildIsStale()) {
+      log('Building the production app…');
+      await buildApp(process.env);
+    }
+    app = await startAppInstance(await freePort(), {
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+      DEMARC_DATA_DIR: dataDir,
+      DEMARC_STORAGE_DIR: process.env.DEMARC_STORAGE_DIR,
+    });
+    log(`App on ${app.url} (pid ${app.pid}).`);
+
+    // What the pages are about.
+    const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows[0]!;
+    const org = await one<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = $1`, [gen.BENCH_ORG]);
+    const system = await one<{ id: string; name: string }>(`SELECT id, name FROM "System" WHERE "orgId" = $1 ORDER BY name LIMIT 1`, [org.id]);
+    const framework = await one<{ id: string }>(`SELECT id FROM "Framework" WHERE "orgId" = $1 ORDER BY name LIMIT 1`, [org.id]);
+    const owner = await one<{ id: string; email: string }>(
+      `SELECT u.id, u.email FROM "ControlImplementation" i JOIN "User" u ON u.id = i."ownerId" WHERE i."orgId" = $1 GROUP BY u.id ORDER BY count(*) DESC, u.email LIMIT 1`,
+      [org.id],
+    );
+    const archive = await one<{ orgId: string; systemId: string; snapshotId: string; controlId: string; bytes: string }>(
+      `SELECT o.id AS "orgId", s."systemId", s.id AS "snapshotId",
+         (SELECT id FROM "Control" WHERE "orgId" = o.id ORDER BY code LIMIT 1) AS "controlId",
+         (SELECT sum(size) FROM "EvidenceVersion" WHERE "orgId" = o.id) AS bytes
+       FROM "Organization" o JOIN "Snapshot" s ON s."orgId" = o.id WHERE o.slug = $1 LIMIT 1`,
+      [gen.PACKAGE_ORG],
+    );
+    const importOrg = await one<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = $1`, [gen.IMPORT_ORG]);
+    const counts = await one<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM "Requirement" WHERE "orgId" = $1 AND kind <> 'group') AS requirements,
+              (SELECT count(*) FROM "Control" WHERE "orgId" = $1) AS controls,
+              (SELECT count(*) FROM "System" WHERE "orgId" = $1) AS systems,
+              (SELECT count(*) FROM "Evidence" WHERE "orgId" = $1) AS evidence,
+              (SELECT count(*) FROM "EvidenceVersion" WHERE "orgId" = $1) AS versions,
+              (SELECT count(*) FROM "EvidenceControl" WHERE "orgId" = $1) AS links,
+              (SELECT count(*) FROM "Membership" WHERE "orgId" = $1) AS users,
+              (SELECT count(*) FROM "AuditEvent" WHERE "orgId" = $1) AS "auditEvents"`,
+      [org.id],
+    );
+    log(`Dataset: ${Object.entries(counts).map(([k, v]) => `${Number(v).toLocaleString('en')} ${k}`).join(', ')}`);
+
+    const ownerSession = client(app, await signInSession(app.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
+    const editorSession = client(app, await signInSession(app.url, owner.email, gen.BENCH_PASSWORD));
+    const params = { orgId: org.id, today: new Date(), ...freshnessConfig() };
+    const rows: Row[] = [];
+    const record = (row: Row) => {
+      rows.push(row);
+      log(`  median ${row.median} ms, p95 ${row.p95} ms${row.floor ? `, floor ${row.floor.median} ms (${row.ratio}×)` : ''}${row.extra ? `, ${row.extra}` : ''}`);
+    };
+    const page = async (name: string, session: ReturnType<typeof client>, url: string, floor: () => Promise<unknown>) => {
+      log(`${name}…`);
+      const measured = await time(RUNS, () => session.get(url));
+      const floorStats = await time(RUNS, floor);
+      const ratio = round(measured.median / floorStats.median);
+      record({ name, ...measured, unit: 'ms', floor: floorStats, ratio, target: 'p95 ≤ 300 ms, ≤ 3× floor', met: measured.p95 <= 300 && ratio <= 3 });
+    };
+    const slug = gen.BENCH_ORG;
+    await page('Control list, first page', ownerSession, `/${slug}/controls?system=${system.id}`, () => floors.registerPageFloor(db, params, system.id));
+    await page('Control list, filtered (shared, expired)', ownerSession, `/${slug}/controls?system=${system.id}&type=SHARED&evidence=EXPIRED`, () =>
+      floors.registerPageFloor(db, params, system.id, { type: 'SHARED', evidence: 'EXPIRED' }),
+    );
+    await page('System summary', ownerSession, `/${slug}/systems/${system.id}/summary`, () => floors.summaryFloor(db, params, system.id));
+    await page('Framework coverage view', ownerSession, `/${slug}/frameworks/${framework.id}?system=${system.id}`, () =>
+      floors.coverageFloor(db, params, system.id, framework.id),
+    );
+    await page('My controls', editorSession, `/${slug}/my-controls`, () => floors.myControlsFloor(db, params, owner.id));
+
+    const download = async (name: string, url: string, limitMs: number, runs = Math.min(RUNS, 10)) => {
+      log(`${name}…`);
+      let bytes = 0;
+      const measured = await time(runs, async () => (bytes = await ownerSession.get(url)));
+      record({ name, ...measured, unit: 'ms', extra: `${(bytes / 1024).toFixed(0)} KB`, target: `p95 ≤ ${limitMs / 1000} s`, met: measured.p95 <= limitMs });
+    };
+    await download('Controls CSV export', `/${slug}/controls/export`, 1_000);
+    await download('Summary PDF export', `/${slug}/systems/${system.id}/summary/pdf`, 3_000);
+    await download('OSCAL SSP export', `/${slug}/systems/${system.id}/exports/ssp`, 3_000);
+
+    // The full catalog, first import into an empty organization (its framework removed before each run).
+    log('OSCAL import of the full catalog…');
+    const catalog = new Blob([await readFile(gen.NIST_CATALOG)]);
+    const importOnce = async (orgSlug: string) => {
+      const answer = await ownerSession.post(`/${orgSlug}/frameworks/import?name=${encodeURIComponent(path.basename(gen.NIST_CATALOG))}`, catalog, {
+        'content-type': 'application/json',
+      });
+      const last = JSON.parse(answer.trim().split('\n').at(-1)!) as { phase: string; message?: string };
+      if (last.phase !== 'done') throw new Error(`Import failed: ${last.message ?? answer.slice(-300)}`);
+    };
+    const imports = await time(Math.min(RUNS, 5), () => importOnce(gen.IMPORT_ORG), {
+      warmup: 1,
+      before: () => db.query(`DELETE FROM "Framework" WHERE "orgId" = $1`, [importOrg.id]),
+    });
+    record({ name: 'OSCAL import, full catalog (new)', ...imports, unit: 'ms', extra: `${(catalog.size / 1024 / 1024).toFixed(1)} MB`, target: 'p95 ≤ 5 s', met: imports.p95 <= 5_000 });
+    const reimports = await time(3, () => importOnce(slug), { warmup: 0 });
+    record({ name: 'OSCAL import, full catalog (again, mapped org)', ...reimports, unit: 'ms', target: 'p95 ≤ 5 s', met: reimports.p95 <= 5_000 });
+
+    // 10 MB evidence uploads into the archive organization (drafts: the package holds accepted evidence only).
+    log('10 MB evidence upload…');
+    // A new file each time: the same bytes twice are refused as a duplicate.
+    let file = new Blob();
+    const newFile = async () => (file = new Blob([Buffer.from('%PDF-1.4\n'), randomBytes(10 * 1024 * 1024 - 9)]));
+    const upload = () =>
+      ownerSession.post(`/${gen.PACKAGE_ORG}/evidence/upload`, file, {
+        'content-type': 'application/octet-stream',
+        'x-demarc-evidence': Buffer.from(
+          JSON.stringify({
+            fileName: `bench-${randomUUID()}.pdf`,
+            effectiveAt: new Date().toISOString().slice(0, 10),
+            source: 'npm run bench',
+            periodStart: '',
+            periodEnd: '',
+            notes: '',
+            evidence: { title: 'Benchmark upload', description: '', systemId: archive.systemId, controlIds: [archive.controlId] },
+          }),
+        ).toString('base64'),
+      });
+    const uploadRuns = Math.min(RUNS, 10);
+    const uploaded = await peakMemory(app.pid, () => time(uploadRuns, upload, { before: newFile }));
+    record({
+      name: '10 MB evidence upload',
+      ...uploaded.result,
+      unit: 'ms',
+      extra: `${round(10 / (uploaded.result.median / 1000))} MB/s, peak RSS ${uploaded.peakMb} MB (+${uploaded.riseMb})`,
+      target: 'reported',
+      met: true,
+    });
+
+    log(`Evidence package of ${(Number(archive.bytes) / 1024 / 1024).toFixed(0)} MB…`);
+    let packageBytes = 0;
+    const packaged = await peakMemory(app.pid, () =>
+      time(Math.min(RUNS, 3), async () => (packageBytes = await ownerSession.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)), { warmup: 0 }),
+    );
+    record({
+      name: 'Evidence package',
+      ...packaged.result,
+      unit: 'ms',
+      extra: `${(packageBytes / 1024 / 1024).toFixed(0)} MB zip, peak RSS ${packaged.peakMb} MB (+${packaged.riseMb})`,
+      target: 'peak RSS ≤ 300 MB',
+      met: packaged.peakMb <= 300,
+    });
+
+    printTable(rows);
+    const out = path.resolve(root, args.out);
+    await mkdir(path.dirname(out), { recursive: true });
+    const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, dataset: counts, results: rows }, null, 2) + '\n');
+    log(`Results written to ${path.relative(root, out)}.`);
+    if (rows.some((r) => !r.met)) process.exitCode = 1;
+  } finally {
+    await app?.stop();
+    await db.end();
+    await database.stop();
+  }
+}
+
+function printTable(rows: Row[]) {
+  const table = rows.map((r) => ({
+    measure: r.name,
+    median: `${r.median} ms`,
+    p95: `${r.p95} ms`,
+    floor: r.floor ? `${r.floor.median} ms` : '',
+    ratio: r.ratio ? `${r.ratio}×` : '',
+    notes: r.extra ?? '',
+    target: r.target,
+    met: r.met ? 'yes' : 'NO',
+  }));
+  const columns = Object.keys(table[0]!) as (keyof (typeof table)[number])[];
+  const width = (c: (typeof columns)[number]) => Math.max(c.length, ...table.map((r) => r[c].length));
+  const line = (cells: Record<string, string>) => columns.map((c) => cells[c]!.padEnd(width(c))).join(' | ');
+  console.log(`\n${line(Object.fromEntries(columns.map((c) => [c, c])))}\n${columns.map((c) => '-'.repeat(width(c))).join('-|-')}`);
+  for (const row of table) console.log(line(row));
+  console.log('');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
