@@ -13,7 +13,8 @@ export async function startAppInstance(port: number, env: Record<string, string 
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
     cwd: root,
-    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    // `next start` serves a production build only, so NODE_ENV is not the caller's to choose.
+    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: '1', ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
