@@ -2,8 +2,7 @@ import 'server-only';
 import { prisma, type Tx } from '@/lib/db';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import { loadRegister } from './controls.data';
-import { statusOf } from './register.policy';
+import { effectiveResponsibility } from './responsibility.policy';
 import { buildControlsCsv, CsvRowsError, parseControlsCsv, type ControlExport, type ControlImportRow, type CsvProblem } from './controls-csv';
 
 const fieldSelect = {
@@ -21,15 +20,17 @@ export const IMPORTED_MAPPING = 'Imported from CSV';
 
 /** Every active control as CSV: its fields, its mappings, and per active system its owner, effective type and status. */
 export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
-  const [systems, controls, mappings, members] = await Promise.all([
+  const active = { orgId: ctx.orgId, archivedAt: null };
+  // No evidence freshness in the file, so no registers: the type comes from the lines, the rest from the records.
+  const [systems, controls, mappings, members, implementations] = await Promise.all([
     prisma.system.findMany({
-      where: { orgId: ctx.orgId, archivedAt: null },
+      where: active,
       select: { id: true, name: true, services: { select: { serviceCode: true } } },
       orderBy: { name: 'asc' },
     }),
     prisma.control.findMany({
-      where: { orgId: ctx.orgId, archivedAt: null },
-      select: { id: true, code: true, ...fieldSelect },
+      where: active,
+      select: { id: true, code: true, ...fieldSelect, serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } } },
       orderBy: { code: 'asc' },
     }),
     prisma.controlRequirement.findMany({
@@ -37,24 +38,24 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
       select: { controlId: true, requirement: { select: { externalId: true, sortOrder: true, framework: { select: { name: true } } } } },
     }),
     prisma.membership.findMany({ where: { orgId: ctx.orgId }, select: { userId: true, user: { select: { email: true } } } }),
+    prisma.controlImplementation.findMany({ where: { orgId: ctx.orgId, system: { archivedAt: null } }, select: { controlId: true, systemId: true, status: true, ownerId: true } }),
   ]);
-  // One register per system (a few queries each), not per control.
-  const registers = await Promise.all(
-    systems.map(async (s) => new Map((await loadRegister(ctx, { id: s.id, services: s.services.map((x) => x.serviceCode) })).map((r) => [r.id, r]))),
-  );
+  const servicesOf = new Map(systems.map((s) => [s.id, new Set(s.services.map((x) => x.serviceCode))]));
+  const implOf = new Map(implementations.map((i) => [`${i.controlId}:${i.systemId}`, i]));
   const emailOf = new Map(members.map((m) => [m.userId, m.user.email]));
   const mappingsOf = new Map<string, typeof mappings>();
   for (const m of mappings) (mappingsOf.get(m.controlId) ?? mappingsOf.set(m.controlId, []).get(m.controlId)!).push(m);
-  const rows: ControlExport[] = controls.map(({ id, ...fields }) => ({
+  const rows: ControlExport[] = controls.map(({ id, serviceLines, ...fields }) => ({
     fields,
     mappings: (mappingsOf.get(id) ?? [])
       .sort((a, b) => a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder)
       .map((m) => ({ framework: m.requirement.framework.name, requirementId: m.requirement.externalId })),
     systems: new Map(
-      systems.map((s, i) => {
-        const row = registers[i]!.get(id);
-        const ownerId = row?.implementation?.ownerId;
-        return [s.name, { ownerEmail: (ownerId && emailOf.get(ownerId)) || '', type: row?.effective.type ?? '', status: row ? statusOf(row) : '' }];
+      systems.map((s) => {
+        const impl = implOf.get(`${id}:${s.id}`);
+        const ownerEmail = (impl?.ownerId && emailOf.get(impl.ownerId)) || '';
+        const type = effectiveResponsibility(fields.defaultType, serviceLines, servicesOf.get(s.id)!).type;
+        return [s.name, { ownerEmail, type, status: impl?.status ?? 'NOT_STARTED' }];
       }),
     ),
   }));

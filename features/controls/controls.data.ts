@@ -5,7 +5,8 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import { freshnessOf } from '@/features/evidence/freshness';
+import { loadEvidenceDates } from '@/features/evidence/evidence.data';
+import { freshnessFrom, freshnessOf } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
@@ -44,50 +45,49 @@ export async function loadRegister(
   { archived = false, today = new Date() } = {},
 ): Promise<RegisterRow[]> {
   const services = new Set(system?.services ?? []);
-  const controls = await prisma.control.findMany({
-    where: { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      family: true,
-      defaultType: true,
-      cadence: true,
-      serviceLines: { where: { serviceCode: { in: [...services] } }, select: lineSelect },
-      implementations: {
-        // Without a system there is no customer half to show.
-        where: system ? { systemId: system.id } : { id: { in: [] } },
-        select: {
-          id: true,
-          status: true,
-          ownerId: true,
-          nextReviewAt: true,
-          version: true,
-          owner: { select: { user: { select: { name: true } } } },
-        },
-      },
-    },
-  });
-  const rows = controls.map(({ serviceLines, implementations, ...control }) => ({
+  const activity = { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null };
+  // Four independent queries at once; the register is joined here (it is at most a few thousand rows).
+  const [controls, lines, implementations, dates] = await Promise.all([
+    prisma.control.findMany({
+      where: activity,
+      select: { id: true, code: true, title: true, family: true, defaultType: true, cadence: true },
+    }),
+    services.size
+      ? prisma.serviceResponsibility.findMany({
+          where: { serviceCode: { in: [...services] }, control: activity },
+          select: { controlId: true, ...lineSelect },
+        })
+      : [],
+    // Without a system there is no customer half to show.
+    system
+      ? prisma.controlImplementation.findMany({
+          where: { orgId: ctx.orgId, systemId: system.id },
+          select: { id: true, controlId: true, status: true, ownerId: true, nextReviewAt: true, version: true, owner: { select: { user: { select: { name: true } } } } },
+        })
+      : [],
+    loadEvidenceDates(ctx, [system?.id ?? null]),
+  ]);
+  const linesOf = new Map<string, (typeof lines)[number][]>();
+  for (const line of lines) linesOf.set(line.controlId, [...(linesOf.get(line.controlId) ?? []), line]);
+  const implOf = new Map(implementations.map((i) => [i.controlId, i]));
+  const rows = controls.map((control) => ({
     control,
-    effective: effectiveResponsibility(control.defaultType, serviceLines, services),
-    impl: implementations[0],
+    effective: effectiveResponsibility(control.defaultType, linesOf.get(control.id) ?? [], services),
+    impl: implOf.get(control.id),
   }));
-  const freshness = await freshnessOf(
-    ctx,
+  const freshness = freshnessFrom(
+    dates,
     rows.map(({ control, effective }) => ({ controlId: control.id, systemId: system?.id ?? null, type: effective.type, cadence: control.cadence })),
     today,
   );
-  return rows.map(({ control, effective, impl }, i) => {
-    return {
-      ...control,
-      effective,
-      freshness: freshness[i]!,
-      implementation: impl
-        ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
-        : null,
-    };
-  });
+  return rows.map(({ control, effective, impl }, i) => ({
+    ...control,
+    effective,
+    freshness: freshness[i]!,
+    implementation: impl
+      ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
+      : null,
+  }));
 }
 
 export const CONTROLS_PAGE_SIZE = 50;

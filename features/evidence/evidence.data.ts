@@ -27,28 +27,29 @@ import type {
 export type EvidenceDates = { latestEffectiveAt: Date | null; latestReportPeriodEnd: Date | null };
 
 /**
- * Per control, what its freshness is derived from, for one system (null: evidence not tied
- * to a system only): the latest effective date of accepted customer evidence, and the latest
- * period end of the provider reports covering it. Two grouped queries, for the whole organization
- * or the given controls.
+ * Per system and control, what freshness is derived from: the latest effective date of accepted
+ * customer evidence tied to that system or to none (system null: to none only), and the latest
+ * period end of the provider reports covering the control. Two grouped queries whatever the number
+ * of systems, for the whole organization or the given controls.
  */
 export async function loadEvidenceDates(
   ctx: OrgContext,
-  systemId: string | null,
+  systemIds: (string | null)[],
   controlIds: string[] | null = null,
-): Promise<Map<string, EvidenceDates>> {
+): Promise<Map<string | null, Map<string, EvidenceDates>>> {
+  const systems = systemIds.filter((s): s is string => s !== null);
   const [customer, reports] = await Promise.all([
-    prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
-      SELECT ec."controlId", max(v."effectiveAt") AS latest
+    prisma.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
+      SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
       FROM "EvidenceControl" ec
       JOIN "Evidence" e ON e."id" = ec."evidenceId" AND e."orgId" = ec."orgId"
       JOIN "EvidenceVersion" v ON v."evidenceId" = e."id"
       WHERE ec."orgId" = ${ctx.orgId}::uuid
         AND e."reviewState" = 'ACCEPTED'
         AND e."kind" <> 'PROVIDER_REPORT'
-        AND (e."systemId" IS NULL OR e."systemId" = ${systemId}::uuid)
+        AND (e."systemId" IS NULL OR e."systemId" = ANY(${systems}::uuid[]))
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
-      GROUP BY ec."controlId"`,
+      GROUP BY ec."controlId", e."systemId"`,
     prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
       SELECT ec."controlId", max(r."periodEnd") AS latest
       FROM "EvidenceControl" ec
@@ -57,11 +58,20 @@ export async function loadEvidenceDates(
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
       GROUP BY ec."controlId"`,
   ]);
-  const dates = new Map<string, EvidenceDates>();
-  const entry = (id: string) => dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null }).get(id)!;
-  for (const row of customer) entry(row.controlId).latestEffectiveAt = row.latest;
-  for (const row of reports) entry(row.controlId).latestReportPeriodEnd = row.latest;
-  return dates;
+  const bySystem = new Map(systemIds.map((s) => [s, new Map<string, EvidenceDates>()]));
+  const entry = (dates: Map<string, EvidenceDates>, id: string) =>
+    dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null }).get(id)!;
+  const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
+  for (const row of customer) {
+    // Evidence tied to no system counts for every system; evidence tied to one, for that one.
+    for (const [systemId, dates] of bySystem) {
+      if (row.systemId !== null && row.systemId !== systemId) continue;
+      const e = entry(dates, row.controlId);
+      e.latestEffectiveAt = later(e.latestEffectiveAt, row.latest);
+    }
+  }
+  for (const dates of bySystem.values()) for (const row of reports) entry(dates, row.controlId).latestReportPeriodEnd = row.latest;
+  return bySystem;
 }
 
 type Provenance = z.output<typeof provenanceSchema>;

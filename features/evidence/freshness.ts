@@ -2,22 +2,18 @@ import 'server-only';
 import { freshnessConfig } from '@/lib/config';
 import type { OrgContext } from '@/lib/auth/permissions';
 import type { EvidenceCadence, ResponsibilityType } from '@/lib/generated/prisma/enums.ts';
-import { loadEvidenceDates } from './evidence.data';
+import { loadEvidenceDates, type EvidenceDates } from './evidence.data';
 import { controlFreshness, type ControlFreshness } from './evidence.policy';
 
-/**
- * Freshness of (control, system) pairs, each with its effective type: one pair of grouped
- * queries per distinct system.
- */
-export async function freshnessOf(
-  ctx: OrgContext,
-  pairs: { controlId: string; systemId: string | null; type: ResponsibilityType; cadence: EvidenceCadence }[],
+type FreshnessPair = { controlId: string; systemId: string | null; type: ResponsibilityType; cadence: EvidenceCadence };
+
+/** Freshness of (control, system) pairs from evidence dates already loaded per system. */
+export function freshnessFrom(
+  bySystem: Map<string | null, Map<string, EvidenceDates>>,
+  pairs: FreshnessPair[],
   today = new Date(),
-): Promise<ControlFreshness[]> {
+): ControlFreshness[] {
   const config = freshnessConfig();
-  const systems = [...new Set(pairs.map((p) => p.systemId))];
-  const controlIds = [...new Set(pairs.map((p) => p.controlId))];
-  const bySystem = new Map(await Promise.all(systems.map(async (s) => [s, await loadEvidenceDates(ctx, s, controlIds)] as const)));
   return pairs.map((p) => {
     const dates = bySystem.get(p.systemId)?.get(p.controlId);
     return controlFreshness(
@@ -26,4 +22,14 @@ export async function freshnessOf(
       config,
     );
   });
+}
+
+/**
+ * Freshness of (control, system) pairs, each with its effective type: one pair of grouped
+ * queries for all of them.
+ */
+export async function freshnessOf(ctx: OrgContext, pairs: FreshnessPair[], today = new Date()): Promise<ControlFreshness[]> {
+  const systems = [...new Set(pairs.map((p) => p.systemId))];
+  const controlIds = [...new Set(pairs.map((p) => p.controlId))];
+  return freshnessFrom(await loadEvidenceDates(ctx, systems, controlIds), pairs, today);
 }

@@ -58,28 +58,30 @@ async function systemLens(ctx: OrgContext, systemId: string | undefined) {
 
 /** Every framework with its requirement count and coverage through a system (default: the first). */
 export async function listFrameworks(ctx: OrgContext, systemId?: string) {
-  const [frameworks, counts, mappings, lens] = await Promise.all([
+  const lens = await systemLens(ctx, systemId);
+  return { system: lens.system, frameworks: await frameworkCoverage(ctx, lens.register) };
+}
+
+/** Every framework with its requirement count, and how many requirements the given register maps and covers. */
+export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>) {
+  const [frameworks, counts, mappings] = await Promise.all([
     prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
     prisma.requirement.groupBy({ by: ['frameworkId'], where: { orgId: ctx.orgId, kind: { not: 'group' }, withdrawn: false }, _count: true }),
     prisma.controlRequirement.findMany({
       where: { orgId: ctx.orgId, requirement: { kind: { not: 'group' }, withdrawn: false } },
       select: { controlId: true, requirementId: true, requirement: { select: { frameworkId: true } } },
     }),
-    systemLens(ctx, systemId),
   ]);
   const coverage = countCoverage(
     mappings.map((m) => ({ controlId: m.controlId, requirementId: m.requirementId, frameworkId: m.requirement.frameworkId })),
-    lens.register,
+    register,
   );
-  return {
-    system: lens.system,
-    frameworks: frameworks.map((f) => ({
-      ...f,
-      requirements: counts.find((c) => c.frameworkId === f.id)?._count ?? 0,
-      mapped: coverage.get(f.id)?.mapped ?? 0,
-      covered: coverage.get(f.id)?.covered ?? 0,
-    })),
-  };
+  return frameworks.map((f) => ({
+    ...f,
+    requirements: counts.find((c) => c.frameworkId === f.id)?._count ?? 0,
+    mapped: coverage.get(f.id)?.mapped ?? 0,
+    covered: coverage.get(f.id)?.covered ?? 0,
+  }));
 }
 
 /** The framework view: its requirements with mapped controls and coverage through one system, filtered, one page. */

@@ -7,7 +7,7 @@ import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { canonicalJson } from '@/features/audit/audit.policy';
 import { loadRegister } from '@/features/controls/controls.data';
-import { listFrameworks } from '@/features/frameworks/frameworks.data';
+import { frameworkCoverage } from '@/features/frameworks/frameworks.data';
 import { listProviderReports } from '@/features/reports/reports.data';
 import { buildSummary, diffSummaries, type SummaryContent } from './summary.policy';
 import type { createSnapshotSchema, signOffSnapshotSchema } from './summaries.schema';
@@ -26,12 +26,9 @@ export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?
   });
   if (!system) throw notFound();
   const services = system.services.map((s) => s.serviceCode).sort();
-  const [register, reports, frameworks] = await Promise.all([
-    loadRegister(ctx, { id: system.id, services }),
-    listProviderReports(ctx),
-    listFrameworks(ctx, system.id),
-  ]);
-  const framework = frameworkId ? frameworks.frameworks.find((f) => f.id === frameworkId) : undefined;
+  const [register, reports] = await Promise.all([loadRegister(ctx, { id: system.id, services }), listProviderReports(ctx)]);
+  const frameworks = await frameworkCoverage(ctx, new Map(register.map((row) => [row.id, row])));
+  const framework = frameworkId ? frameworks.find((f) => f.id === frameworkId) : undefined;
   if (frameworkId && !framework) throw new AppError('NOT_FOUND', 'This framework does not exist.');
   const mapped = framework
     ? new Set(
@@ -47,7 +44,7 @@ export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?
     framework: framework ? { id: framework.id, name: framework.name } : null,
     register: mapped ? register.filter((row) => mapped.has(row.id)) : register,
     reports,
-    frameworks: frameworks.frameworks
+    frameworks: frameworks
       .filter((f) => !framework || f.id === framework.id)
       .map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.covered })),
   });

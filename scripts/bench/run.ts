@@ -150,12 +150,13 @@ async function main() {
       log('Building the production app…');
       await buildApp(process.env);
     }
-    app = await startAppInstance(await freePort(), {
+    const appEnv = {
       DATABASE_URL: database.url,
       NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
       DEMARC_DATA_DIR: dataDir,
       DEMARC_STORAGE_DIR: process.env.DEMARC_STORAGE_DIR,
-    });
+    };
+    app = await startAppInstance(await freePort(), appEnv);
     log(`App on ${app.url} (pid ${app.pid}).`);
 
     // What the pages are about.
@@ -170,7 +171,7 @@ async function main() {
     const archive = await one<{ orgId: string; systemId: string; snapshotId: string; controlId: string; bytes: string }>(
       `SELECT o.id AS "orgId", s."systemId", s.id AS "snapshotId",
          (SELECT id FROM "Control" WHERE "orgId" = o.id ORDER BY code LIMIT 1) AS "controlId",
-         (SELECT sum(size) FROM "EvidenceVersion" WHERE "orgId" = o.id) AS bytes
+         (SELECT sum(v.size) FROM "EvidenceVersion" v JOIN "Evidence" e ON e.id = v."evidenceId" WHERE v."orgId" = o.id AND e."reviewState" = 'ACCEPTED') AS bytes
        FROM "Organization" o JOIN "Snapshot" s ON s."orgId" = o.id WHERE o.slug = $1 LIMIT 1`,
       [gen.PACKAGE_ORG],
     );
@@ -273,19 +274,26 @@ async function main() {
       met: true,
     });
 
-    log(`Evidence package of ${(Number(archive.bytes) / 1024 / 1024).toFixed(0)} MB…`);
-    let packageBytes = 0;
-    const packaged = await peakMemory(app.pid, () =>
-      time(Math.min(RUNS, 3), async () => (packageBytes = await ownerSession.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)), { warmup: 0 }),
-    );
-    record({
-      name: 'Evidence package',
-      ...packaged.result,
-      unit: 'ms',
-      extra: `${(packageBytes / 1024 / 1024).toFixed(0)} MB zip, peak RSS ${packaged.peakMb} MB (+${packaged.riseMb})`,
-      target: 'peak RSS ≤ 300 MB',
-      met: packaged.peakMb <= 300,
-    });
+    // On an instance of its own, started for it: the peak is the package's, not what earlier pages left in the heap.
+    log(`Evidence package of ${(Number(archive.bytes) / 1024 / 1024).toFixed(0)} MB of files, on a fresh instance…`);
+    const fresh = await startAppInstance(await freePort(), appEnv);
+    try {
+      const session = client(fresh, await signInSession(fresh.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
+      let packageBytes = 0;
+      const packaged = await peakMemory(fresh.pid, () =>
+        time(Math.min(RUNS, 3), async () => (packageBytes = await session.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)), { warmup: 0 }),
+      );
+      record({
+        name: 'Evidence package',
+        ...packaged.result,
+        unit: 'ms',
+        extra: `${(packageBytes / 1024 / 1024).toFixed(0)} MB zip, ${round(packageBytes / 1024 / 1024 / (packaged.result.median / 1000))} MB/s, peak RSS ${packaged.peakMb} MB (+${packaged.riseMb})`,
+        target: 'peak RSS ≤ 300 MB',
+        met: packaged.peakMb <= 300,
+      });
+    } finally {
+      await fresh.stop();
+    }
 
     printTable(rows);
     const out = path.resolve(root, args.out);
