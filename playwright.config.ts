@@ -1,7 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './e2e/chromium';
 
-const PORT = 3100;
+// A free port, chosen once by the runner: its workers load this file again and inherit the variable.
+process.env.DEMARC_E2E_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); })",
+]).toString();
+const PORT = Number(process.env.DEMARC_E2E_PORT);
 
 // Flags that keep Chromium from calling home: the machines running these tests are offline.
 const CHROMIUM_ARGS = [
@@ -20,10 +26,14 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: [['list']],
-  timeout: 60_000,
+  // Sized for a busy 2-core machine: a page that compiles data for a new organization can take seconds.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
+    navigationTimeout: 45_000,
+    actionTimeout: 20_000,
     launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
   },
   webServer: {

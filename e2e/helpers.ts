@@ -9,7 +9,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 45_000 });
 }
 
 let counter = 0;
@@ -22,6 +22,8 @@ export async function signUpNewOrganization(page: Page, orgName = `E2E Org ${Dat
   await page.getByLabel('Password').fill('a perfectly long passphrase');
   await page.getByLabel('Organization name').fill(orgName);
   await page.getByRole('button', { name: 'Create organization' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible();
+  // Sign-up hashes a password, creates the organization and renders its first page: on a busy
+  // 2-core machine that has taken longer than the default wait.
+  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible({ timeout: 45_000 });
   return { email, slug: new URL(page.url()).pathname.split('/')[1]! };
 }

@@ -22,10 +22,13 @@ export type AuditEntry = {
 };
 
 /**
- * Appends one event to the actor organization's chain inside the caller's transaction.
- * The advisory lock serialises writers of the same chain so seq and prevHash stay linear.
+ * Appends events to the actor organization's chain inside the caller's transaction, in one
+ * step: one lock, one read of the chain head, hashes computed in memory, one insert. The
+ * advisory lock serialises writers of the same chain so seq and prevHash stay linear.
  */
-export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
+export async function appendAudit(tx: Tx, actor: AuditActor, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
   const chain = actor.orgId ?? PLATFORM_CHAIN;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 0))`;
   const last = await tx.auditEvent.findFirst({
@@ -39,46 +42,55 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
     actor.email ??
     (actor.userId ? (await tx.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email : null) ??
     null;
-  const content = {
-    chain,
-    seq: (last?.seq ?? 0) + 1,
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    actorEmail,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    before: toJson(entry.before),
-    after: toJson(entry.after),
-    createdAt: new Date(),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.auditEvent.create({
-    data: {
-      ...content,
-      before: content.before ?? undefined,
-      after: content.after ?? undefined,
-      prevHash,
-      hash: auditHash(prevHash, content),
-    },
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const createdAt = new Date();
+  const rows = list.map((entry) => {
+    const content = {
+      chain,
+      seq: ++seq,
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      actorEmail,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      createdAt,
+    };
+    const hash = auditHash(prevHash, content);
+    const row = { ...content, before: content.before ?? undefined, after: content.after ?? undefined, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
+  await tx.auditEvent.createMany({ data: rows });
 }
+
+/** Interactive transactions: Prisma's defaults (2 s to get a connection, 5 s to finish) fail on a busy machine. */
+export const TRANSACTION_DEFAULTS = { maxWait: 10_000, timeout: 15_000 } as const;
+/** Imports and library loads write thousands of rows in one all-or-nothing transaction. */
+export const IMPORT_TIMEOUT_MS = 120_000;
 
 /**
  * Runs a change and the audit events that record it in one transaction. A change that
- * records nothing is a bug, so it is rolled back.
+ * records nothing is a bug, so it is rolled back. Long changes pass a `timeout` sized to their work.
  */
 export async function audited<T>(
   actor: AuditActor,
   change: (tx: Tx, record: (entry: AuditEntry) => void) => Promise<T>,
+  options: { timeout?: number } = {},
 ): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    const entries: AuditEntry[] = [];
-    const result = await change(tx, (entry) => entries.push(entry));
-    if (entries.length === 0) throw new Error('A change must record at least one audit event');
-    for (const entry of entries) await appendAudit(tx, actor, entry);
-    return result;
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      const entries: AuditEntry[] = [];
+      const result = await change(tx, (entry) => entries.push(entry));
+      if (entries.length === 0) throw new Error('A change must record at least one audit event');
+      await appendAudit(tx, actor, entries);
+      return result;
+    },
+    { ...TRANSACTION_DEFAULTS, ...options },
+  );
 }
 
 export const AUDIT_PAGE_SIZE = 50;

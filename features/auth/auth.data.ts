@@ -4,7 +4,7 @@ import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { appendAudit, audited, type AuditEntry } from '@/features/audit/audit.data';
+import { appendAudit, audited, TRANSACTION_DEFAULTS, type AuditEntry } from '@/features/audit/audit.data';
 import { normalizeEmail, retryAfterMs, slugify, THROTTLE, type ThrottleKind } from './auth.policy';
 import type { signUpSchema } from './auth.schema';
 import type { z } from 'zod';
@@ -13,9 +13,7 @@ export type SessionUser = { id: string; email: string; name: string; sessionVers
 
 /** Appends a user-level event to every organization the user belongs to (or the platform chain). */
 async function recordUserEvent(tx: Tx, user: { id: string | null; email: string }, entry: AuditEntry) {
-  const memberships = user.id
-    ? await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } })
-    : [];
+  const memberships = user.id ? await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } }) : [];
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
   for (const orgId of orgIds) await appendAudit(tx, { orgId, userId: user.id, email: user.email }, entry);
 }
@@ -32,10 +30,7 @@ async function assertNotThrottled(keys: Record<ThrottleKind, string>, now: Date)
     ),
   );
   if (wait > 0) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `Too many failed sign-ins. Wait ${Math.ceil(wait / 1000)} seconds, then try again.`,
-    );
+    throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Wait ${Math.ceil(wait / 1000)} seconds, then try again.`);
   }
 }
 
@@ -72,13 +67,17 @@ export async function authenticate(input: { email: string; password: string; ip:
       await recordFailure(tx, keys.account, now);
       await recordFailure(tx, keys.ip, now);
     }
-    await recordUserEvent(tx, { id: user?.id ?? null, email }, {
-      action: ok ? 'auth.sign_in' : 'auth.sign_in_failed',
-      entityType: 'User',
-      entityId: user?.id ?? null,
-      after: { ip: input.ip, ...(ok ? {} : { reason: user ? 'wrong password' : 'no such account' }) },
-    });
-  });
+    await recordUserEvent(
+      tx,
+      { id: user?.id ?? null, email },
+      {
+        action: ok ? 'auth.sign_in' : 'auth.sign_in_failed',
+        entityType: 'User',
+        entityId: user?.id ?? null,
+        after: { ip: input.ip, ...(ok ? {} : { reason: user ? 'wrong password' : 'no such account' }) },
+      },
+    );
+  }, TRANSACTION_DEFAULTS);
   if (!ok || !user) return null;
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
@@ -120,10 +119,7 @@ export async function signUp(raw: z.output<typeof signUpSchema>) {
  * The authorization decision for a signed-in user and an organization: the membership must
  * exist, be active, and the session must not have been revoked.
  */
-export async function findOrgContext(
-  session: { userId: string; sessionVersion: number },
-  orgSlug: string,
-): Promise<OrgContext | null> {
+export async function findOrgContext(session: { userId: string; sessionVersion: number }, orgSlug: string): Promise<OrgContext | null> {
   const membership = await prisma.membership.findFirst({
     where: {
       org: { slug: orgSlug },
@@ -176,5 +172,5 @@ export async function signOutEverywhere(session: { userId: string; sessionVersio
       before: { sessionVersion: session.sessionVersion },
       after: { sessionVersion: session.sessionVersion + 1 },
     });
-  });
+  }, TRANSACTION_DEFAULTS);
 }

@@ -1,9 +1,16 @@
 import 'server-only';
 import { prisma, type Tx } from '@/lib/db';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
-import { audited } from '@/features/audit/audit.data';
+import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
 import { effectiveResponsibility } from './responsibility.policy';
-import { buildControlsCsv, CsvRowsError, parseControlsCsv, type ControlExport, type ControlImportRow, type CsvProblem } from './controls-csv';
+import {
+  buildControlsCsv,
+  CsvRowsError,
+  parseControlsCsv,
+  type ControlExport,
+  type ControlImportRow,
+  type CsvProblem,
+} from './controls-csv';
 
 const fieldSelect = {
   title: true,
@@ -30,7 +37,12 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
     }),
     prisma.control.findMany({
       where: active,
-      select: { id: true, code: true, ...fieldSelect, serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } } },
+      select: {
+        id: true,
+        code: true,
+        ...fieldSelect,
+        serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
+      },
       orderBy: { code: 'asc' },
     }),
     prisma.controlRequirement.findMany({
@@ -38,7 +50,10 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
       select: { controlId: true, requirement: { select: { externalId: true, sortOrder: true, framework: { select: { name: true } } } } },
     }),
     prisma.membership.findMany({ where: { orgId: ctx.orgId }, select: { userId: true, user: { select: { email: true } } } }),
-    prisma.controlImplementation.findMany({ where: { orgId: ctx.orgId, system: { archivedAt: null } }, select: { controlId: true, systemId: true, status: true, ownerId: true } }),
+    prisma.controlImplementation.findMany({
+      where: { orgId: ctx.orgId, system: { archivedAt: null } },
+      select: { controlId: true, systemId: true, status: true, ownerId: true },
+    }),
   ]);
   const servicesOf = new Map(systems.map((s) => [s.id, new Set(s.services.map((x) => x.serviceCode))]));
   const implOf = new Map(implementations.map((i) => [`${i.controlId}:${i.systemId}`, i]));
@@ -48,7 +63,10 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
   const rows: ControlExport[] = controls.map(({ id, serviceLines, ...fields }) => ({
     fields,
     mappings: (mappingsOf.get(id) ?? [])
-      .sort((a, b) => a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder)
+      .sort(
+        (a, b) =>
+          a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder,
+      )
       .map((m) => ({ framework: m.requirement.framework.name, requirementId: m.requirement.externalId })),
     systems: new Map(
       systems.map((s) => {
@@ -76,7 +94,10 @@ type Resolved = {
 async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: ControlImportRow[]): Promise<Resolved> {
   const emails = [...new Set(rows.flatMap((r) => [...r.owners.values()]))];
   const mapped = rows.flatMap((r) => r.mappings ?? []);
-  const systems = await tx.system.findMany({ where: { orgId: ctx.orgId, archivedAt: null, name: { in: systemNames } }, select: { id: true, name: true } });
+  const systems = await tx.system.findMany({
+    where: { orgId: ctx.orgId, archivedAt: null, name: { in: systemNames } },
+    select: { id: true, name: true },
+  });
   const members = await tx.membership.findMany({
     where: { orgId: ctx.orgId, disabledAt: null, user: { email: { in: emails } } },
     select: { userId: true, user: { select: { email: true } } },
@@ -117,7 +138,11 @@ function problemsOf(systemNames: string[], rows: ControlImportRow[], found: Reso
     }
     for (const m of row.mappings ?? []) {
       if (!found.requirements.has(`${m.framework}|${m.requirementId}`)) {
-        problems.push({ row: row.row, column: 'mappings', message: `“${m.framework}” has no requirement “${m.requirementId}” (or there is no such framework).` });
+        problems.push({
+          row: row.row,
+          column: 'mappings',
+          message: `“${m.framework}” has no requirement “${m.requirementId}” (or there is no such framework).`,
+        });
       }
     }
   }
@@ -135,23 +160,31 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
   assertCan(ctx, 'controls.edit');
   assertCan(ctx, 'implementations.edit');
   const { systemNames, rows } = parseControlsCsv(text);
-  return audited(ctx, async (tx, record) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`controls-import:${ctx.orgId}`}, 0))`;
-    const found = await resolve(tx, ctx, systemNames, rows);
-    const problems = problemsOf(systemNames, rows, found);
-    if (problems.length) throw new CsvRowsError(problems);
+  return audited(
+    ctx,
+    async (tx, record) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`controls-import:${ctx.orgId}`}, 0))`;
+      const found = await resolve(tx, ctx, systemNames, rows);
+      const problems = problemsOf(systemNames, rows, found);
+      if (problems.length) throw new CsvRowsError(problems);
 
-    const fresh = rows.filter((r) => !found.existing.has(r.fields.code));
-    const created = await tx.control.createManyAndReturn({ data: fresh.map((r) => ({ ...r.fields, orgId: ctx.orgId })), select: { id: true, code: true } });
-    const idOf = new Map([...created.map((c) => [c.code, c.id] as const), ...[...found.existing].map(([code, c]) => [code, c.id] as const)]);
+      const fresh = rows.filter((r) => !found.existing.has(r.fields.code));
+      const created = await tx.control.createManyAndReturn({
+        data: fresh.map((r) => ({ ...r.fields, orgId: ctx.orgId })),
+        select: { id: true, code: true },
+      });
+      const idOf = new Map([
+        ...created.map((c) => [c.code, c.id] as const),
+        ...[...found.existing].map(([code, c]) => [code, c.id] as const),
+      ]);
 
-    const changed = rows.flatMap((r) => {
-      const before = found.existing.get(r.fields.code);
-      const fields = before ? FIELDS.filter((f) => !sameValue(before[f], r.fields[f])) : [];
-      return fields.length ? [{ row: r, fields }] : [];
-    });
-    if (changed.length) {
-      await tx.$executeRaw`
+      const changed = rows.flatMap((r) => {
+        const before = found.existing.get(r.fields.code);
+        const fields = before ? FIELDS.filter((f) => !sameValue(before[f], r.fields[f])) : [];
+        return fields.length ? [{ row: r, fields }] : [];
+      });
+      if (changed.length) {
+        await tx.$executeRaw`
         UPDATE "Control" AS c SET
           "title" = r."title", "description" = r."description", "family" = r."family",
           "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
@@ -161,39 +194,65 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
           "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
           "customerStatement" text, "cadence" text, "nistIds" text[])
         WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`;
-    }
+      }
 
-    const owners = rows.flatMap((r) =>
-      [...r.owners].map(([system, email]) => ({ controlId: idOf.get(r.fields.code), systemId: found.systems.get(system), ownerId: found.owners.get(email) })),
-    );
-    // A new customer half starts as planned, as when an owner is assigned in the register.
-    const ownersSet = owners.length
-      ? await tx.$executeRaw`
+      const owners = rows.flatMap((r) =>
+        [...r.owners].map(([system, email]) => ({
+          controlId: idOf.get(r.fields.code),
+          systemId: found.systems.get(system),
+          ownerId: found.owners.get(email),
+        })),
+      );
+      // A new customer half starts as planned, as when an owner is assigned in the register.
+      const ownersSet = owners.length
+        ? await tx.$executeRaw`
           INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
           SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."ownerId", now()
           FROM jsonb_to_recordset(${JSON.stringify(owners)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
           ON CONFLICT ("controlId", "systemId") DO UPDATE SET
             "ownerId" = EXCLUDED."ownerId", "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()
           WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`
-      : 0;
+        : 0;
 
-    const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found.requirements);
-    const summary = { created: created.length, updated: changed.length, unchanged: rows.length - created.length - changed.length, ownersSet, mappingsAdded: added, mappingsRemoved: removed };
-    record({
-      action: 'controls.imported',
-      entityType: 'Organization',
-      entityId: ctx.orgId,
-      after: { via: 'csv', ...summary, createdCodes: created.map((c) => c.code), updatedFields: changed.map(({ row, fields }) => ({ code: row.fields.code, fields })) },
-    });
-    return summary;
-  });
+      const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found.requirements);
+      const summary = {
+        created: created.length,
+        updated: changed.length,
+        unchanged: rows.length - created.length - changed.length,
+        ownersSet,
+        mappingsAdded: added,
+        mappingsRemoved: removed,
+      };
+      record({
+        action: 'controls.imported',
+        entityType: 'Organization',
+        entityId: ctx.orgId,
+        after: {
+          via: 'csv',
+          ...summary,
+          createdCodes: created.map((c) => c.code),
+          updatedFields: changed.map(({ row, fields }) => ({ code: row.fields.code, fields })),
+        },
+      });
+      return summary;
+    },
+    { timeout: IMPORT_TIMEOUT_MS },
+  );
 }
 
 /** Makes each listed control's mappings exactly the file's: set-based deletes and inserts. */
-async function replaceMappings(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, requirements: Map<string, string>) {
+async function replaceMappings(
+  tx: Tx,
+  ctx: OrgContext,
+  rows: ControlImportRow[],
+  idOf: Map<string, string>,
+  requirements: Map<string, string>,
+) {
   const listed = rows.filter((r) => r.mappings !== null);
   if (!listed.length) return { added: 0, removed: 0 };
-  const wanted = new Set(listed.flatMap((r) => r.mappings!.map((m) => `${idOf.get(r.fields.code)}|${requirements.get(`${m.framework}|${m.requirementId}`)}`)));
+  const wanted = new Set(
+    listed.flatMap((r) => r.mappings!.map((m) => `${idOf.get(r.fields.code)}|${requirements.get(`${m.framework}|${m.requirementId}`)}`)),
+  );
   const current = await tx.controlRequirement.findMany({
     where: { orgId: ctx.orgId, controlId: { in: listed.map((r) => idOf.get(r.fields.code)!) } },
     select: { controlId: true, requirementId: true },

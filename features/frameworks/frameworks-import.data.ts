@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
-import { audited } from '@/features/audit/audit.data';
+import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
 import { readOscalCatalog, type CatalogRequirement, type ParsedCatalog } from './oscal';
 
 export const NAMED_BY_CONTROL = 'Named by the control (NIST SP 800-53 id)';
@@ -24,7 +24,10 @@ export async function upsertRequirements(
   onProgress?: (done: number, total: number) => void,
 ) {
   const existing = new Map(
-    (await tx.requirement.findMany({ where: { frameworkId, orgId }, select: { id: true, externalId: true } })).map((r) => [r.externalId, r.id]),
+    (await tx.requirement.findMany({ where: { frameworkId, orgId }, select: { id: true, externalId: true } })).map((r) => [
+      r.externalId,
+      r.id,
+    ]),
   );
   const idOf = new Map(rows.map((r) => [r.externalId, existing.get(r.externalId) ?? randomUUID()]));
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
@@ -92,48 +95,65 @@ export type ImportOptions = {
 export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, options: ImportOptions) {
   assertCan(ctx, 'controls.edit');
   const source = catalog.baseline || options.baseline ? 'oscal-profile' : 'oscal-catalog';
-  return audited(ctx, async (tx, record) => {
-    // Two imports of the same file at once would both decide to create the framework.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`frameworks:${ctx.orgId}`}, 0))`;
-    const existing = await tx.framework.findFirst({
-      where: { orgId: ctx.orgId, externalId: catalog.title, source: { in: OSCAL_SOURCES } },
-      select: { id: true },
-    });
-    const clash = await tx.framework.count({ where: { orgId: ctx.orgId, name: catalog.title, id: { not: existing?.id } } });
-    if (clash) {
-      throw new AppError('CONFLICT', `A framework named “${catalog.title}” already exists and was not imported from this catalog. Rename it, then import again.`);
-    }
-    const framework = existing
-      ? await tx.framework.update({ where: { id: existing.id }, data: { version: catalog.version, source }, select: frameworkSelect })
-      : await tx.framework.create({
-          data: {
-            orgId: ctx.orgId,
-            name: catalog.title,
-            version: catalog.version,
-            source,
-            externalId: catalog.title,
-            description: source === 'oscal-profile' ? 'Imported from an OSCAL resolved-profile catalog (a baseline).' : 'Imported from an OSCAL catalog.',
-          },
-          select: frameworkSelect,
-        });
-    const { created, updated, before } = await upsertRequirements(tx, ctx.orgId, framework.id, catalog.requirements, options.onProgress);
-    const inFile = new Set(catalog.requirements.map((r) => r.externalId));
-    const gone = [...before.keys()].filter((id) => !inFile.has(id));
-    // Gone from the file, but mappings to them are history worth keeping.
-    const { count: markedWithdrawn } = await tx.requirement.updateMany({
-      where: { frameworkId: framework.id, orgId: ctx.orgId, externalId: { in: gone }, withdrawn: false },
-      data: { withdrawn: true },
-    });
-    const linked = await linkNamedControls(tx, ctx.orgId, framework.id);
-    const summary = { created, updated, markedWithdrawn, linked, total: catalog.requirements.length };
-    record({
-      action: 'framework.imported',
-      entityType: 'Framework',
-      entityId: framework.id,
-      after: { name: framework.name, version: framework.version, source, via: options.via, fileName: options.fileName ?? null, ...summary },
-    });
-    return { framework, ...summary };
-  });
+  return audited(
+    ctx,
+    async (tx, record) => {
+      // Two imports of the same file at once would both decide to create the framework.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`frameworks:${ctx.orgId}`}, 0))`;
+      const existing = await tx.framework.findFirst({
+        where: { orgId: ctx.orgId, externalId: catalog.title, source: { in: OSCAL_SOURCES } },
+        select: { id: true },
+      });
+      const clash = await tx.framework.count({ where: { orgId: ctx.orgId, name: catalog.title, id: { not: existing?.id } } });
+      if (clash) {
+        throw new AppError(
+          'CONFLICT',
+          `A framework named “${catalog.title}” already exists and was not imported from this catalog. Rename it, then import again.`,
+        );
+      }
+      const framework = existing
+        ? await tx.framework.update({ where: { id: existing.id }, data: { version: catalog.version, source }, select: frameworkSelect })
+        : await tx.framework.create({
+            data: {
+              orgId: ctx.orgId,
+              name: catalog.title,
+              version: catalog.version,
+              source,
+              externalId: catalog.title,
+              description:
+                source === 'oscal-profile'
+                  ? 'Imported from an OSCAL resolved-profile catalog (a baseline).'
+                  : 'Imported from an OSCAL catalog.',
+            },
+            select: frameworkSelect,
+          });
+      const { created, updated, before } = await upsertRequirements(tx, ctx.orgId, framework.id, catalog.requirements, options.onProgress);
+      const inFile = new Set(catalog.requirements.map((r) => r.externalId));
+      const gone = [...before.keys()].filter((id) => !inFile.has(id));
+      // Gone from the file, but mappings to them are history worth keeping.
+      const { count: markedWithdrawn } = await tx.requirement.updateMany({
+        where: { frameworkId: framework.id, orgId: ctx.orgId, externalId: { in: gone }, withdrawn: false },
+        data: { withdrawn: true },
+      });
+      const linked = await linkNamedControls(tx, ctx.orgId, framework.id);
+      const summary = { created, updated, markedWithdrawn, linked, total: catalog.requirements.length };
+      record({
+        action: 'framework.imported',
+        entityType: 'Framework',
+        entityId: framework.id,
+        after: {
+          name: framework.name,
+          version: framework.version,
+          source,
+          via: options.via,
+          fileName: options.fileName ?? null,
+          ...summary,
+        },
+      });
+      return { framework, ...summary };
+    },
+    { timeout: IMPORT_TIMEOUT_MS },
+  );
 }
 
 /** An uploaded or named file: validated (see oscal.ts), then imported. The caller's role is checked first. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { prisma } from '@/lib/db';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
-import { audited } from '@/features/audit/audit.data';
+import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
 import { AWS_STARTER_LIBRARY, AWS_STARTER_LIBRARY_NAME } from './aws-starter-library';
 
 /** How much of the starter library the organization already has, by control code. */
@@ -18,37 +18,46 @@ export async function starterLibraryStatus(ctx: OrgContext) {
  */
 export async function loadStarterLibrary(ctx: OrgContext) {
   assertCan(ctx, 'library.load');
-  return audited(ctx, async (tx, record) => {
-    // Serialises two clicks at once: both would otherwise see the same codes missing.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`library:${ctx.orgId}`}, 0))`;
-    const existing = new Set(
-      (await tx.control.findMany({ where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } }, select: { code: true } })).map((c) => c.code),
-    );
-    const missing = AWS_STARTER_LIBRARY.filter((template) => !existing.has(template.code));
-    for (const { services, ...template } of missing) {
-      const control = await tx.control.create({
-        data: {
-          ...template,
-          orgId: ctx.orgId,
-          serviceLines: {
-            create: services.map((line) => ({
-              serviceCode: line.service,
-              type: line.type,
-              customerTask: line.customerTask ?? '',
-              awsTask: line.awsTask ?? '',
-            })),
+  return audited(
+    ctx,
+    async (tx, record) => {
+      // Serialises two clicks at once: both would otherwise see the same codes missing.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`library:${ctx.orgId}`}, 0))`;
+      const existing = new Set(
+        (
+          await tx.control.findMany({
+            where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } },
+            select: { code: true },
+          })
+        ).map((c) => c.code),
+      );
+      const missing = AWS_STARTER_LIBRARY.filter((template) => !existing.has(template.code));
+      for (const { services, ...template } of missing) {
+        const control = await tx.control.create({
+          data: {
+            ...template,
+            orgId: ctx.orgId,
+            serviceLines: {
+              create: services.map((line) => ({
+                serviceCode: line.service,
+                type: line.type,
+                customerTask: line.customerTask ?? '',
+                awsTask: line.awsTask ?? '',
+              })),
+            },
           },
-        },
-        select: { id: true, code: true },
+          select: { id: true, code: true },
+        });
+        record({ action: 'control.created', entityType: 'Control', entityId: control.id, after: { ...template, services } });
+      }
+      record({
+        action: 'library.loaded',
+        entityType: 'Organization',
+        entityId: ctx.orgId,
+        after: { library: AWS_STARTER_LIBRARY_NAME, added: missing.map((c) => c.code), alreadyPresent: existing.size },
       });
-      record({ action: 'control.created', entityType: 'Control', entityId: control.id, after: { ...template, services } });
-    }
-    record({
-      action: 'library.loaded',
-      entityType: 'Organization',
-      entityId: ctx.orgId,
-      after: { library: AWS_STARTER_LIBRARY_NAME, added: missing.map((c) => c.code), alreadyPresent: existing.size },
-    });
-    return { added: missing.length, alreadyPresent: existing.size };
-  });
+      return { added: missing.length, alreadyPresent: existing.size };
+    },
+    { timeout: IMPORT_TIMEOUT_MS },
+  );
 }

@@ -11,8 +11,9 @@ import pg from 'pg';
 // The connection-string parser pg itself uses (a dependency of pg, not of the project).
 const { parse: parseConnectionString } = createRequire(import.meta.resolve('pg'))('pg-connection-string');
 
-// The native engine gives up on an unreachable server after 5 s (P1001) instead of hanging.
-const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
+// Give up on an unreachable server (P1001) instead of hanging; longer than the native engine's 5 s, which a
+// busy machine running many migrations at once has exceeded.
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
 
 /**
  * pg settings for a postgresql:// URL, optionally for another database on the same server.

@@ -31,7 +31,7 @@ const METHOD_NOT_FOUND = -32601;
 const PARSE_ERROR = -32700;
 
 // How long shutdown may take to close pools and drop shadow databases before exiting anyway.
-const SHUTDOWN_GRACE_MS = 5_000;
+const SHUTDOWN_GRACE_MS = 30_000;
 
 // The engine reports a Rust panic here, then the WebAssembly instance traps (RuntimeError:
 // unreachable), often inside a callback where no promise of ours can catch it.
