@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 const prismaOnlyInDataFiles = {
   patterns: [
@@ -14,6 +15,8 @@ const config = [
   { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
   ...nextVitals,
   ...nextTs,
+  // Prettier owns formatting (`prettier --check` in `npm run lint`).
+  prettier,
   {
     rules: {
       'no-restricted-imports': ['error', prismaOnlyInDataFiles],

@@ -117,7 +117,11 @@ test('a viewer reads controls but cannot edit them', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Controls' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'New control' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Assign owner to selected' })).toHaveCount(0);
-  await page.getByRole('row', { name: /Patch management/ }).getByRole('link').first().click();
+  await page
+    .getByRole('row', { name: /Patch management/ })
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /Patch management/ })).toBeVisible();
   await expect(page.getByText(/Shared — this system uses Amazon EC2/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);

@@ -7,7 +7,11 @@ function pdf(label: string) {
 
 async function openControl(page: Page, title: string) {
   await page.goto(`/${DEMO_ORG}/controls?q=${encodeURIComponent(title)}`);
-  await page.getByRole('row', { name: new RegExp(title) }).getByRole('link').first().click();
+  await page
+    .getByRole('row', { name: new RegExp(title) })
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(title) })).toBeVisible();
 }
 
@@ -59,10 +63,16 @@ test('an owner uploads a PDF, a reviewer accepts it, and the control shows curre
 test('a disallowed file and a file whose name lies are refused with a message', async ({ page }) => {
   await signIn(page, demoUser('editor'));
   await openControl(page, 'Encryption of data at rest');
-  await addFile(page, 'Key policy', { name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00binary\x00\x00\x00') });
+  await addFile(page, 'Key policy', {
+    name: 'tool.exe',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00binary\x00\x00\x00'),
+  });
   await expect(page.getByText(/not accepted/).first()).toBeVisible();
 
-  await evidenceForm(page).getByLabel('File', { exact: true }).setInputFiles({ name: 'key-policy.txt', mimeType: 'text/plain', buffer: pdf('named as text') });
+  await evidenceForm(page)
+    .getByLabel('File', { exact: true })
+    .setInputFiles({ name: 'key-policy.txt', mimeType: 'text/plain', buffer: pdf('named as text') });
   await evidenceForm(page).getByRole('button', { name: 'Add evidence' }).click();
   await expect(page.getByText(/content is a PDF but its name ends in “.txt”/).first()).toBeVisible();
   await expect(page.getByText('No evidence yet.')).toBeVisible();

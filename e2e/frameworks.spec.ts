@@ -26,7 +26,10 @@ async function addAuditor(page: Page, slug: string) {
   return email;
 }
 
-test('import a catalog, map a control, and see the requirement covered once the control has accepted evidence', async ({ page, browser }) => {
+test('import a catalog, map a control, and see the requirement covered once the control has accepted evidence', async ({
+  page,
+  browser,
+}) => {
   const { slug } = await signUpNewOrganization(page);
   await createSystem(page, slug, 'Payments platform');
   const auditorEmail = await addAuditor(page, slug);
@@ -105,9 +108,13 @@ test('import a catalog, map a control, and see the requirement covered once the 
 test('a broken catalog is refused with where it breaks, and nothing is imported', async ({ page }) => {
   const { slug } = await signUpNewOrganization(page);
   await page.goto(`/${slug}/frameworks`);
-  await page.getByLabel('OSCAL catalog (JSON)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"catalog": {"uuid": "x",') });
+  await page
+    .getByLabel('OSCAL catalog (JSON)')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"catalog": {"uuid": "x",') });
   await page.getByRole('button', { name: 'Import catalog' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /The file is not valid JSON: .*\(line 1, column \d+\)\. The file ends early/ })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /The file is not valid JSON: .*\(line 1, column \d+\)\. The file ends early/ }),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByText(/No frameworks yet/)).toBeVisible();
 });
@@ -126,7 +133,9 @@ test('the control register exports to CSV and the file imports back unchanged; a
 
   await page.getByLabel('CSV file (up to 8 MB)').setInputFiles(await file.path());
   await page.getByRole('button', { name: 'Import controls' }).click();
-  await expect(page.getByText(/^0 controls created, 0 updated, \d+ unchanged; 0 owners set; 0 mappings added and 0 removed\./)).toBeVisible();
+  await expect(
+    page.getByText(/^0 controls created, 0 updated, \d+ unchanged; 0 owners set; 0 mappings added and 0 removed\./),
+  ).toBeVisible();
 
   const bad = 'code,title,family,default_type,cadence\nNEW-1,,Access,SHARED,MONTHLY\nNEW-2,Fine,Access,SOMETIMES,MONTHLY';
   await page.getByLabel('CSV file (up to 8 MB)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });

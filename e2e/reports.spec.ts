@@ -18,7 +18,8 @@ test('an owner records a SOC 2 Artifact reference covering the inherited control
   const boxes = checklist.getByRole('checkbox');
   const coverable = await boxes.count();
   expect(coverable).toBeGreaterThanOrEqual(3);
-  for (const code of ['AWS-PE-01', 'AWS-MP-01', 'AWS-SC-01']) await expect(checklist.getByRole('checkbox', { name: new RegExp(code) })).toBeChecked();
+  for (const code of ['AWS-PE-01', 'AWS-MP-01', 'AWS-SC-01'])
+    await expect(checklist.getByRole('checkbox', { name: new RegExp(code) })).toBeChecked();
   await checklist.getByRole('button', { name: 'Select none' }).click();
   await expect(checklist.getByRole('checkbox', { checked: true })).toHaveCount(0);
   await checklist.getByRole('button', { name: 'Select all' }).click();
@@ -50,7 +51,9 @@ test('an owner records a SOC 2 Artifact reference covering the inherited control
   await page.getByLabel('Period start').fill(periodStart);
   await page.getByLabel('Period end').fill(periodEnd);
   await page.getByRole('button', { name: 'Record report' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Recorded “SOC 2 Type 2” (${reportId}). It covers ${coverable - 1} controls.` })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Recorded “SOC 2 Type 2” (${reportId}). It covers ${coverable - 1} controls.` }),
+  ).toBeVisible();
   // The form starts over, everything ticked again.
   await expect(page.getByLabel('AWS Artifact report id')).toHaveValue('');
   await expect(checklist.getByRole('checkbox', { checked: true })).toHaveCount(coverable);

@@ -9,9 +9,7 @@ test('a viewer is refused admin actions with a clear message', async ({ page }) 
   await expect(page.getByRole('combobox')).toHaveCount(0);
 
   await page.goto(`/${DEMO_ORG}/audit`);
-  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText(
-    'Your role (Viewer) cannot read the audit log.',
-  );
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('Your role (Viewer) cannot read the audit log.');
 });
 
 test('an owner adds a member, changes the role, and disables them after confirming', async ({ page }) => {
@@ -60,7 +58,10 @@ test('disabling a member who owns controls first hands their controls to someone
   await page.goto(`/${slug}/controls`);
   await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
-  await page.getByRole('row', { name: /Patch management/ }).getByRole('checkbox').check();
+  await page
+    .getByRole('row', { name: /Patch management/ })
+    .getByRole('checkbox')
+    .check();
   await page.getByLabel('Owner for the selected').selectOption({ label: 'Olga Owner' });
   await page.getByRole('button', { name: 'Assign owner to selected' }).click();
   await expect(page.getByText('Olga Owner now owns 1 control in this system.')).toBeVisible();

@@ -67,7 +67,12 @@ test.beforeAll(async () => {
   const { port: s3Port } = await server.run();
   cleanups.push(() => server.close());
   const endpoint = `http://127.0.0.1:${s3Port}`;
-  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   s3 = { endpoint, client };
   cleanups.push(async () => client.destroy());
 
@@ -141,7 +146,11 @@ async function downloadFrom(page: Page, fileName: string): Promise<Buffer> {
 async function bucketContents(): Promise<string[]> {
   const { client } = s3!;
   const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
-  return Promise.all((listed.Contents ?? []).map(async ({ Key }) => (await client.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString()));
+  return Promise.all(
+    (listed.Contents ?? []).map(async ({ Key }) =>
+      (await client.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString(),
+    ),
+  );
 }
 
 test('two instances on one PostgreSQL and one bucket share files and sessions', async ({ browser }) => {
@@ -157,7 +166,11 @@ test('two instances on one PostgreSQL and one bucket share files and sessions', 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await page.goto(`/${DEMO_ORG}/controls?q=${encodeURIComponent('Data classification')}`);
-  await page.getByRole('row', { name: /Data classification/ }).getByRole('link').first().click();
+  await page
+    .getByRole('row', { name: /Data classification/ })
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /Data classification/ })).toBeVisible();
   const title = `Scale-out register ${randomUUID()}`;
   const first = { name: 'register-a.csv', mimeType: 'text/csv', buffer: csv(`uploaded through A ${title}`) };

@@ -43,7 +43,9 @@ test('an admin describes a system and sees its services under their service mode
   await expect(page.getByRole('link', { name: /^Customer \d+$/ })).toHaveAttribute('href', `${register}&type=CUSTOMER`);
   await expect(page.getByRole('link', { name: /without an owner/ })).toHaveAttribute('href', `${register}&owner=none`);
   await expect(page.getByRole('link', { name: /^Not started \d+$/ })).toHaveAttribute('href', `${register}&status=NOT_STARTED`);
-  await expect(page.getByRole('img', { name: /^Responsibility mix of \d+ controls?: \d+ inherited, \d+ shared, \d+ customer$/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Responsibility mix of \d+ controls?: \d+ inherited, \d+ shared, \d+ customer$/ }),
+  ).toBeVisible();
 
   await page.getByRole('link', { name: 'Systems', exact: true }).first().click();
   const row = page.getByRole('row', { name: new RegExp(name) });
@@ -87,7 +89,10 @@ test('an archived system leaves the list until restored', async ({ page }) => {
   const name = uniqueName('Archive me');
   const path = await createSystem(page, name);
   await page.getByRole('button', { name: 'Archive' }).click();
-  await page.getByRole('dialog', { name: `Archive ${name}?` }).getByRole('button', { name: 'Archive system' }).click();
+  await page
+    .getByRole('dialog', { name: `Archive ${name}?` })
+    .getByRole('button', { name: 'Archive system' })
+    .click();
   await expect(page.getByText(/^Archived on \d{4}-\d{2}-\d{2} \(UTC\)/)).toBeVisible();
 
   await page.goto(`/${DEMO_ORG}/systems`);
@@ -119,7 +124,9 @@ test('a viewer reads systems but gets no controls to change them', async ({ page
   await expect(viewer.getByRole('button', { name: 'Archive' })).toHaveCount(0);
 
   await viewer.goto(`${path}/edit`);
-  await expect(viewer.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('Your role (Viewer) cannot create or change systems.');
+  await expect(viewer.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText(
+    'Your role (Viewer) cannot create or change systems.',
+  );
   await expect(viewer.getByLabel('Name')).toHaveCount(0);
   await viewer.goto(`/${DEMO_ORG}/systems/new`);
   await expect(viewer.getByRole('alert').filter({ hasText: 'Not allowed' })).toBeVisible();
@@ -150,5 +157,8 @@ test('a new organization is told what a system is, and a system without controls
   await page.getByRole('button', { name: 'Create system' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Serverless' })).toHaveText('AWS Lambda');
-  await expect(page.getByRole('link', { name: 'Load the AWS starter library or create controls' })).toHaveAttribute('href', `/${slug}/controls`);
+  await expect(page.getByRole('link', { name: 'Load the AWS starter library or create controls' })).toHaveAttribute(
+    'href',
+    `/${slug}/controls`,
+  );
 });

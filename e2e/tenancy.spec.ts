@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
 
-test("a member of one organization gets 404 for every page of another, by its slug or by its ids", async ({ browser }) => {
+test('a member of one organization gets 404 for every page of another, by its slug or by its ids', async ({ browser }) => {
   // Organization B (the demo) names a system and a control.
   const insider = await browser.newPage();
   await signIn(insider, demoUser('admin'));
@@ -9,7 +9,11 @@ test("a member of one organization gets 404 for every page of another, by its sl
   await insider.getByRole('link', { name: 'Payments platform', exact: true }).click();
   const systemId = insider.url().split('/').pop()!;
   await insider.goto(`/${DEMO_ORG}/controls`);
-  await insider.getByRole('row', { name: /Patch management/ }).getByRole('link').first().click();
+  await insider
+    .getByRole('row', { name: /Patch management/ })
+    .getByRole('link')
+    .first()
+    .click();
   const controlId = new URL(insider.url()).pathname.split('/').pop()!;
 
   // A member of organization A tries every page of B it can name.

@@ -31,10 +31,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
  * the data function (which checks the role and writes data and audit in one transaction)
  * → revalidate. A server action is a public endpoint, so none of this is skipped.
  */
-export function orgAction<S extends z.ZodType, T>(
-  schema: S,
-  handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>,
-) {
+export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>) {
   return async (orgSlug: string, input: z.input<S>): Promise<ActionResult<T>> =>
     runAction(async () => {
       const ctx = await requireOrgContext(orgSlug);

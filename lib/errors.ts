@@ -1,10 +1,4 @@
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED';
+export type ErrorCode = 'VALIDATION' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -20,8 +14,7 @@ export class AppError extends Error {
   }
 }
 
-export const GENERIC_ERROR_MESSAGE =
-  'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.';
+export const GENERIC_ERROR_MESSAGE = 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.';
 
 export type ActionError = { code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

@@ -8,7 +8,9 @@ describe('assertSameOrigin', () => {
     expect(() => assertSameOrigin(request({ origin: 'http://localhost:3000', host: 'localhost:3000' }))).not.toThrow();
   });
   it('refuses another origin or none', () => {
-    expect(() => assertSameOrigin(request({ origin: 'https://evil.example', host: 'localhost:3000' }))).toThrow(/did not come from a Demarc page/);
+    expect(() => assertSameOrigin(request({ origin: 'https://evil.example', host: 'localhost:3000' }))).toThrow(
+      /did not come from a Demarc page/,
+    );
     expect(() => assertSameOrigin(request({ host: 'localhost:3000' }))).toThrow();
   });
 });

@@ -27,17 +27,26 @@ describe('migrations', () => {
     expect(status.output).toContain('Database schema is up to date!');
 
     // The deployed database and the migrations folder both say exactly what schema.prisma says.
-    const live = await runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--exit-code'], url);
+    const live = await runPrisma(
+      ['migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      url,
+    );
     expect(live.output).toContain('No difference detected.');
     expect(live.code).toBe(0);
-    const folder = await runPrisma(['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'], url);
+    const folder = await runPrisma(
+      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      url,
+    );
     expect(folder.output).toContain('No difference detected.');
     expect(folder.code).toBe(0);
   });
 
   it('reports a difference with exit code 2 when the schema is ahead of the database', async () => {
     const url = await freshDatabase();
-    const diff = await runPrisma(['migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--exit-code'], url);
+    const diff = await runPrisma(
+      ['migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      url,
+    );
     expect(diff.code).toBe(2);
   });
 

@@ -13,13 +13,19 @@ let broken = 0;
 for (const { chain, checked, firstBreak } of results) {
   if (firstBreak) {
     broken++;
-    console.log(`BROKEN  chain ${chain}: event #${firstBreak.seq} (id ${firstBreak.id}): ${firstBreak.reason}; ${checked} events before it verified`);
+    console.log(
+      `BROKEN  chain ${chain}: event #${firstBreak.seq} (id ${firstBreak.id}): ${firstBreak.reason}; ${checked} events before it verified`,
+    );
   } else {
     console.log(`ok      chain ${chain}: ${checked} events verified`);
   }
 }
 console.log(
-  results.length === 0 ? 'No audit events yet.' : broken ? `${broken} of ${results.length} chains broken.` : `All ${results.length} chains intact.`,
+  results.length === 0
+    ? 'No audit events yet.'
+    : broken
+      ? `${broken} of ${results.length} chains broken.`
+      : `All ${results.length} chains intact.`,
 );
 await database.stop();
 process.exit(broken ? 1 : 0);

@@ -44,7 +44,11 @@ async function authSecret(): Promise<string> {
 async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
 
-  log(process.env.DATABASE_URL ? 'Using the database in DATABASE_URL.' : `Embedded PostgreSQL, data in ${path.relative(root, dataDir)}/postgres`);
+  log(
+    process.env.DATABASE_URL
+      ? 'Using the database in DATABASE_URL.'
+      : `Embedded PostgreSQL, data in ${path.relative(root, dataDir)}/postgres`,
+  );
   const opened = await openDatabase(dataDir);
   database = opened;
   const databaseUrl = opened.url;

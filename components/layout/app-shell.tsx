@@ -19,7 +19,10 @@ export function AppShell({
 }) {
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -39,7 +42,10 @@ export function AppShell({
           <div className="ml-auto flex items-center gap-3 text-sm">
             <Link href="/account" className="text-right text-slate-600 hover:text-slate-900">
               <span className="block font-medium text-slate-800">{user.name}</span>
-              <span className="block text-xs">{user.roleLabel ? `${user.roleLabel} · ` : ''}{user.email}</span>
+              <span className="block text-xs">
+                {user.roleLabel ? `${user.roleLabel} · ` : ''}
+                {user.email}
+              </span>
             </Link>
             <SignOutButton />
           </div>

@@ -18,7 +18,9 @@ describe('audit log', () => {
         }),
       ),
     );
-    const seqs = (await prisma.auditEvent.findMany({ where: { chain: ctx.orgId }, select: { seq: true }, orderBy: { seq: 'asc' } })).map((e) => e.seq);
+    const seqs = (await prisma.auditEvent.findMany({ where: { chain: ctx.orgId }, select: { seq: true }, orderBy: { seq: 'asc' } })).map(
+      (e) => e.seq,
+    );
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(await verifyChain(ctx.orgId)).toEqual({ checked: seqs.length, firstBreak: null });
   });

@@ -35,7 +35,10 @@ describe('authenticate', () => {
     const user = await authenticate({ email: `  ${email.toUpperCase()} `, password: TEST_PASSWORD, ip: '192.0.2.1' });
     expect(user?.email).toBe(email);
     expect(await authenticate({ email, password: 'wrong password', ip: '192.0.2.1' })).toBeNull();
-    const actions = await prisma.auditEvent.findMany({ where: { chain: ctx.orgId, action: { startsWith: 'auth.' } }, select: { action: true } });
+    const actions = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, action: { startsWith: 'auth.' } },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(['auth.sign_in', 'auth.sign_in_failed']);
   });
 

@@ -39,11 +39,7 @@ export function throttleDelayMs(kind: ThrottleKind, failures: number): number {
 }
 
 /** Milliseconds until the next attempt is allowed (0 when it is allowed now). */
-export function retryAfterMs(
-  kind: ThrottleKind,
-  state: { failures: number; lastFailureAt: Date } | null,
-  now: Date,
-): number {
+export function retryAfterMs(kind: ThrottleKind, state: { failures: number; lastFailureAt: Date } | null, now: Date): number {
   if (!state) return 0;
   const since = now.getTime() - state.lastFailureAt.getTime();
   if (since >= THROTTLE.windowMs) return 0;

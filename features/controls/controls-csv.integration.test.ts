@@ -25,7 +25,14 @@ function table(csv: string) {
 
 async function soc2(ctx: OrgContext) {
   const framework = await createFramework(ctx, { name: 'SOC 2', version: '2017', description: '' });
-  return createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC6.1', title: 'Logical access', statement: '', parentExternalId: '', group: false });
+  return createRequirement(ctx, {
+    frameworkId: framework.id,
+    externalId: 'CC6.1',
+    title: 'Logical access',
+    statement: '',
+    parentExternalId: '',
+    group: false,
+  });
 }
 
 const snapshot = async (ctx: OrgContext) => ({
@@ -56,7 +63,9 @@ describe('controls CSV', () => {
     await bulkAssignOwner(a, { systemId: events.id, controlIds: [formula.id], ownerId: a.userId });
 
     const exported = await exportControlsCsv(a);
-    expect(exported.startsWith('\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,mappings,')).toBe(true);
+    expect(
+      exported.startsWith('\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,mappings,'),
+    ).toBe(true);
     expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
     // Formula injection: the cells are quoted with a leading apostrophe.
     expect(exported).toContain(`CUST-1,'@risk review,"'=HYPERLINK(""http://evil.example"",""click"")"`);
@@ -65,7 +74,13 @@ describe('controls CSV', () => {
 
     // Importing it again over the same organization changes nothing.
     const before = await snapshot(a);
-    expect(await importControlsCsv(a, exported)).toMatchObject({ created: 0, updated: 0, ownersSet: 0, mappingsAdded: 0, mappingsRemoved: 0 });
+    expect(await importControlsCsv(a, exported)).toMatchObject({
+      created: 0,
+      updated: 0,
+      ownersSet: 0,
+      mappingsAdded: 0,
+      mappingsRemoved: 0,
+    });
     expect(await snapshot(a)).toEqual(before);
 
     const { ctx: b } = await createOrganization();
@@ -78,11 +93,22 @@ describe('controls CSV', () => {
     await soc2(b);
 
     const imported = await importControlsCsv(b, exported);
-    expect(imported).toMatchObject({ created: before.controls, updated: 0, ownersSet: 11, mappingsRemoved: 0, mappingsAdded: before.mappings });
+    expect(imported).toMatchObject({
+      created: before.controls,
+      updated: 0,
+      ownersSet: 11,
+      mappingsRemoved: 0,
+      mappingsAdded: before.mappings,
+    });
     expect(await snapshot(b)).toEqual(before);
     expect(table(await exportControlsCsv(b))).toEqual(table(exported));
     const restored = await prisma.control.findFirstOrThrow({ where: { orgId: b.orgId, code: 'CUST-1' } });
-    expect(restored).toMatchObject({ title: '@risk review', description: '=HYPERLINK("http://evil.example","click")', customerStatement: '-1 day after release', nistIds: ['ac-2', 'ia-2.1'] });
+    expect(restored).toMatchObject({
+      title: '@risk review',
+      description: '=HYPERLINK("http://evil.example","click")',
+      customerStatement: '-1 day after release',
+      nistIds: ['ac-2', 'ia-2.1'],
+    });
     expect(await prisma.auditEvent.count({ where: { chain: b.orgId, action: 'controls.imported' } })).toBe(1);
   });
 
@@ -91,16 +117,35 @@ describe('controls CSV', () => {
     const { email } = await createMember(ctx, 'EDITOR');
     await createTestSystem(ctx, ['ec2'], 'Payments');
     const { framework } = await importOscalText(ctx, NIST, { via: 'upload', schemaDir: OSCAL });
-    const ids = (await prisma.requirement.findMany({ where: { frameworkId: framework.id, kind: 'control', withdrawn: false }, select: { externalId: true } })).map((r) => r.externalId);
+    const ids = (
+      await prisma.requirement.findMany({
+        where: { frameworkId: framework.id, kind: 'control', withdrawn: false },
+        select: { externalId: true },
+      })
+    ).map((r) => r.externalId);
     const rows = Array.from({ length: 1200 }, (_, i) =>
-      [`BULK-${i}`, `Control ${i}`, 'Bulk', 'CUSTOMER', 'QUARTERLY', `"${framework.name}|${ids[i % ids.length]}\n${framework.name}|${ids[(i + 1) % ids.length]}"`, email].join(','),
+      [
+        `BULK-${i}`,
+        `Control ${i}`,
+        'Bulk',
+        'CUSTOMER',
+        'QUARTERLY',
+        `"${framework.name}|${ids[i % ids.length]}\n${framework.name}|${ids[(i + 1) % ids.length]}"`,
+        email,
+      ].join(','),
     );
     const csv = ['code,title,family,default_type,cadence,mappings,owner:Payments', ...rows].join('\n');
 
     expect(await importControlsCsv(ctx, csv)).toMatchObject({ created: 1200, ownersSet: 1200, mappingsAdded: 2400 });
     const exported = await exportControlsCsv(ctx);
     expect(table(exported)).toHaveLength(1201);
-    expect(await importControlsCsv(ctx, exported)).toMatchObject({ created: 0, updated: 0, ownersSet: 0, mappingsAdded: 0, mappingsRemoved: 0 });
+    expect(await importControlsCsv(ctx, exported)).toMatchObject({
+      created: 0,
+      updated: 0,
+      ownersSet: 0,
+      mappingsAdded: 0,
+      mappingsRemoved: 0,
+    });
     // The framework view at this size: a handful of queries, whatever the number of mappings.
     expect((await getFrameworkView(ctx, framework.id, parseFrameworkFilters({}))).coverage.mapped).toBe(ids.length);
   });
@@ -110,7 +155,8 @@ describe('controls CSV', () => {
     const { id: requirementId } = await soc2(ctx);
     const control = await createTestControl(ctx, { code: 'AC-1', title: 'Old title' });
     await mapControl(ctx, { controlId: control.id, requirementId, rationale: '' });
-    const csv = 'code,title,family,default_type,cadence,mappings\nAC-1,New title,Access control,customer,Semi-annual,\nAC-2,Second,Access control,Shared,annual,SOC 2|CC6.1';
+    const csv =
+      'code,title,family,default_type,cadence,mappings\nAC-1,New title,Access control,customer,Semi-annual,\nAC-2,Second,Access control,Shared,annual,SOC 2|CC6.1';
     expect(await importControlsCsv(ctx, csv)).toMatchObject({ created: 1, updated: 1, mappingsAdded: 1, mappingsRemoved: 1 });
     expect(await prisma.control.findUniqueOrThrow({ where: { id: control.id } })).toMatchObject({
       title: 'New title',
@@ -118,7 +164,10 @@ describe('controls CSV', () => {
       cadence: 'SEMI_ANNUAL',
       version: control.version + 1,
     });
-    const mapped = await prisma.controlRequirement.findMany({ where: { orgId: ctx.orgId }, select: { control: { select: { code: true } }, rationale: true } });
+    const mapped = await prisma.controlRequirement.findMany({
+      where: { orgId: ctx.orgId },
+      select: { control: { select: { code: true } }, rationale: true },
+    });
     expect(mapped).toEqual([{ control: { code: 'AC-2' }, rationale: 'Imported from CSV' }]);
   });
 

@@ -12,26 +12,29 @@ describe('controls CSV', () => {
   });
 
   it('writes one row per control, one line per mapping, three columns per system', () => {
-    const csv = buildControlsCsv(['Payments'], [
-      {
-        fields: {
-          code: 'AC-1',
-          title: 'Accounts',
-          description: '=cmd',
-          family: 'Access control',
-          defaultType: 'SHARED',
-          awsStatement: '',
-          customerStatement: '',
-          cadence: 'ANNUAL',
-          nistIds: ['ac-2', 'ia-2.1'],
+    const csv = buildControlsCsv(
+      ['Payments'],
+      [
+        {
+          fields: {
+            code: 'AC-1',
+            title: 'Accounts',
+            description: '=cmd',
+            family: 'Access control',
+            defaultType: 'SHARED',
+            awsStatement: '',
+            customerStatement: '',
+            cadence: 'ANNUAL',
+            nistIds: ['ac-2', 'ia-2.1'],
+          },
+          mappings: [
+            { framework: 'NIST', requirementId: 'ac-2' },
+            { framework: 'SOC 2', requirementId: 'CC6.1' },
+          ],
+          systems: new Map([['Payments', { ownerEmail: 'o@example.test', type: 'SHARED', status: 'PLANNED' }]]),
         },
-        mappings: [
-          { framework: 'NIST', requirementId: 'ac-2' },
-          { framework: 'SOC 2', requirementId: 'CC6.1' },
-        ],
-        systems: new Map([['Payments', { ownerEmail: 'o@example.test', type: 'SHARED', status: 'PLANNED' }]]),
-      },
-    ]);
+      ],
+    );
     expect(csv).toBe(
       '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,mappings,owner:Payments,type:Payments,status:Payments\r\n' +
         `AC-1,Accounts,'=cmd,Access control,SHARED,,,ANNUAL,"AC-2, IA-2(1)","NIST|ac-2\nSOC 2|CC6.1",o@example.test,SHARED,PLANNED\r\n`,

@@ -15,11 +15,9 @@ export const formatProblem = (p: CsvProblem) => `Row ${p.row}, column “${p.col
 /** A file refused whole; every problem is listed (and carried as the "csv" field's errors for forms). */
 export class CsvRowsError extends AppError {
   constructor(readonly problems: CsvProblem[]) {
-    super(
-      'VALIDATION',
-      `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      { csv: problems.map(formatProblem) },
-    );
+    super('VALIDATION', `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`, {
+      csv: problems.map(formatProblem),
+    });
   }
 }
 
@@ -39,7 +37,10 @@ export function unescapeCell(value: string): string {
 /** Rows → CSV text, every cell escaped, with a BOM so spreadsheets read it as UTF-8. */
 export function toCsv(rows: string[][]): string {
   // Line breaks inside a cell are always quoted: csv-stringify only quotes its own record delimiter.
-  return stringify(rows.map((row) => row.map(escapeCell)), { bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  return stringify(
+    rows.map((row) => row.map(escapeCell)),
+    { bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
+  );
 }
 
 /** A record's cells by lower-cased column name. */
@@ -145,7 +146,11 @@ export type ControlImportRow = {
   owners: Map<string, string>;
 };
 
-const enumValue = (value: string) => value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+const enumValue = (value: string) =>
+  value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
 const email = z.email();
 
 /**
@@ -189,7 +194,8 @@ export function parseControlsCsv(text: string): { systemNames: string[]; rows: C
       nistIds: cell('nist_ids'),
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ row, column: FIELD_COLUMNS[String(issue.path[0])] ?? 'code', message: issue.message });
+      for (const issue of parsed.error.issues)
+        problems.push({ row, column: FIELD_COLUMNS[String(issue.path[0])] ?? 'code', message: issue.message });
       continue;
     }
     const key = parsed.data.code.toLowerCase();
@@ -209,10 +215,17 @@ export function parseControlsCsv(text: string): { systemNames: string[]; rows: C
     let mappings: ControlImportRow['mappings'] = null;
     if (columns.includes('mappings')) {
       mappings = [];
-      for (const line of cell('mappings').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      for (const line of cell('mappings')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)) {
         const bar = line.lastIndexOf('|');
         if (bar <= 0 || bar === line.length - 1) {
-          problems.push({ row, column: 'mappings', message: `“${line}”: write each mapping on its own line as framework name|requirement id.` });
+          problems.push({
+            row,
+            column: 'mappings',
+            message: `“${line}”: write each mapping on its own line as framework name|requirement id.`,
+          });
         } else {
           mappings.push({ framework: line.slice(0, bar).trim(), requirementId: line.slice(bar + 1).trim() });
         }

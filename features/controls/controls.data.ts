@@ -62,7 +62,15 @@ export async function loadRegister(
     system
       ? prisma.controlImplementation.findMany({
           where: { orgId: ctx.orgId, systemId: system.id },
-          select: { id: true, controlId: true, status: true, ownerId: true, nextReviewAt: true, version: true, owner: { select: { user: { select: { name: true } } } } },
+          select: {
+            id: true,
+            controlId: true,
+            status: true,
+            ownerId: true,
+            nextReviewAt: true,
+            version: true,
+            owner: { select: { user: { select: { name: true } } } },
+          },
         })
       : [],
     loadEvidenceDates(ctx, [system?.id ?? null]),
@@ -77,7 +85,12 @@ export async function loadRegister(
   }));
   const freshness = freshnessFrom(
     dates,
-    rows.map(({ control, effective }) => ({ controlId: control.id, systemId: system?.id ?? null, type: effective.type, cadence: control.cadence })),
+    rows.map(({ control, effective }) => ({
+      controlId: control.id,
+      systemId: system?.id ?? null,
+      type: effective.type,
+      cadence: control.cadence,
+    })),
     today,
   );
   return rows.map(({ control, effective, impl }, i) => ({
@@ -85,7 +98,14 @@ export async function loadRegister(
     effective,
     freshness: freshness[i]!,
     implementation: impl
-      ? { id: impl.id, status: impl.status, ownerId: impl.ownerId, ownerName: impl.owner?.user.name ?? null, nextReviewAt: impl.nextReviewAt, version: impl.version }
+      ? {
+          id: impl.id,
+          status: impl.status,
+          ownerId: impl.ownerId,
+          ownerName: impl.owner?.user.name ?? null,
+          nextReviewAt: impl.nextReviewAt,
+          version: impl.version,
+        }
       : null,
   }));
 }
@@ -100,11 +120,9 @@ export async function listControls(ctx: OrgContext, filters: RegisterFilters) {
     orderBy: { name: 'asc' },
   });
   const lens = filters.systemId === 'none' ? undefined : (systems.find((s) => s.id === filters.systemId) ?? systems[0]);
-  const register = await loadRegister(
-    ctx,
-    lens ? { id: lens.id, services: lens.services.map((s) => s.serviceCode) } : null,
-    { archived: filters.archived },
-  );
+  const register = await loadRegister(ctx, lens ? { id: lens.id, services: lens.services.map((s) => s.serviceCode) } : null, {
+    archived: filters.archived,
+  });
   const matching = sortRegister(filterRegister(register, filters), filters.sort, filters.dir);
   const page = Math.min(filters.page, Math.max(1, Math.ceil(matching.length / CONTROLS_PAGE_SIZE)));
   return {
@@ -260,7 +278,15 @@ export async function getSystemDashboard(ctx: OrgContext, systemId: string) {
   if (!isUuid(systemId)) throw new AppError('NOT_FOUND', 'This system does not exist.');
   const system = await prisma.system.findFirst({
     where: { id: systemId, orgId: ctx.orgId },
-    select: { id: true, name: true, description: true, regions: true, archivedAt: true, version: true, services: { select: { serviceCode: true } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      regions: true,
+      archivedAt: true,
+      version: true,
+      services: { select: { serviceCode: true } },
+    },
   });
   if (!system) throw new AppError('NOT_FOUND', 'This system does not exist.');
   const services = system.services.map((s) => s.serviceCode).sort();

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { saveImplementation } from '@/features/owners/owners.data';
-import { createControl, deleteServiceLine, getControl, listControls, saveServiceLine, setControlArchived, updateControl } from './controls.data';
+import {
+  createControl,
+  deleteServiceLine,
+  getControl,
+  listControls,
+  saveServiceLine,
+  setControlArchived,
+  updateControl,
+} from './controls.data';
 import { parseRegisterFilters } from './register.policy';
 
 const filters = (query: Record<string, string> = {}) => parseRegisterFilters(query);
@@ -44,7 +52,16 @@ describe('controls', () => {
     }
     const ac7 = (await listControls(ctx, filters({ system: system.id, q: 'public' }))).rows;
     expect(ac7.map((r) => r.code)).toEqual(['AC-7']);
-    await saveImplementation(ctx, { controlId: ac7[0]!.id, systemId: system.id, version: 0, status: 'IMPLEMENTED', narrative: 'done', justification: '', ownerId: editor.userId, nextReviewAt: '' });
+    await saveImplementation(ctx, {
+      controlId: ac7[0]!.id,
+      systemId: system.id,
+      version: 0,
+      status: 'IMPLEMENTED',
+      narrative: 'done',
+      justification: '',
+      ownerId: editor.userId,
+      nextReviewAt: '',
+    });
 
     const firstPage = await listControls(ctx, filters({ system: system.id }));
     expect(firstPage).toMatchObject({ total: 60, page: 1, pageSize: 50 });
@@ -72,13 +89,26 @@ describe('controls', () => {
       message: expect.stringContaining('Someone else saved this control'),
     });
     expect((await getControl(ctx, id)).title).toBe('First editor');
-    await expect(saveServiceLine(ctx, { controlId: id, controlVersion: version, serviceCode: 'ec2', type: 'CUSTOMER', customerTask: 'x', awsTask: '' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      saveServiceLine(ctx, {
+        controlId: id,
+        controlVersion: version,
+        serviceCode: 'ec2',
+        type: 'CUSTOMER',
+        customerTask: 'x',
+        awsTask: '',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
 
     const other = await createOrganization();
     await expect(getControl(other.ctx, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(updateControl(other.ctx, { ...fields, id, version: version + 1, title: 'Hijacked' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateControl(other.ctx, { ...fields, id, version: version + 1, title: 'Hijacked' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(setControlArchived(other.ctx, { id, version: version + 1, archived: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(deleteServiceLine(other.ctx, { controlId: id, controlVersion: version + 1, serviceCode: 'ec2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(deleteServiceLine(other.ctx, { controlId: id, controlVersion: version + 1, serviceCode: 'ec2' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect((await listControls(other.ctx, filters())).total).toBe(0);
   });
 
@@ -91,20 +121,49 @@ describe('controls', () => {
     for (const reader of [viewer, auditor]) {
       expect((await getControl(reader, control.id)).code).toBe('ED-1');
       await expect(createTestControl(reader)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(setControlArchived(reader, { id: control.id, version: control.version, archived: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(setControlArchived(reader, { id: control.id, version: control.version, archived: true })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
   });
 
   it('archives and restores, and audits service line changes', async () => {
     const { ctx } = await createOrganization();
-    const control = await createControl(ctx, { code: 'AR-1', title: 'T', description: '', family: 'F', defaultType: 'CUSTOMER', awsStatement: '', customerStatement: '', cadence: 'ANNUAL', nistIds: ['ac-2'] });
-    await saveServiceLine(ctx, { controlId: control.id, controlVersion: 1, serviceCode: 'iam', type: 'CUSTOMER', customerTask: 'you manage IAM users', awsTask: '' });
+    const control = await createControl(ctx, {
+      code: 'AR-1',
+      title: 'T',
+      description: '',
+      family: 'F',
+      defaultType: 'CUSTOMER',
+      awsStatement: '',
+      customerStatement: '',
+      cadence: 'ANNUAL',
+      nistIds: ['ac-2'],
+    });
+    await saveServiceLine(ctx, {
+      controlId: control.id,
+      controlVersion: 1,
+      serviceCode: 'iam',
+      type: 'CUSTOMER',
+      customerTask: 'you manage IAM users',
+      awsTask: '',
+    });
     await deleteServiceLine(ctx, { controlId: control.id, controlVersion: 2, serviceCode: 'iam' });
     await setControlArchived(ctx, { id: control.id, version: 3, archived: true });
     expect((await listControls(ctx, filters())).total).toBe(0);
     expect((await listControls(ctx, filters({ archived: '1' }))).total).toBe(1);
     await setControlArchived(ctx, { id: control.id, version: 4, archived: false });
-    const actions = await prisma.auditEvent.findMany({ where: { chain: ctx.orgId, entityId: control.id }, orderBy: { seq: 'asc' }, select: { action: true } });
-    expect(actions.map((a) => a.action)).toEqual(['control.created', 'service_line.created', 'service_line.deleted', 'control.archived', 'control.restored']);
+    const actions = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, entityId: control.id },
+      orderBy: { seq: 'asc' },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toEqual([
+      'control.created',
+      'service_line.created',
+      'service_line.deleted',
+      'control.archived',
+      'control.restored',
+    ]);
   });
 });

@@ -26,7 +26,11 @@ export function formatNistIds(ids: readonly string[]): string {
 
 const NIST_ID = /^[a-z]{2}-\d{1,2}(\.\d{1,2})?$/;
 
-const longText = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+const longText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 
 export const controlFieldsSchema = z.object({
   code: z

@@ -83,15 +83,20 @@ export function filterRegister(rows: RegisterRow[], f: RegisterFilters): Registe
       (!f.family || row.family === f.family) &&
       (!f.status || statusOf(row) === f.status) &&
       (!f.evidence || row.freshness.overall === f.evidence) &&
-      (!f.owner ||
-        (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
+      (!f.owner || (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
       (!q || row.code.toLowerCase().includes(q) || row.title.toLowerCase().includes(q)),
   );
 }
 
 const TYPE_ORDER: Record<ResponsibilityType, number> = { INHERITED: 0, SHARED: 1, CUSTOMER: 2 };
 const FRESHNESS_ORDER: Record<Freshness, number> = { MISSING: 0, EXPIRED: 1, EXPIRING: 2, CURRENT: 3 };
-const STATUS_ORDER: Record<StatusFilter, number> = { NOT_STARTED: 0, PLANNED: 1, PARTIALLY_IMPLEMENTED: 2, IMPLEMENTED: 3, NOT_APPLICABLE: 4 };
+const STATUS_ORDER: Record<StatusFilter, number> = {
+  NOT_STARTED: 0,
+  PLANNED: 1,
+  PARTIALLY_IMPLEMENTED: 2,
+  IMPLEMENTED: 3,
+  NOT_APPLICABLE: 4,
+};
 const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'desc'): RegisterRow[] {

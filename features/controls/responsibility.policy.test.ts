@@ -29,14 +29,18 @@ describe('effectiveResponsibility', () => {
   it('IaaS (EC2): guest OS patching, routing and security groups are the customer’s', () => {
     const patch = effectiveResponsibility('SHARED', patching, uses('ec2'));
     expect(patch.type).toBe('SHARED');
-    expect(explainResponsibility(patch)).toBe('Shared — this system uses Amazon EC2: you patch the guest OS and the software you install on it');
+    expect(explainResponsibility(patch)).toBe(
+      'Shared — this system uses Amazon EC2: you patch the guest OS and the software you install on it',
+    );
     expect(effectiveResponsibility('CUSTOMER', network, uses('ec2')).type).toBe('CUSTOMER');
   });
 
   it('PaaS (RDS): AWS patches OS and engine; database access control is the customer’s', () => {
     const patch = effectiveResponsibility('SHARED', patching, uses('rds'));
     expect(patch.type).toBe('INHERITED');
-    expect(explainResponsibility(patch)).toBe('Inherited — this system uses Amazon RDS: AWS patches the operating system and the database engine');
+    expect(explainResponsibility(patch)).toBe(
+      'Inherited — this system uses Amazon RDS: AWS patches the operating system and the database engine',
+    );
     expect(effectiveResponsibility('CUSTOMER', databaseAccess, uses('rds')).type).toBe('CUSTOMER');
     expect(effectiveResponsibility('CUSTOMER', network, uses('rds')).because.map((l) => l.serviceCode)).toEqual(['rds']);
   });
@@ -44,7 +48,9 @@ describe('effectiveResponsibility', () => {
   it('Serverless (Lambda): function code and its role are the customer’s; patching is AWS’s', () => {
     expect(effectiveResponsibility('SHARED', patching, uses('lambda')).type).toBe('INHERITED');
     const code = effectiveResponsibility('CUSTOMER', functionCode, uses('lambda'));
-    expect(explainResponsibility(code)).toBe('Customer — this system uses AWS Lambda: you secure the function code and the IAM role it runs with');
+    expect(explainResponsibility(code)).toBe(
+      'Customer — this system uses AWS Lambda: you secure the function code and the IAM role it runs with',
+    );
   });
 
   it('Abstracted (S3): data classification and access permissions are the customer’s', () => {

@@ -88,7 +88,15 @@ function visibleTo(ctx: OrgContext): Prisma.EvidenceWhereInput {
   return ctx.auditPeriod ? { OR: [{ kind: 'PROVIDER_REPORT' }, { versions: { some: periodVersions(ctx) } }] } : {};
 }
 type NewEvidence = z.output<typeof newEvidenceSchema>;
-type VersionContent = { storageKey?: string; sha256?: string; size?: bigint; mediaType?: string; fileName?: string; url?: string; note?: string };
+type VersionContent = {
+  storageKey?: string;
+  sha256?: string;
+  size?: bigint;
+  mediaType?: string;
+  fileName?: string;
+  url?: string;
+  note?: string;
+};
 
 const dateOrNull = (iso: string) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
@@ -128,13 +136,20 @@ function versionDto<T extends { size: bigint | null }>(v: T) {
 /** Controls (active, this organization) and the optional system (this organization). */
 async function assertTargets(tx: Tx, ctx: OrgContext, input: NewEvidence) {
   const controls = await tx.control.count({ where: { id: { in: input.controlIds }, orgId: ctx.orgId, archivedAt: null } });
-  if (controls !== new Set(input.controlIds).size) throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
+  if (controls !== new Set(input.controlIds).size)
+    throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
   if (input.systemId && !(await tx.system.count({ where: { id: input.systemId, orgId: ctx.orgId } }))) {
     throw new AppError('NOT_FOUND', 'This system no longer exists.');
   }
 }
 
-async function createItem(tx: Tx, ctx: OrgContext, kind: 'FILE' | 'LINK' | 'NOTE' | 'PROVIDER_REPORT', input: NewEvidence, record: (e: AuditEntry) => void) {
+async function createItem(
+  tx: Tx,
+  ctx: OrgContext,
+  kind: 'FILE' | 'LINK' | 'NOTE' | 'PROVIDER_REPORT',
+  input: NewEvidence,
+  record: (e: AuditEntry) => void,
+) {
   const evidence = await tx.evidence.create({
     data: {
       orgId: ctx.orgId,
@@ -149,15 +164,38 @@ async function createItem(tx: Tx, ctx: OrgContext, kind: 'FILE' | 'LINK' | 'NOTE
   await tx.evidenceControl.createMany({
     data: [...new Set(input.controlIds)].map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })),
   });
-  record({ action: 'evidence.created', entityType: 'Evidence', entityId: evidence.id, after: { ...evidence, controlIds: input.controlIds } });
+  record({
+    action: 'evidence.created',
+    entityType: 'Evidence',
+    entityId: evidence.id,
+    after: { ...evidence, controlIds: input.controlIds },
+  });
   return evidence;
 }
 
 /** Appends a version; a new version goes back to draft, since what was reviewed has changed. */
-async function appendVersion(tx: Tx, ctx: OrgContext, evidenceId: string, content: VersionContent, provenance: Provenance, record: (e: AuditEntry) => void) {
-  const last = await tx.evidenceVersion.findFirst({ where: { evidenceId, orgId: ctx.orgId }, orderBy: { number: 'desc' }, select: { number: true } });
+async function appendVersion(
+  tx: Tx,
+  ctx: OrgContext,
+  evidenceId: string,
+  content: VersionContent,
+  provenance: Provenance,
+  record: (e: AuditEntry) => void,
+) {
+  const last = await tx.evidenceVersion.findFirst({
+    where: { evidenceId, orgId: ctx.orgId },
+    orderBy: { number: 'desc' },
+    select: { number: true },
+  });
   const version = await tx.evidenceVersion.create({
-    data: { orgId: ctx.orgId, evidenceId, number: (last?.number ?? 0) + 1, uploadedById: ctx.userId, ...content, ...provenanceData(provenance) },
+    data: {
+      orgId: ctx.orgId,
+      evidenceId,
+      number: (last?.number ?? 0) + 1,
+      uploadedById: ctx.userId,
+      ...content,
+      ...provenanceData(provenance),
+    },
     select: versionSelect,
   });
   if (last) {
@@ -174,7 +212,8 @@ async function appendVersion(tx: Tx, ctx: OrgContext, evidenceId: string, conten
 async function loadForNewVersion(tx: Tx, ctx: OrgContext, evidenceId: string, kinds: string[]) {
   const evidence = await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId }, select: { id: true, kind: true } });
   if (!evidence) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
-  if (!kinds.includes(evidence.kind)) throw new AppError('VALIDATION', `A ${evidence.kind.toLowerCase().replace('_', ' ')} cannot take this kind of version.`);
+  if (!kinds.includes(evidence.kind))
+    throw new AppError('VALIDATION', `A ${evidence.kind.toLowerCase().replace('_', ' ')} cannot take this kind of version.`);
   return evidence;
 }
 
@@ -210,7 +249,8 @@ export async function storeFileUpload(ctx: OrgContext, meta: z.output<typeof fil
   const inspect = new Transform({
     async transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > limit) return done(new AppError('VALIDATION', `The file is larger than the ${limit / 1024 / 1024} MB limit.`, { file: ['Too large.'] }));
+      if (size > limit)
+        return done(new AppError('VALIDATION', `The file is larger than the ${limit / 1024 / 1024} MB limit.`, { file: ['Too large.'] }));
       hash.update(chunk);
       if (!sniffed && head.length < SNIFF_BYTES) {
         head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
@@ -246,7 +286,9 @@ export async function storeFileUpload(ctx: OrgContext, meta: z.output<typeof fil
         evidenceId = (await createItem(tx, ctx, 'FILE', meta.evidence, record)).id;
       } else {
         evidenceId = (await loadForNewVersion(tx, ctx, meta.evidenceId!, ['FILE', 'PROVIDER_REPORT'])).id;
-        controlIds = (await tx.evidenceControl.findMany({ where: { evidenceId, orgId: ctx.orgId }, select: { controlId: true } })).map((c) => c.controlId);
+        controlIds = (await tx.evidenceControl.findMany({ where: { evidenceId, orgId: ctx.orgId }, select: { controlId: true } })).map(
+          (c) => c.controlId,
+        );
         await assertNotDuplicate(tx, ctx, content.sha256, controlIds);
       }
       const version = await appendVersion(tx, ctx, evidenceId, content, meta, record);
@@ -303,7 +345,10 @@ async function transition(tx: Tx, ctx: OrgContext, evidenceId: string, version: 
     data: { ...data, version: { increment: 1 } },
   });
   if (count > 0) return;
-  const current = await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId }, select: { version: true, reviewState: true } });
+  const current = await tx.evidence.findFirst({
+    where: { id: evidenceId, orgId: ctx.orgId },
+    select: { version: true, reviewState: true },
+  });
   if (!current) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
   if (current.version !== version) throw staleVersionError('evidence');
   throw new AppError('CONFLICT', `This evidence is ${current.reviewState.toLowerCase()}; that step is not possible now.`);
@@ -389,7 +434,13 @@ export async function getEvidence(ctx: OrgContext, id: string) {
   const people = await prisma.user.findMany({
     where: {
       memberships: { some: { orgId: ctx.orgId } },
-      id: { in: [...evidence.versions.map((v) => v.uploadedById), ...evidence.comments.map((c) => c.authorId), ...(evidence.reviewedById ? [evidence.reviewedById] : [])] },
+      id: {
+        in: [
+          ...evidence.versions.map((v) => v.uploadedById),
+          ...evidence.comments.map((c) => c.authorId),
+          ...(evidence.reviewedById ? [evidence.reviewedById] : []),
+        ],
+      },
     },
     select: { id: true, name: true },
   });
@@ -409,7 +460,10 @@ export type EvidenceDetail = Awaited<ReturnType<typeof getEvidence>>;
 export const EVIDENCE_PAGE_SIZE = 50;
 
 /** The evidence list (reviewers' queue with `state: 'SUBMITTED'`), newest first. */
-export async function listEvidence(ctx: OrgContext, filters: { state?: 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED'; controlId?: string; page: number }) {
+export async function listEvidence(
+  ctx: OrgContext,
+  filters: { state?: 'DRAFT' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED'; controlId?: string; page: number },
+) {
   const where = {
     orgId: ctx.orgId,
     ...visibleTo(ctx),
@@ -468,7 +522,12 @@ export async function listControlEvidence(ctx: OrgContext, controlId: string) {
       title: true,
       reviewState: true,
       system: { select: { name: true } },
-      versions: { where: periodVersions(ctx), select: { number: true, effectiveAt: true, fileName: true }, orderBy: { number: 'desc' }, take: 1 },
+      versions: {
+        where: periodVersions(ctx),
+        select: { number: true, effectiveAt: true, fileName: true },
+        orderBy: { number: 'desc' },
+        take: 1,
+      },
       report: { select: { periodEnd: true, artifactReportId: true } },
     },
   });

@@ -39,11 +39,19 @@ describe('controlFreshness', () => {
     expect(inherited('2026-06-01').overall).toBe('EXPIRING');
     expect(inherited('2026-06-29').overall).toBe('EXPIRING');
     expect(inherited('2026-06-30').overall).toBe('EXPIRED');
-    expect(controlFreshness({ type: 'INHERITED', cadence: 'ANNUAL', latestEffectiveAt: null, latestReportPeriodEnd: d('2026-12-31') }, d('2026-04-01')).overall).toBe('CURRENT');
+    expect(
+      controlFreshness(
+        { type: 'INHERITED', cadence: 'ANNUAL', latestEffectiveAt: null, latestReportPeriodEnd: d('2026-12-31') },
+        d('2026-04-01'),
+      ).overall,
+    ).toBe('CURRENT');
   });
 
   it('takes customer controls from accepted customer evidence only', () => {
-    const f = controlFreshness({ type: 'CUSTOMER', cadence: 'QUARTERLY', latestEffectiveAt: d('2026-01-10'), latestReportPeriodEnd: report }, d('2026-02-01'));
+    const f = controlFreshness(
+      { type: 'CUSTOMER', cadence: 'QUARTERLY', latestEffectiveAt: d('2026-01-10'), latestReportPeriodEnd: report },
+      d('2026-02-01'),
+    );
     expect(f).toMatchObject({ aws: null, customer: { state: 'CURRENT', validUntil: d('2026-04-10') }, overall: 'CURRENT' });
   });
 

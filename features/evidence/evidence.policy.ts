@@ -69,8 +69,7 @@ export function controlFreshness(
   config: FreshnessConfig = DEFAULT_FRESHNESS_CONFIG,
 ): ControlFreshness {
   const half = (validUntil: Date | null): HalfFreshness => ({ state: freshnessOn(validUntil, today, config), validUntil });
-  const aws =
-    input.type === 'CUSTOMER' ? null : half(input.latestReportPeriodEnd && reportValidUntil(input.latestReportPeriodEnd, config));
+  const aws = input.type === 'CUSTOMER' ? null : half(input.latestReportPeriodEnd && reportValidUntil(input.latestReportPeriodEnd, config));
   const customer =
     input.type === 'INHERITED' ? null : half(input.latestEffectiveAt && evidenceValidUntil(input.latestEffectiveAt, input.cadence));
   const states = [aws?.state, customer?.state].filter((s): s is Freshness => Boolean(s));

@@ -32,14 +32,16 @@ const httpUrl = z
 const noteText = z.string().trim().min(1, 'Write the attestation.').max(20_000, 'Use at most 20,000 characters.');
 
 /** The metadata of a file upload (sent beside the streamed bytes): a new item, or a new version of one. */
-export const fileUploadSchema = z.intersection(
-  provenanceSchema,
-  z.object({
-    fileName: z.string().trim().min(1, 'The file has no name.').max(255, 'The file name is too long.'),
-    evidenceId: z.uuid().optional(),
-    evidence: newEvidenceSchema.optional(),
-  }),
-).refine((u) => Boolean(u.evidenceId) !== Boolean(u.evidence), 'Name either the evidence to add a version to, or the new evidence.');
+export const fileUploadSchema = z
+  .intersection(
+    provenanceSchema,
+    z.object({
+      fileName: z.string().trim().min(1, 'The file has no name.').max(255, 'The file name is too long.'),
+      evidenceId: z.uuid().optional(),
+      evidence: newEvidenceSchema.optional(),
+    }),
+  )
+  .refine((u) => Boolean(u.evidenceId) !== Boolean(u.evidence), 'Name either the evidence to add a version to, or the new evidence.');
 export type FileUploadInput = z.input<typeof fileUploadSchema>;
 
 export const createLinkEvidenceSchema = z.intersection(newEvidenceSchema.extend({ url: httpUrl }), provenanceSchema);

@@ -4,7 +4,37 @@ import { safeFileName, sniffFile } from './file-type.policy';
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (s: string) => new TextEncoder().encode(s);
 const PDF = text('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
-const PNG = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0);
+const PNG = bytes(
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0,
+  0,
+  0,
+  0x0d,
+  0x49,
+  0x48,
+  0x44,
+  0x52,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  1,
+  8,
+  6,
+  0,
+  0,
+  0,
+);
 const EXE = bytes(0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, ...new Array(48).fill(0));
 
 describe('sniffFile', () => {
@@ -16,7 +46,10 @@ describe('sniffFile', () => {
   });
 
   it('refuses a file whose extension lies about its content', async () => {
-    expect(await sniffFile(PNG, 'scan.pdf', true)).toMatchObject({ ok: false, message: expect.stringContaining('PNG image but its name ends in “.pdf”') });
+    expect(await sniffFile(PNG, 'scan.pdf', true)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('PNG image but its name ends in “.pdf”'),
+    });
     expect(await sniffFile(PDF, 'evidence.txt', true)).toMatchObject({ ok: false });
   });
 

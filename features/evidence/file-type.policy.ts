@@ -6,7 +6,11 @@ const BINARY_TYPES: Record<string, { mediaType: string; extensions: string[]; la
   png: { mediaType: 'image/png', extensions: ['png'], label: 'PNG image' },
   jpg: { mediaType: 'image/jpeg', extensions: ['jpg', 'jpeg'], label: 'JPEG image' },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'], label: 'Excel workbook' },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], label: 'Word document' },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    label: 'Word document',
+  },
   zip: { mediaType: 'application/zip', extensions: ['zip'], label: 'ZIP archive' },
 };
 
@@ -50,9 +54,13 @@ export async function sniffFile(head: Uint8Array, fileName: string, complete: bo
   if (detected) {
     const key = detected.ext === 'jpg' ? 'jpg' : detected.ext;
     const accepted = BINARY_TYPES[key];
-    if (!accepted) return { ok: false, message: `This file is ${detected.ext.toUpperCase()} content, which is not accepted. Upload ${ACCEPTED_FILES}.` };
+    if (!accepted)
+      return { ok: false, message: `This file is ${detected.ext.toUpperCase()} content, which is not accepted. Upload ${ACCEPTED_FILES}.` };
     if (!accepted.extensions.includes(ext)) {
-      return { ok: false, message: `The file’s content is a ${accepted.label} but its name ends in “.${ext || '(none)'}”. Rename it or upload the right file.` };
+      return {
+        ok: false,
+        message: `The file’s content is a ${accepted.label} but its name ends in “.${ext || '(none)'}”. Rename it or upload the right file.`,
+      };
     }
     return { ok: true, mediaType: accepted.mediaType };
   }
@@ -72,6 +80,10 @@ export async function sniffFile(head: Uint8Array, fileName: string, complete: bo
 /** A name safe for Content-Disposition: no path, no control or quote characters, bounded length. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"\\;]/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"\\;]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'evidence';
 }

@@ -17,7 +17,12 @@ export function freshnessFrom(
   return pairs.map((p) => {
     const dates = bySystem.get(p.systemId)?.get(p.controlId);
     return controlFreshness(
-      { type: p.type, cadence: p.cadence, latestEffectiveAt: dates?.latestEffectiveAt ?? null, latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null },
+      {
+        type: p.type,
+        cadence: p.cadence,
+        latestEffectiveAt: dates?.latestEffectiveAt ?? null,
+        latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null,
+      },
       today,
       config,
     );

@@ -35,7 +35,14 @@ export async function loadExportControls(ctx: OrgContext, systemId: string, toda
     const detail = byId.get(row.id);
     if (!detail) return [];
     const { serviceLines, implementations, ...statements } = detail;
-    return [{ row, statements: { ...statements, lines: serviceLines }, narrative: implementations[0]?.narrative ?? '', justification: implementations[0]?.justification ?? '' }];
+    return [
+      {
+        row,
+        statements: { ...statements, lines: serviceLines },
+        narrative: implementations[0]?.narrative ?? '',
+        justification: implementations[0]?.justification ?? '',
+      },
+    ];
   });
   return { system, controls };
 }

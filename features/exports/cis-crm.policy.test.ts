@@ -38,7 +38,8 @@ describe('CIS/CRM worksheet rows', () => {
   });
 
   it('maps statuses; a control with no record yet is planned', () => {
-    const status = (s?: NonNullable<RegisterRow['implementation']>['status']) => cisCrmRow(row('SHARED', s), statements())['Implementation status'];
+    const status = (s?: NonNullable<RegisterRow['implementation']>['status']) =>
+      cisCrmRow(row('SHARED', s), statements())['Implementation status'];
     expect([status('IMPLEMENTED'), status('PARTIALLY_IMPLEMENTED'), status('PLANNED'), status('NOT_APPLICABLE'), status()]).toEqual([
       'Implemented',
       'Partially Implemented',

@@ -89,7 +89,10 @@ export const CIS_CRM_COLUMNS = [
 
 export type CisCrmRow = Record<(typeof CIS_CRM_COLUMNS)[number], string>;
 
-export function cisCrmRow(row: Pick<RegisterRow, 'code' | 'title' | 'effective' | 'implementation'>, statements: ControlStatements): CisCrmRow {
+export function cisCrmRow(
+  row: Pick<RegisterRow, 'code' | 'title' | 'effective' | 'implementation'>,
+  statements: ControlStatements,
+): CisCrmRow {
   const type = row.effective.type;
   return {
     'Control ID': formatNistIds(statements.nistIds) || row.code,

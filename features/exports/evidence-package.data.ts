@@ -79,7 +79,11 @@ export async function streamEvidencePackage(
   if (systemId !== undefined && snapshot.systemId !== systemId) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');
   const system = await getSystem(ctx, snapshot.systemId);
   const register = sortRegister(await loadRegister(ctx, system, { today: now }), 'code', 'asc');
-  const evidence = await loadPackageEvidence(ctx, system.id, register.map((r) => r.id));
+  const evidence = await loadPackageEvidence(
+    ctx,
+    system.id,
+    register.map((r) => r.id),
+  );
   const storage = await getStorage();
 
   const controls = new Map<string, PackageControl>(
@@ -117,7 +121,8 @@ export async function streamEvidencePackage(
       for (const c of linked) c.files.push({ path, title: item.title, fileName, size: Number(version.size ?? 0) });
     } else if (item.kind === 'LINK' || item.kind === 'NOTE') {
       const text = (item.kind === 'LINK' ? version.url : version.note) ?? '';
-      for (const c of linked) c.texts.push({ title: item.title, kind: item.kind, version: version.number, text, effectiveAt: iso(version.effectiveAt) });
+      for (const c of linked)
+        c.texts.push({ title: item.title, kind: item.kind, version: version.number, text, effectiveAt: iso(version.effectiveAt) });
     }
   }
 
@@ -148,7 +153,14 @@ export async function streamEvidencePackage(
           done(null, chunk);
         },
         flush(done) {
-          entries.push({ path: file.path, size, sha256: hash.digest('hex'), evidenceId: file.evidenceId, version: file.version, ...(file.uploadSha256 ? { uploadSha256: file.uploadSha256 } : {}) });
+          entries.push({
+            path: file.path,
+            size,
+            sha256: hash.digest('hex'),
+            evidenceId: file.evidenceId,
+            version: file.version,
+            ...(file.uploadSha256 ? { uploadSha256: file.uploadSha256 } : {}),
+          });
           done();
         },
       });
@@ -163,14 +175,22 @@ export async function streamEvidencePackage(
   }
   // Lazy too, so they are built after every file has been hashed.
   zip.addReadStreamLazy(INDEX_PATH, { mtime, compress: true }, (open) => {
-    const html = Buffer.from(renderPackageIndex({ organization: snapshot.content.organization, system, snapshot, generatedAt: now, controls: rows }), 'utf8');
+    const html = Buffer.from(
+      renderPackageIndex({ organization: snapshot.content.organization, system, snapshot, generatedAt: now, controls: rows }),
+      'utf8',
+    );
     entries.push({ path: INDEX_PATH, size: html.length, sha256: createHash('sha256').update(html).digest('hex') });
     open(null, new PassThrough().end(html));
   });
   zip.addReadStreamLazy(MANIFEST_PATH, { mtime, compress: true }, (open) => {
     const manifest: PackageManifest = {
       format: 'demarc-evidence-package/1',
-      snapshot: { id: snapshot.id, sha256: snapshot.sha256, createdAt: snapshot.createdAt.toISOString(), signedAt: snapshot.signedAt?.toISOString() ?? null },
+      snapshot: {
+        id: snapshot.id,
+        sha256: snapshot.sha256,
+        createdAt: snapshot.createdAt.toISOString(),
+        signedAt: snapshot.signedAt?.toISOString() ?? null,
+      },
       system: { id: system.id, name: system.name },
       generatedAt: now.toISOString(),
       entries,

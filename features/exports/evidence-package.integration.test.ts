@@ -16,7 +16,13 @@ import type { OrgContext } from '@/lib/auth/permissions';
 import { streamEvidencePackage } from './evidence-package.data';
 import { verifyPackageFile } from './verify-package';
 
-const provenance = { effectiveAt: new Date().toISOString().slice(0, 10), source: 'AWS Config export', periodStart: '', periodEnd: '', notes: '' };
+const provenance = {
+  effectiveAt: new Date().toISOString().slice(0, 10),
+  source: 'AWS Config export',
+  periodStart: '',
+  periodEnd: '',
+  notes: '',
+};
 const pdf = (label: string) => Buffer.from(`%PDF-1.7\n% ${label}\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n`);
 
 let dir: string;
@@ -28,7 +34,11 @@ let id: (code: string) => string;
 
 /** Uploads, submits and accepts a file linked to the given controls. */
 async function acceptedFile(fileName: string, controlIds: string[], body: Readable) {
-  const { evidenceId } = await storeFileUpload(editor, { ...provenance, fileName, evidence: { title: `Evidence ${fileName}`, description: '', systemId, controlIds } }, body);
+  const { evidenceId } = await storeFileUpload(
+    editor,
+    { ...provenance, fileName, evidence: { title: `Evidence ${fileName}`, description: '', systemId, controlIds } },
+    body,
+  );
   await submitEvidence(editor, { evidenceId, version: 1 });
   await reviewEvidence(auditor, { evidenceId, version: 2, decision: 'ACCEPTED', reason: '' });
   return evidenceId;
@@ -63,8 +73,19 @@ describe('evidence package', () => {
     scanId = await acceptedFile('scan "results".pdf', [id('AWS-SI-01'), id('AWS-AC-01')], Readable.from([pdf('scan')]));
     await acceptedFile('policy.pdf', [id('AWS-AC-01')], Readable.from([pdf('policy')]));
     // Not accepted: stays out of the package.
-    await storeFileUpload(editor, { ...provenance, fileName: 'draft.pdf', evidence: { title: 'Draft', description: '', systemId, controlIds: [id('AWS-AC-01')] } }, Readable.from([pdf('draft')]));
-    const link = await createLinkEvidence(editor, { ...provenance, title: 'Runbook <wiki>', description: '', systemId, controlIds: [id('AWS-AC-01')], url: 'https://wiki.example.test/runbook' });
+    await storeFileUpload(
+      editor,
+      { ...provenance, fileName: 'draft.pdf', evidence: { title: 'Draft', description: '', systemId, controlIds: [id('AWS-AC-01')] } },
+      Readable.from([pdf('draft')]),
+    );
+    const link = await createLinkEvidence(editor, {
+      ...provenance,
+      title: 'Runbook <wiki>',
+      description: '',
+      systemId,
+      controlIds: [id('AWS-AC-01')],
+      url: 'https://wiki.example.test/runbook',
+    });
     await submitEvidence(editor, { evidenceId: link.id, version: 1 });
     await reviewEvidence(auditor, { evidenceId: link.id, version: 2, decision: 'ACCEPTED', reason: '' });
     ({ id: snapshotId } = await createSnapshot(auditor, { systemId }));

@@ -48,7 +48,10 @@ describe('verifyPackageEntries', () => {
   ];
 
   it('passes when every file matches', () => {
-    const verdict = verifyPackageEntries(manifest(entries), entries.map(({ path, size, sha256 }) => ({ path, size, sha256 })));
+    const verdict = verifyPackageEntries(
+      manifest(entries),
+      entries.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+    );
     expect(verdict).toMatchObject({ intact: true, checked: 2, problems: [] });
   });
 
@@ -68,12 +71,17 @@ describe('verifyPackageEntries', () => {
   it('flags evidence that differs from its upload hash even when the manifest agrees', () => {
     const altered = [{ ...entries[1]!, sha256: H('5') }];
     const verdict = verifyPackageEntries(manifest(altered), [{ path: altered[0]!.path, size: 20, sha256: H('5') }]);
-    expect(verdict.problems).toEqual([expect.objectContaining({ kind: 'mismatch', message: expect.stringContaining('recorded at upload') })]);
+    expect(verdict.problems).toEqual([
+      expect.objectContaining({ kind: 'mismatch', message: expect.stringContaining('recorded at upload') }),
+    ]);
   });
 
   it('refuses a manifest without a snapshot hash, and one that lists a path twice', () => {
     const noHash = { ...manifest(entries), snapshot: { id: 'snap-1', createdAt: '', signedAt: null } };
-    expect(verifyPackageEntries(noHash, []).problems[0]).toMatchObject({ kind: 'manifest', message: expect.stringContaining('snapshot.sha256') });
+    expect(verifyPackageEntries(noHash, []).problems[0]).toMatchObject({
+      kind: 'manifest',
+      message: expect.stringContaining('snapshot.sha256'),
+    });
     expect(verifyPackageEntries(manifest([entries[0]!, entries[0]!]), [entries[0]!]).problems).toEqual([
       expect.objectContaining({ kind: 'manifest', message: 'manifest.json lists controls.csv twice.' }),
     ]);
@@ -98,7 +106,16 @@ describe('index and CSV', () => {
     const html = renderPackageIndex({
       organization: 'Acme & Co',
       system: { name: '<Prod>', regions: ['eu-west-1'], services: ['ec2'] },
-      snapshot: { id: 's1', sha256: H('a'), createdAt: new Date(0), createdBy: 'Ann', signedAt: new Date(0), signedBy: '<Bob>', signComment: '"ok"', intact: true },
+      snapshot: {
+        id: 's1',
+        sha256: H('a'),
+        createdAt: new Date(0),
+        createdBy: 'Ann',
+        signedAt: new Date(0),
+        signedBy: '<Bob>',
+        signComment: '"ok"',
+        intact: true,
+      },
       generatedAt: new Date(0),
       controls: [control],
     });

@@ -72,7 +72,12 @@ export function verifyPackageEntries(manifestJson: unknown, actual: VerifiedEntr
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { intact: false, manifest: null, checked: 0, problems: [{ kind: 'manifest', message: `manifest.json is not a valid package manifest${where}: ${issue?.message ?? 'unreadable'}` }] };
+    return {
+      intact: false,
+      manifest: null,
+      checked: 0,
+      problems: [{ kind: 'manifest', message: `manifest.json is not a valid package manifest${where}: ${issue?.message ?? 'unreadable'}` }],
+    };
   }
   const manifest = parsed.data;
   const problems: PackageProblem[] = [];
@@ -103,11 +108,16 @@ export function verifyPackageEntries(manifestJson: unknown, actual: VerifiedEntr
         message: `${file.path}: SHA-256 ${file.sha256} (${file.size} bytes) does not match the manifest's ${expected.sha256} (${expected.size} bytes)`,
       });
     } else if (expected.uploadSha256 && expected.uploadSha256 !== file.sha256) {
-      problems.push({ kind: 'mismatch', path: file.path, message: `${file.path}: differs from the SHA-256 recorded at upload (${expected.uploadSha256})` });
+      problems.push({
+        kind: 'mismatch',
+        path: file.path,
+        message: `${file.path}: differs from the SHA-256 recorded at upload (${expected.uploadSha256})`,
+      });
     }
   }
   for (const path of listed.keys()) {
-    if (!seen.has(path) && path !== MANIFEST_PATH) problems.push({ kind: 'missing', path, message: `${path}: listed in the manifest but not in the ZIP` });
+    if (!seen.has(path) && path !== MANIFEST_PATH)
+      problems.push({ kind: 'missing', path, message: `${path}: listed in the manifest but not in the ZIP` });
   }
   return { intact: problems.length === 0, manifest, checked, problems };
 }
@@ -156,7 +166,16 @@ export function entryHref(path: string): string {
 export type PackageIndex = {
   organization: string;
   system: { name: string; regions: string[]; services: string[] };
-  snapshot: { id: string; sha256: string; createdAt: Date; createdBy: string | null; signedAt: Date | null; signedBy: string | null; signComment: string; intact: boolean };
+  snapshot: {
+    id: string;
+    sha256: string;
+    createdAt: Date;
+    createdBy: string | null;
+    signedAt: Date | null;
+    signedBy: string | null;
+    signComment: string;
+    intact: boolean;
+  };
   generatedAt: Date;
   controls: PackageControl[];
 };
@@ -173,7 +192,9 @@ export function renderPackageIndex(index: PackageIndex): string {
     : '<p><strong>Not signed off.</strong></p>';
   const rows = index.controls
     .map((c) => {
-      const files = c.files.map((f) => `<li><a href="${e(entryHref(f.path))}">${e(f.fileName)}</a> — ${e(f.title)} (${e(formatSize(f.size))})</li>`);
+      const files = c.files.map(
+        (f) => `<li><a href="${e(entryHref(f.path))}">${e(f.fileName)}</a> — ${e(f.title)} (${e(formatSize(f.size))})</li>`,
+      );
       const texts = c.texts.map(
         (t) =>
           `<li>${t.kind === 'LINK' ? 'Link' : 'Attestation'}: ${e(t.title)} (v${t.version}, effective ${e(t.effectiveAt)}): <span class="text">${e(t.text)}</span></li>`,

@@ -21,8 +21,20 @@ const NOW = new Date('2026-05-04T09:30:00Z');
 const base = { narrative: '', justification: '', ownerId: '', nextReviewAt: '' };
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type ByComponent = { 'component-uuid': string; props?: { name: string; value: string }[]; export?: Record<string, { uuid: string }[]>; inherited?: { 'provided-uuid': string; description: string }[]; satisfied?: { 'responsibility-uuid': string; 'responsible-roles'?: { 'party-uuids': string[] }[] }[]; 'implementation-status': { state: string } };
-type Requirement = { 'control-id': string; props: { name: string; value: string }[]; 'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[]; 'by-components': ByComponent[] };
+type ByComponent = {
+  'component-uuid': string;
+  props?: { name: string; value: string }[];
+  export?: Record<string, { uuid: string }[]>;
+  inherited?: { 'provided-uuid': string; description: string }[];
+  satisfied?: { 'responsibility-uuid': string; 'responsible-roles'?: { 'party-uuids': string[] }[] }[];
+  'implementation-status': { state: string };
+};
+type Requirement = {
+  'control-id': string;
+  props: { name: string; value: string }[];
+  'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[];
+  'by-components': ByComponent[];
+};
 
 /** Every value of a key anywhere in the document. */
 function valuesOf(node: Json, key: string): Json[] {
@@ -44,8 +56,10 @@ beforeAll(async () => {
   systemId = system.id;
   register = new Map((await loadRegister(ctx, system)).map((r) => [r.code, r]));
   const id = (code: string) => register.get(code)!.id;
-  const save = (code: string, fields: Partial<typeof base> & { status: 'IMPLEMENTED' | 'PARTIALLY_IMPLEMENTED' | 'PLANNED' | 'NOT_APPLICABLE' }) =>
-    saveImplementation(ctx, { ...base, ...fields, controlId: id(code), systemId, version: 0 });
+  const save = (
+    code: string,
+    fields: Partial<typeof base> & { status: 'IMPLEMENTED' | 'PARTIALLY_IMPLEMENTED' | 'PLANNED' | 'NOT_APPLICABLE' },
+  ) => saveImplementation(ctx, { ...base, ...fields, controlId: id(code), systemId, version: 0 });
   await save('AWS-SI-01', { status: 'IMPLEMENTED', ownerId: editor.userId, narrative: 'Patch Manager patches the EC2 fleet weekly.' });
   await save('AWS-AC-01', { status: 'PARTIALLY_IMPLEMENTED', ownerId: ctx.userId });
   await save('AWS-SI-02', { status: 'NOT_APPLICABLE', justification: 'Our functions use AWS-provided runtimes only.' });
@@ -105,7 +119,10 @@ describe('OSCAL SSP export', () => {
     const si2 = requirement('si-2');
     expect(origination(si2)).toEqual(['inherited', 'sp-system']);
     expect(si2.props).toContainEqual(expect.objectContaining({ name: 'leveraged-authorization-uuid', value: leveraged.uuid }));
-    expect(si2['by-components'][1]!['implementation-status']).toEqual({ state: 'implemented', remarks: 'AWS-SI-02: Our functions use AWS-provided runtimes only.' });
+    expect(si2['by-components'][1]!['implementation-status']).toEqual({
+      state: 'implemented',
+      remarks: 'AWS-SI-02: Our functions use AWS-provided runtimes only.',
+    });
     const editorParty = plan.metadata.parties.find((p) => p.name === 'EDITOR member')!;
     expect(si2['responsible-roles']).toEqual([{ 'role-id': 'control-owner', 'party-uuids': [editorParty.uuid] }]);
     // PE-2: inherited whole, covered by the recorded SOC 2 report until its period end plus the grace.
@@ -151,7 +168,11 @@ describe('CIS/CRM worksheet', () => {
       'Can be inherited': 'Partial',
       'Customer responsibility': expect.stringContaining('\nAmazon EC2: you patch the guest OS'),
     });
-    expect(byCode.get('AWS-PE-01')).toMatchObject({ 'Control origination': 'Inherited', 'Can be inherited': 'Yes', 'Implementation status': 'Planned' });
+    expect(byCode.get('AWS-PE-01')).toMatchObject({
+      'Control origination': 'Inherited',
+      'Can be inherited': 'Yes',
+      'Implementation status': 'Planned',
+    });
     expect(byCode.get('AWS-AC-01')).toMatchObject({
       'Control ID': 'AC-2, AC-6, IA-2, IA-2(1), IA-2(2)',
       'Control origination': 'Service Provider System Specific',
@@ -168,7 +189,11 @@ describe('CIS/CRM worksheet', () => {
     const { csv } = await cisCrmWorksheet(org, system.id);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.test"",""open"")"`);
     const [row] = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-    expect(row).toMatchObject({ 'Control ID': 'X-1', Title: `'=HYPERLINK("http://evil.test","open")`, 'Customer responsibility': "'@SUM(A1)" });
+    expect(row).toMatchObject({
+      'Control ID': 'X-1',
+      Title: `'=HYPERLINK("http://evil.test","open")`,
+      'Customer responsibility': "'@SUM(A1)",
+    });
     await expect(buildSsp(org, system.id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -186,7 +211,12 @@ describe('controls CSV of a system', () => {
   it('lists every control with its type, owner, status and evidence state, as the register has them', async () => {
     const { csv } = await systemControlsCsv(ctx, systemId, NOW);
     const rows: Record<string, string>[] = parse(csv.replace(/^\uFEFF/, ''), { columns: true });
-    const now = new Map((await loadRegister(ctx, { id: systemId, services: ['ec2', 'iam', 'lambda', 'rds', 's3', 'vpc'] }, { today: NOW })).map((r) => [r.code, r]));
+    const now = new Map(
+      (await loadRegister(ctx, { id: systemId, services: ['ec2', 'iam', 'lambda', 'rds', 's3', 'vpc'] }, { today: NOW })).map((r) => [
+        r.code,
+        r,
+      ]),
+    );
     expect(rows).toHaveLength(now.size);
     const patching = rows.find((r) => r.code === 'AWS-SI-01')!;
     expect(patching).toMatchObject({ type: 'Shared', status: 'Implemented', owner: 'EDITOR member', evidence: 'Missing' });

@@ -13,7 +13,8 @@ import { CIS_STATUS, ORIGINATION, awsProvision, customerResponsibility, type Exp
 
 export const OSCAL_VERSION = '1.1.2';
 const FEDRAMP_NS = 'https://fedramp.gov/ns/oscal';
-const CATALOG_HREF = 'https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json';
+const CATALOG_HREF =
+  'https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json';
 // Demarc's namespace for name-based UUIDs (RFC 4122 version 5).
 const UUID_NAMESPACE = Buffer.from('6f1c3a528d4e4b7a9c2f1e5d7a3b9c40', 'hex');
 
@@ -97,7 +98,10 @@ export function buildSspDocument(input: SspInput) {
     for (const nistId of new Set(control.statements.nistIds)) byNistId.set(nistId, [...(byNistId.get(nistId) ?? []), control]);
   }
   if (byNistId.size === 0) {
-    throw new AppError('CONFLICT', 'No control names a NIST SP 800-53 control, so the plan would be empty. Add NIST ids to the controls first.');
+    throw new AppError(
+      'CONFLICT',
+      'No control names a NIST SP 800-53 control, so the plan would be empty. Add NIST ids to the controls first.',
+    );
   }
   const unmapped = input.controls.filter((c) => c.statements.nistIds.length === 0).map((c) => c.row.code);
 
@@ -111,29 +115,48 @@ export function buildSspDocument(input: SspInput) {
     const tokens = [...new Set(entries.flatMap((e) => ORIGINATION[e.row.effective.type].tokens))].sort();
     const origination = tokens.map((value) => ({ name: 'control-origination', ns: FEDRAMP_NS, value }));
     const provided = entries.flatMap((e) =>
-      e.provided ? [{ uuid: e.provided, description: `${e.heading}\n\n${awsProvision(e.statements).join('\n\n') || 'AWS provides this part under its own authorization.'}` }] : [],
+      e.provided
+        ? [
+            {
+              uuid: e.provided,
+              description: `${e.heading}\n\n${awsProvision(e.statements).join('\n\n') || 'AWS provides this part under its own authorization.'}`,
+            },
+          ]
+        : [],
     );
     const responsibilities = entries.flatMap((e) =>
       e.responsibility
-        ? [{
-            uuid: e.responsibility,
-            ...(e.provided ? { 'provided-uuid': e.provided } : {}),
-            description: `${e.heading}\n\n${customerResponsibility(e.statements).join('\n\n') || `${org} implements this control for the system.`}`,
-            'responsible-roles': [{ 'role-id': 'system-owner', 'party-uuids': [orgParty] }],
-          }]
+        ? [
+            {
+              uuid: e.responsibility,
+              ...(e.provided ? { 'provided-uuid': e.provided } : {}),
+              description: `${e.heading}\n\n${customerResponsibility(e.statements).join('\n\n') || `${org} implements this control for the system.`}`,
+              'responsible-roles': [{ 'role-id': 'system-owner', 'party-uuids': [orgParty] }],
+            },
+          ]
         : [],
     );
     const inherited = entries.flatMap((e) =>
-      e.provided ? [{ uuid: id('inherited', e.row.id, nistId), 'provided-uuid': e.provided, description: `${e.heading}\n\nInherited from AWS. ${reportCoverage(e.row.freshness.aws)}` }] : [],
+      e.provided
+        ? [
+            {
+              uuid: id('inherited', e.row.id, nistId),
+              'provided-uuid': e.provided,
+              description: `${e.heading}\n\nInherited from AWS. ${reportCoverage(e.row.freshness.aws)}`,
+            },
+          ]
+        : [],
     );
     const satisfied = entries.flatMap((e) =>
       e.responsibility
-        ? [{
-            uuid: id('satisfied', e.row.id, nistId),
-            'responsibility-uuid': e.responsibility,
-            description: `${e.heading}\n\n${satisfaction(e)}`,
-            ...ownerRoles([e.row.implementation?.ownerId]),
-          }]
+        ? [
+            {
+              uuid: id('satisfied', e.row.id, nistId),
+              'responsibility-uuid': e.responsibility,
+              description: `${e.heading}\n\n${satisfaction(e)}`,
+              ...ownerRoles([e.row.implementation?.ownerId]),
+            },
+          ]
         : [],
     );
     const notApplicable = entries.filter((e) => e.row.implementation?.status === 'NOT_APPLICABLE' && e.justification);
@@ -141,7 +164,10 @@ export function buildSspDocument(input: SspInput) {
       uuid: id('requirement', nistId),
       'control-id': nistId,
       // FedRAMP reads origination on the requirement (with the leveraged authorization when inherited); the system's by-component repeats it.
-      props: [...origination, ...(tokens.includes('inherited') ? [{ name: 'leveraged-authorization-uuid', ns: FEDRAMP_NS, value: leveraged }] : [])],
+      props: [
+        ...origination,
+        ...(tokens.includes('inherited') ? [{ name: 'leveraged-authorization-uuid', ns: FEDRAMP_NS, value: leveraged }] : []),
+      ],
       ...ownerRoles(entries.filter((e) => e.responsibility).map((e) => e.row.implementation?.ownerId)),
       'by-components': [
         {
@@ -167,8 +193,12 @@ export function buildSspDocument(input: SspInput) {
   };
 
   const services = system.services.map(serviceName).join(', ') || 'none recorded yet';
-  const regions = system.regions.map((r) => `${r} (${AWS_REGIONS[r as keyof typeof AWS_REGIONS] ?? 'unknown Region'})`).join(', ') || 'none recorded yet';
-  const latestReport = input.reports.reduce<SspInput['reports'][number] | undefined>((latest, r) => (!latest || r.periodEnd > latest.periodEnd ? r : latest), undefined);
+  const regions =
+    system.regions.map((r) => `${r} (${AWS_REGIONS[r as keyof typeof AWS_REGIONS] ?? 'unknown Region'})`).join(', ') || 'none recorded yet';
+  const latestReport = input.reports.reduce<SspInput['reports'][number] | undefined>(
+    (latest, r) => (!latest || r.periodEnd > latest.periodEnd ? r : latest),
+    undefined,
+  );
   const state = system.archivedAt ? 'disposition' : 'operational';
   const description = system.description.trim() || `${oneLine(system.name)}, a system of ${org} on AWS.`;
 
@@ -180,11 +210,13 @@ export function buildSspDocument(input: SspInput) {
       'system-name': oneLine(system.name),
       description,
       'system-information': {
-        'information-types': [{
-          uuid: id('information-type'),
-          title: 'Information processed by the system',
-          description: 'Demarc does not record information types: categorize them (NIST SP 800-60) before submitting this plan.',
-        }],
+        'information-types': [
+          {
+            uuid: id('information-type'),
+            title: 'Information processed by the system',
+            description: 'Demarc does not record information types: categorize them (NIST SP 800-60) before submitting this plan.',
+          },
+        ],
       },
       'security-impact-level': {
         'security-objective-confidentiality': 'fips-199-moderate',
@@ -196,26 +228,33 @@ export function buildSspDocument(input: SspInput) {
         description: `${oneLine(system.name)} runs on Amazon Web Services. AWS Regions where its data lives: ${regions}. Inside the boundary: the resources and configuration of ${org} in the AWS services the system uses (${services}). Outside it: AWS's infrastructure beneath them, inherited through the leveraged AWS authorization.`,
       },
       'responsible-parties': [{ 'role-id': 'system-owner', 'party-uuids': [orgParty] }],
-      remarks: 'Demarc records no FIPS 199 categorization: the impact levels above are placeholders at moderate. Review them before submitting this plan.',
+      remarks:
+        'Demarc records no FIPS 199 categorization: the impact levels above are placeholders at moderate. Review them before submitting this plan.',
     },
     'system-implementation': {
-      'leveraged-authorizations': [{
-        uuid: leveraged,
-        title: 'Amazon Web Services',
-        ...(input.reports.length ? { links: input.reports.map((r) => ({ href: `#${reportResource(r.id)}`, rel: 'reference', text: oneLine(r.title) })) } : {}),
-        'party-uuid': awsParty,
-        'date-authorized': day(latestReport?.periodEnd ?? now),
-        remarks: latestReport
-          ? `The date is the end of the period of the latest AWS Artifact report recorded in Demarc (${oneLine(latestReport.title)}); replace it with the date of the AWS authorization this system leverages.`
-          : 'No AWS Artifact report is recorded in Demarc: the date is the export date. Replace it with the date of the AWS authorization this system leverages.',
-      }],
-      users: [{
-        uuid: id('user', 'control-owner'),
-        title: 'Control owner',
-        description: `A member of ${org} who owns the customer half of a control in this system and keeps its evidence current.`,
-        props: [{ name: 'type', value: 'internal' }],
-        'role-ids': ['control-owner'],
-      }],
+      'leveraged-authorizations': [
+        {
+          uuid: leveraged,
+          title: 'Amazon Web Services',
+          ...(input.reports.length
+            ? { links: input.reports.map((r) => ({ href: `#${reportResource(r.id)}`, rel: 'reference', text: oneLine(r.title) })) }
+            : {}),
+          'party-uuid': awsParty,
+          'date-authorized': day(latestReport?.periodEnd ?? now),
+          remarks: latestReport
+            ? `The date is the end of the period of the latest AWS Artifact report recorded in Demarc (${oneLine(latestReport.title)}); replace it with the date of the AWS authorization this system leverages.`
+            : 'No AWS Artifact report is recorded in Demarc: the date is the export date. Replace it with the date of the AWS authorization this system leverages.',
+        },
+      ],
+      users: [
+        {
+          uuid: id('user', 'control-owner'),
+          title: 'Control owner',
+          description: `A member of ${org} who owns the customer half of a control in this system and keeps its evidence current.`,
+          props: [{ name: 'type', value: 'internal' }],
+          'role-ids': ['control-owner'],
+        },
+      ],
       components: [
         {
           uuid: thisSystem,
@@ -243,8 +282,12 @@ export function buildSspDocument(input: SspInput) {
       description: [
         `How ${oneLine(system.name)} implements each NIST SP 800-53 control its Demarc controls name: what it inherits from AWS, what ${org} does itself, and who owns it.`,
         unmapped.length ? `Not listed because they name no NIST SP 800-53 control: ${unmapped.join(', ')}.` : '',
-      ].filter(Boolean).join(' '),
-      'implemented-requirements': [...byNistId.keys()].sort(byId.compare).map((nistId) => implementedRequirement(nistId, byNistId.get(nistId)!)),
+      ]
+        .filter(Boolean)
+        .join(' '),
+      'implemented-requirements': [...byNistId.keys()]
+        .sort(byId.compare)
+        .map((nistId) => implementedRequirement(nistId, byNistId.get(nistId)!)),
     },
     'back-matter': {
       resources: [
@@ -256,7 +299,9 @@ export function buildSspDocument(input: SspInput) {
         ...input.reports.map((r) => ({
           uuid: reportResource(r.id),
           title: oneLine(r.title),
-          citation: { text: `AWS Artifact ${r.artifactReportId}${r.reportVersion ? ` version ${oneLine(r.reportVersion)}` : ''}, period ${day(r.periodStart)} to ${day(r.periodEnd)}` },
+          citation: {
+            text: `AWS Artifact ${r.artifactReportId}${r.reportVersion ? ` version ${oneLine(r.reportVersion)}` : ''}, period ${day(r.periodStart)} to ${day(r.periodEnd)}`,
+          },
           remarks: 'A reference only: AWS Artifact reports cannot be redistributed.',
         })),
       ],
@@ -286,7 +331,13 @@ export function buildSspDocument(input: SspInput) {
   return {
     'system-security-plan': {
       uuid,
-      metadata: { title: `${oneLine(system.name)} — System Security Plan`, 'last-modified': now.toISOString(), version, 'oscal-version': OSCAL_VERSION, ...metadata },
+      metadata: {
+        title: `${oneLine(system.name)} — System Security Plan`,
+        'last-modified': now.toISOString(),
+        version,
+        'oscal-version': OSCAL_VERSION,
+        ...metadata,
+      },
       ...rest,
     },
   };

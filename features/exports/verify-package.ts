@@ -51,12 +51,24 @@ export async function verifyPackageFile(file: string): Promise<PackageVerdict> {
       }
     }
     if (manifests !== 1) {
-      return { intact: false, manifest: null, checked: 0, problems: [{ kind: 'manifest', message: manifests ? 'The ZIP holds more than one manifest.json.' : 'The ZIP holds no manifest.json.' }] };
+      return {
+        intact: false,
+        manifest: null,
+        checked: 0,
+        problems: [
+          { kind: 'manifest', message: manifests ? 'The ZIP holds more than one manifest.json.' : 'The ZIP holds no manifest.json.' },
+        ],
+      };
     }
     return verifyPackageEntries(manifest, actual);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { intact: false, manifest: null, checked: 0, problems: [{ kind: 'manifest', message: `The package cannot be read: ${message}` }] };
+    return {
+      intact: false,
+      manifest: null,
+      checked: 0,
+      problems: [{ kind: 'manifest', message: `The package cannot be read: ${message}` }],
+    };
   } finally {
     zip?.close();
   }

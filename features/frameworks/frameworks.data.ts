@@ -66,7 +66,11 @@ export async function listFrameworks(ctx: OrgContext, systemId?: string) {
 export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>) {
   const [frameworks, counts, mappings] = await Promise.all([
     prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
-    prisma.requirement.groupBy({ by: ['frameworkId'], where: { orgId: ctx.orgId, kind: { not: 'group' }, withdrawn: false }, _count: true }),
+    prisma.requirement.groupBy({
+      by: ['frameworkId'],
+      where: { orgId: ctx.orgId, kind: { not: 'group' }, withdrawn: false },
+      _count: true,
+    }),
     prisma.controlRequirement.findMany({
       where: { orgId: ctx.orgId, requirement: { kind: { not: 'group' }, withdrawn: false } },
       select: { controlId: true, requirementId: true, requirement: { select: { frameworkId: true } } },
@@ -143,29 +147,51 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
     systems: lens.systems,
     controls: active,
     // Archived controls keep their mapping but prove nothing.
-    archivedControls: controls.filter((m) => !lens.register.has(m.controlId)).map((m) => ({ id: m.controlId, ...m.control, rationale: m.rationale })),
+    archivedControls: controls
+      .filter((m) => !lens.register.has(m.controlId))
+      .map((m) => ({ id: m.controlId, ...m.control, rationale: m.rationale })),
     covered: isApplicable(requirement) && active.some((c) => c.satisfied),
     mix: responsibilityMix(active.map((c) => c.type)),
-    mappable: [...lens.register.values()].filter((row) => !mappedIds.has(row.id)).map((row) => ({ id: row.id, code: row.code, title: row.title })),
+    mappable: [...lens.register.values()]
+      .filter((row) => !mappedIds.has(row.id))
+      .map((row) => ({ id: row.id, code: row.code, title: row.title })),
   };
 }
 
 /** The requirements a control is mapped to, grouped by framework (for the control page). */
 export async function listControlRequirements(ctx: OrgContext, controlId: string) {
-  const control = isUuid(controlId) ? await prisma.control.findFirst({ where: { id: controlId, orgId: ctx.orgId }, select: { id: true, archivedAt: true } }) : null;
+  const control = isUuid(controlId)
+    ? await prisma.control.findFirst({ where: { id: controlId, orgId: ctx.orgId }, select: { id: true, archivedAt: true } })
+    : null;
   if (!control) throw new AppError('NOT_FOUND', 'This control does not exist.');
   const mappings = await prisma.controlRequirement.findMany({
     where: { controlId, orgId: ctx.orgId },
     select: {
       rationale: true,
       requirement: {
-        select: { id: true, externalId: true, label: true, title: true, withdrawn: true, sortOrder: true, framework: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          externalId: true,
+          label: true,
+          title: true,
+          withdrawn: true,
+          sortOrder: true,
+          framework: { select: { id: true, name: true } },
+        },
       },
     },
   });
-  const frameworks = new Map<string, { id: string; name: string; requirements: { id: string; label: string; title: string; withdrawn: boolean; rationale: string; sortOrder: number }[] }>();
+  const frameworks = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      requirements: { id: string; label: string; title: string; withdrawn: boolean; rationale: string; sortOrder: number }[];
+    }
+  >();
   for (const { rationale, requirement: r } of mappings) {
-    const group = frameworks.get(r.framework.id) ?? frameworks.set(r.framework.id, { ...r.framework, requirements: [] }).get(r.framework.id)!;
+    const group =
+      frameworks.get(r.framework.id) ?? frameworks.set(r.framework.id, { ...r.framework, requirements: [] }).get(r.framework.id)!;
     group.requirements.push({ id: r.id, label: r.label, title: r.title, withdrawn: r.withdrawn, rationale, sortOrder: r.sortOrder });
   }
   return {
@@ -234,10 +260,15 @@ export async function createRequirement(ctx: OrgContext, input: z.output<typeof 
     return await audited(ctx, async (tx, record) => {
       await findCustomFramework(tx, ctx, frameworkId);
       const parent = parentExternalId
-        ? await tx.requirement.findFirst({ where: { frameworkId, orgId: ctx.orgId, externalId: parentExternalId }, select: { id: true, kind: true } })
+        ? await tx.requirement.findFirst({
+            where: { frameworkId, orgId: ctx.orgId, externalId: parentExternalId },
+            select: { id: true, kind: true },
+          })
         : null;
       if (parentExternalId && !parent) {
-        throw new AppError('VALIDATION', 'There is no such parent.', { parentExternalId: [`This framework has no requirement “${parentExternalId}”.`] });
+        throw new AppError('VALIDATION', 'There is no such parent.', {
+          parentExternalId: [`This framework has no requirement “${parentExternalId}”.`],
+        });
       }
       const requirement = await tx.requirement.create({
         data: {
@@ -266,9 +297,12 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
   return audited(ctx, async (tx, record) => {
     const framework = await findCustomFramework(tx, ctx, input.frameworkId);
     const existing = new Map(
-      (await tx.requirement.findMany({ where: { frameworkId: framework.id, orgId: ctx.orgId }, select: { externalId: true, kind: true, sortOrder: true } })).map(
-        (r) => [r.externalId, r],
-      ),
+      (
+        await tx.requirement.findMany({
+          where: { frameworkId: framework.id, orgId: ctx.orgId },
+          select: { externalId: true, kind: true, sortOrder: true },
+        })
+      ).map((r) => [r.externalId, r]),
     );
     const rows = parseRequirementsCsv(input.csv, new Set(existing.keys()));
     let next = await nextSortOrder(tx, ctx, framework.id);
@@ -290,7 +324,12 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
       };
     });
     const { created, updated } = await upsertRequirements(tx, ctx.orgId, framework.id, requirements);
-    record({ action: 'requirements.imported', entityType: 'Framework', entityId: framework.id, after: { name: framework.name, via: 'csv', created, updated } });
+    record({
+      action: 'requirements.imported',
+      entityType: 'Framework',
+      entityId: framework.id,
+      after: { name: framework.name, via: 'csv', created, updated },
+    });
     return { created, updated };
   });
 }
@@ -301,7 +340,10 @@ export async function mapControl(ctx: OrgContext, input: z.output<typeof mapCont
   assertCan(ctx, 'controls.edit');
   try {
     return await audited(ctx, async (tx, record) => {
-      const control = await tx.control.findFirst({ where: { id: input.controlId, orgId: ctx.orgId }, select: { code: true, archivedAt: true } });
+      const control = await tx.control.findFirst({
+        where: { id: input.controlId, orgId: ctx.orgId },
+        select: { code: true, archivedAt: true },
+      });
       const requirement = await tx.requirement.findFirst({
         where: { id: input.requirementId, orgId: ctx.orgId },
         select: { externalId: true, kind: true, framework: { select: { name: true } } },
@@ -318,7 +360,12 @@ export async function mapControl(ctx: OrgContext, input: z.output<typeof mapCont
         action: 'mapping.created',
         entityType: 'ControlRequirement',
         entityId: `${input.controlId}:${input.requirementId}`,
-        after: { control: control.code, framework: requirement.framework.name, requirement: requirement.externalId, rationale: input.rationale },
+        after: {
+          control: control.code,
+          framework: requirement.framework.name,
+          requirement: requirement.externalId,
+          rationale: input.rationale,
+        },
       });
       return { controlId: input.controlId, requirementId: input.requirementId };
     });
@@ -334,7 +381,11 @@ export async function unmapControl(ctx: OrgContext, input: z.output<typeof unmap
   return audited(ctx, async (tx, record) => {
     const mapping = await tx.controlRequirement.findFirst({
       where: { controlId: input.controlId, requirementId: input.requirementId, orgId: ctx.orgId },
-      select: { rationale: true, control: { select: { code: true } }, requirement: { select: { externalId: true, framework: { select: { name: true } } } } },
+      select: {
+        rationale: true,
+        control: { select: { code: true } },
+        requirement: { select: { externalId: true, framework: { select: { name: true } } } },
+      },
     });
     if (!mapping) throw new AppError('NOT_FOUND', 'This mapping no longer exists.');
     await tx.controlRequirement.deleteMany({ where: { controlId: input.controlId, requirementId: input.requirementId, orgId: ctx.orgId } });
@@ -342,7 +393,12 @@ export async function unmapControl(ctx: OrgContext, input: z.output<typeof unmap
       action: 'mapping.deleted',
       entityType: 'ControlRequirement',
       entityId: `${input.controlId}:${input.requirementId}`,
-      before: { control: mapping.control.code, framework: mapping.requirement.framework.name, requirement: mapping.requirement.externalId, rationale: mapping.rationale },
+      before: {
+        control: mapping.control.code,
+        framework: mapping.requirement.framework.name,
+        requirement: mapping.requirement.externalId,
+        rationale: mapping.rationale,
+      },
     });
     return input;
   });

@@ -31,15 +31,32 @@ const options = { via: 'upload' as const, schemaDir: OSCAL };
 const filters = (query: Record<string, string> = {}) => parseFrameworkFilters(query);
 
 const kinds = (frameworkId: string) =>
-  prisma.requirement.groupBy({ by: ['kind', 'withdrawn'], where: { frameworkId }, _count: true, orderBy: [{ kind: 'asc' }, { withdrawn: 'asc' }] });
+  prisma.requirement.groupBy({
+    by: ['kind', 'withdrawn'],
+    where: { frameworkId },
+    _count: true,
+    orderBy: [{ kind: 'asc' }, { withdrawn: 'asc' }],
+  });
 const requirementIds = (frameworkId: string) =>
-  prisma.requirement.findMany({ where: { frameworkId }, select: { id: true, externalId: true, parentId: true }, orderBy: { externalId: 'asc' } });
+  prisma.requirement.findMany({
+    where: { frameworkId },
+    select: { id: true, externalId: true, parentId: true },
+    orderBy: { externalId: 'asc' },
+  });
 const importEvents = (ctx: OrgContext) => prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'framework.imported' } });
 
 /** Accepted customer evidence for a control, effective today (the evidence UI is not what is tested here). */
 async function acceptEvidence(ctx: OrgContext, controlId: string) {
   const evidence = await prisma.evidence.create({
-    data: { orgId: ctx.orgId, kind: 'NOTE', title: 'Patch report', reviewState: 'ACCEPTED', reviewedById: ctx.userId, reviewedAt: new Date(), createdById: ctx.userId },
+    data: {
+      orgId: ctx.orgId,
+      kind: 'NOTE',
+      title: 'Patch report',
+      reviewState: 'ACCEPTED',
+      reviewedById: ctx.userId,
+      reviewedAt: new Date(),
+      createdById: ctx.userId,
+    },
   });
   await prisma.evidenceVersion.create({
     data: { orgId: ctx.orgId, evidenceId: evidence.id, number: 1, note: 'All patched', uploadedById: ctx.userId, effectiveAt: new Date() },
@@ -85,7 +102,11 @@ describe('OSCAL import', () => {
     const { ctx } = await createOrganization();
     const catalog = await importOscalText(ctx, NIST, options);
     const baseline = await importOscalText(ctx, MODERATE, options);
-    expect(baseline.framework).toMatchObject({ source: 'oscal-profile', version: '5.1.1+u4', name: 'NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE' });
+    expect(baseline.framework).toMatchObject({
+      source: 'oscal-profile',
+      version: '5.1.1+u4',
+      name: 'NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE',
+    });
     expect(baseline.framework.id).not.toBe(catalog.framework.id);
     const { frameworks } = await listFrameworks(ctx);
     expect(frameworks.map((f) => [f.source, f.requirements])).toEqual([
@@ -121,11 +142,19 @@ describe('OSCAL import', () => {
   it('links the starter library’s controls by their NIST ids, once', async () => {
     const { ctx } = await createOrganization();
     await loadStarterLibrary(ctx);
-    const withdrawn = new Set(readOscalCatalog(NIST, OSCAL).requirements.filter((r) => r.withdrawn).map((r) => r.externalId));
+    const withdrawn = new Set(
+      readOscalCatalog(NIST, OSCAL)
+        .requirements.filter((r) => r.withdrawn)
+        .map((r) => r.externalId),
+    );
     const expected = AWS_STARTER_LIBRARY.flatMap((c) => c.nistIds.filter((id) => !withdrawn.has(id))).length;
     const result = await importOscalText(ctx, NIST, options);
     expect(result.linked).toBe(expected);
-    expect(await prisma.controlRequirement.count({ where: { orgId: ctx.orgId, rationale: NAMED_BY_CONTROL, requirement: { frameworkId: result.framework.id } } })).toBe(expected);
+    expect(
+      await prisma.controlRequirement.count({
+        where: { orgId: ctx.orgId, rationale: NAMED_BY_CONTROL, requirement: { frameworkId: result.framework.id } },
+      }),
+    ).toBe(expected);
     expect((await importOscalText(ctx, NIST, options)).linked).toBe(0);
 
     const patching = await prisma.control.findFirstOrThrow({ where: { orgId: ctx.orgId, nistIds: { has: 'si-2' } }, select: { id: true } });
@@ -162,11 +191,19 @@ describe('mapping and coverage', () => {
 
     await mapControl(editor, { controlId: customer.id, requirementId: ac2.id, rationale: 'Account reviews' });
     await mapControl(editor, { controlId: inherited.id, requirementId: ac2.id, rationale: '' });
-    await expect(mapControl(editor, { controlId: customer.id, requirementId: ac2.id, rationale: '' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(mapControl(editor, { controlId: customer.id, requirementId: ac2.id, rationale: '' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
 
     let view = await getFrameworkView(ctx, framework.id, filters());
     expect(view.system?.name).toBe('Payments');
-    expect(view.coverage).toMatchObject({ applicable: 3, mapped: 1, covered: 0, withdrawn: 1, mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 } });
+    expect(view.coverage).toMatchObject({
+      applicable: 3,
+      mapped: 1,
+      covered: 0,
+      withdrawn: 1,
+      mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 },
+    });
     const row = view.rows.find((r) => r.externalId === 'ac-2')!;
     expect(row).toMatchObject({ covered: false, depth: 1, mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 } });
     expect(row.controls.map((c) => [c.code, c.status, c.freshness])).toEqual([
@@ -174,19 +211,36 @@ describe('mapping and coverage', () => {
       ['PE-1', 'NOT_STARTED', 'MISSING'],
     ]);
 
-    await saveImplementation(ctx, { controlId: customer.id, systemId: payments.id, version: 0, status: 'IMPLEMENTED', narrative: '', justification: '', ownerId: editor.userId, nextReviewAt: '' });
+    await saveImplementation(ctx, {
+      controlId: customer.id,
+      systemId: payments.id,
+      version: 0,
+      status: 'IMPLEMENTED',
+      narrative: '',
+      justification: '',
+      ownerId: editor.userId,
+      nextReviewAt: '',
+    });
     expect((await getRequirement(ctx, framework.id, ac2.id)).covered).toBe(false);
     await acceptEvidence(ctx, customer.id);
 
     const requirement = await getRequirement(ctx, framework.id, ac2.id);
     expect(requirement).toMatchObject({ covered: true, system: { name: 'Payments' } });
     // Monthly evidence is valid for a month, so it is already "expiring soon": that still counts.
-    expect(requirement.controls.find((c) => c.code === 'IAM-1')).toMatchObject({ satisfied: true, status: 'IMPLEMENTED', freshness: 'EXPIRING', rationale: 'Account reviews' });
+    expect(requirement.controls.find((c) => c.code === 'IAM-1')).toMatchObject({
+      satisfied: true,
+      status: 'IMPLEMENTED',
+      freshness: 'EXPIRING',
+      rationale: 'Account reviews',
+    });
     expect(requirement.mappable.map((c) => c.code)).toEqual([]);
     view = await getFrameworkView(ctx, framework.id, filters());
     expect(view.coverage).toMatchObject({ covered: 1, mapped: 1 });
     expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'covered' }))).rows.map((r) => r.externalId)).toEqual(['ac-2']);
-    expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'unmapped' }))).rows.map((r) => r.externalId)).toEqual(['ac-2.1', 'sc-7']);
+    expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'unmapped' }))).rows.map((r) => r.externalId)).toEqual([
+      'ac-2.1',
+      'sc-7',
+    ]);
     // Through the other system the control is not implemented.
     expect((await getFrameworkView(ctx, framework.id, filters({ system: other.id }))).coverage.covered).toBe(0);
     expect((await listFrameworks(ctx)).frameworks[0]).toMatchObject({ requirements: 3, mapped: 1, covered: 1 });
@@ -194,7 +248,10 @@ describe('mapping and coverage', () => {
     await unmapControl(editor, { controlId: customer.id, requirementId: ac2.id });
     expect((await getRequirement(ctx, framework.id, ac2.id)).covered).toBe(false);
     await expect(unmapControl(editor, { controlId: customer.id, requirementId: ac2.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const actions = await prisma.auditEvent.findMany({ where: { chain: ctx.orgId, action: { startsWith: 'mapping.' } }, select: { action: true } });
+    const actions = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, action: { startsWith: 'mapping.' } },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(['mapping.created', 'mapping.created', 'mapping.deleted']);
   });
 
@@ -207,11 +264,21 @@ describe('mapping and coverage', () => {
     expect((await getFrameworkView(ctx, framework.id, filters({ page: '13' }))).rows).toHaveLength(9);
     const search = await getFrameworkView(ctx, framework.id, filters({ q: 'AC-2(1' }));
     expect(search.rows.map((r) => [r.label, r.withdrawn])).toEqual([
-      ['AC-2(1)', false], ['AC-2(10)', true], ['AC-2(11)', false], ['AC-2(12)', false], ['AC-2(13)', false],
+      ['AC-2(1)', false],
+      ['AC-2(10)', true],
+      ['AC-2(11)', false],
+      ['AC-2(12)', false],
+      ['AC-2(13)', false],
     ]);
     expect((await getFrameworkView(ctx, framework.id, filters({ q: 'AC-2(1', coverage: 'uncovered' }))).total).toBe(4);
     expect((await getFrameworkView(ctx, framework.id, filters({ q: 'boundary protection' }))).rows[0]?.externalId).toBe('sc-7');
-    expect((await searchRequirements(ctx, { q: 'ia-2.1' })).map((r) => r.label)).toEqual(['IA-2(1)', 'IA-2(10)', 'IA-2(11)', 'IA-2(12)', 'IA-2(13)']);
+    expect((await searchRequirements(ctx, { q: 'ia-2.1' })).map((r) => r.label)).toEqual([
+      'IA-2(1)',
+      'IA-2(10)',
+      'IA-2(11)',
+      'IA-2(12)',
+      'IA-2(13)',
+    ]);
   });
 
   it('keeps frameworks and requirements to their organization', async () => {
@@ -224,10 +291,16 @@ describe('mapping and coverage', () => {
 
     await expect(getFrameworkView(outsider, framework.id, filters())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getRequirement(outsider, framework.id, requirement.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(mapControl(outsider, { controlId: theirs.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(mapControl(ctx, { controlId: theirs.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(mapControl(outsider, { controlId: theirs.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(mapControl(ctx, { controlId: theirs.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(listControlRequirements(outsider, ours.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(importRequirementsCsv(outsider, { frameworkId: framework.id, csv: 'id,title\nX,Y' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(importRequirementsCsv(outsider, { frameworkId: framework.id, csv: 'id,title\nX,Y' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await searchRequirements(outsider, { q: 'ac' })).toEqual([]);
     expect((await listFrameworks(outsider)).frameworks).toEqual([]);
   });
@@ -239,7 +312,9 @@ describe('mapping and coverage', () => {
     const { framework } = await importOscalText(ctx, SAMPLE, options);
     const requirement = await prisma.requirement.findFirstOrThrow({ where: { frameworkId: framework.id, externalId: 'ac-2' } });
     const control = await createTestControl(ctx);
-    await expect(mapControl(viewer, { controlId: control.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(mapControl(viewer, { controlId: control.id, requirementId: requirement.id, rationale: '' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await getFrameworkView(viewer, framework.id, filters())).total).toBe(6);
   });
 });
@@ -248,18 +323,50 @@ describe('custom frameworks', () => {
   it('are created by hand and filled by hand or from CSV, all rows or none', async () => {
     const { ctx } = await createOrganization();
     const framework = await createFramework(ctx, { name: 'SOC 2', version: '2017', description: 'Trust services criteria' });
-    await expect(createFramework(ctx, { name: 'SOC 2', version: '', description: '' })).rejects.toMatchObject({ code: 'CONFLICT', fieldErrors: { name: expect.any(Array) } });
-    await createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC6', title: 'Logical and physical access', statement: '', parentExternalId: '', group: true });
-    const cc61 = await createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC6.1', title: 'Logical access security', statement: 'The entity implements…', parentExternalId: 'CC6', group: false });
+    await expect(createFramework(ctx, { name: 'SOC 2', version: '', description: '' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fieldErrors: { name: expect.any(Array) },
+    });
+    await createRequirement(ctx, {
+      frameworkId: framework.id,
+      externalId: 'CC6',
+      title: 'Logical and physical access',
+      statement: '',
+      parentExternalId: '',
+      group: true,
+    });
+    const cc61 = await createRequirement(ctx, {
+      frameworkId: framework.id,
+      externalId: 'CC6.1',
+      title: 'Logical access security',
+      statement: 'The entity implements…',
+      parentExternalId: 'CC6',
+      group: false,
+    });
     expect(cc61.kind).toBe('control');
     await expect(
-      createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC6.1', title: 'Again', statement: '', parentExternalId: '', group: false }),
+      createRequirement(ctx, {
+        frameworkId: framework.id,
+        externalId: 'CC6.1',
+        title: 'Again',
+        statement: '',
+        parentExternalId: '',
+        group: false,
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', fieldErrors: { externalId: expect.any(Array) } });
     await expect(
-      createRequirement(ctx, { frameworkId: framework.id, externalId: 'CC7.1', title: 'Detection', statement: '', parentExternalId: 'CC7', group: false }),
+      createRequirement(ctx, {
+        frameworkId: framework.id,
+        externalId: 'CC7.1',
+        title: 'Detection',
+        statement: '',
+        parentExternalId: 'CC7',
+        group: false,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { parentExternalId: ['This framework has no requirement “CC7”.'] } });
 
-    const bad = 'id,title,statement,parent_id\nCC7,System operations,,\nCC7.1,,Detect,CC7\nCC7.2,Monitoring,,CC9\nCC6.1,Dup,,\nCC6.1,Dup again,,';
+    const bad =
+      'id,title,statement,parent_id\nCC7,System operations,,\nCC7.1,,Detect,CC7\nCC7.2,Monitoring,,CC9\nCC6.1,Dup,,\nCC6.1,Dup again,,';
     await expect(importRequirementsCsv(ctx, { frameworkId: framework.id, csv: bad })).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: {
@@ -272,7 +379,8 @@ describe('custom frameworks', () => {
     });
     expect(await prisma.requirement.count({ where: { frameworkId: framework.id } })).toBe(2);
 
-    const csv = 'ID,Title,Description,Parent_ID,Kind\nCC7,System operations,,,group\nCC7.1,Detection,"Uses detection, monitoring",CC7,\nCC6.1,Logical access (updated),,CC6,';
+    const csv =
+      'ID,Title,Description,Parent_ID,Kind\nCC7,System operations,,,group\nCC7.1,Detection,"Uses detection, monitoring",CC7,\nCC6.1,Logical access (updated),,CC6,';
     expect(await importRequirementsCsv(ctx, { frameworkId: framework.id, csv })).toEqual({ created: 2, updated: 1 });
     const view = await getFrameworkView(ctx, framework.id, filters());
     expect(view.rows.map((r) => [r.externalId, r.kind, r.depth, r.title])).toEqual([
@@ -288,7 +396,14 @@ describe('custom frameworks', () => {
     const { ctx } = await createOrganization();
     const { framework } = await importOscalText(ctx, SAMPLE, options);
     await expect(
-      createRequirement(ctx, { frameworkId: framework.id, externalId: 'X-1', title: 'X', statement: '', parentExternalId: '', group: false }),
+      createRequirement(ctx, {
+        frameworkId: framework.id,
+        externalId: 'X-1',
+        title: 'X',
+        statement: '',
+        parentExternalId: '',
+        group: false,
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -53,9 +53,11 @@ describe('coverage', () => {
     requirement('ac-2', 'ac', 'control'),
   ];
   const register = new Map(
-    [control('ok', 'CUSTOMER', 'IMPLEMENTED', 'CURRENT'), control('aws', 'INHERITED', null, 'CURRENT'), control('late', 'SHARED', 'IMPLEMENTED', 'EXPIRED')].map(
-      (r) => [r.id, r],
-    ),
+    [
+      control('ok', 'CUSTOMER', 'IMPLEMENTED', 'CURRENT'),
+      control('aws', 'INHERITED', null, 'CURRENT'),
+      control('late', 'SHARED', 'IMPLEMENTED', 'EXPIRED'),
+    ].map((r) => [r.id, r]),
   );
   const mappings = [
     { requirementId: 'ac-1', controlId: 'ok', rationale: '' },
@@ -120,20 +122,34 @@ describe('custom requirements', () => {
   });
 
   it('read from CSV with problems naming the row and column', () => {
-    expect(parseRequirementsCsv('id,title,statement,parent_id,kind\nA.5,Organizational controls,,,group\nA.5.1,Policies,Define policies.,A.5,', new Set())).toEqual([
+    expect(
+      parseRequirementsCsv(
+        'id,title,statement,parent_id,kind\nA.5,Organizational controls,,,group\nA.5.1,Policies,Define policies.,A.5,',
+        new Set(),
+      ),
+    ).toEqual([
       { row: 2, externalId: 'A.5', title: 'Organizational controls', statement: '', parentExternalId: '', group: true },
       { row: 3, externalId: 'A.5.1', title: 'Policies', statement: 'Define policies.', parentExternalId: 'A.5', group: false },
     ]);
-    expect(() => parseRequirementsCsv('id,name\nA,B', new Set())).toThrow(expect.objectContaining({
-      fieldErrors: { csv: ['Row 1, column “name”: Unknown column. Use id, title, statement, description, parent_id, kind.', 'Row 1, column “title”: This column is required.'] },
-    }));
-    expect(() => parseRequirementsCsv('id,title,kind\nA 1,T,heading\nB,T,', new Set())).toThrow(expect.objectContaining({
-      fieldErrors: {
-        csv: [
-          'Row 2, column “kind”: Write “group” for a heading, or leave it empty (or “requirement”).',
-          'Row 2, column “id”: Use letters, digits, dots, dashes, colons, slashes and parentheses, no spaces.',
-        ],
-      },
-    }));
+    expect(() => parseRequirementsCsv('id,name\nA,B', new Set())).toThrow(
+      expect.objectContaining({
+        fieldErrors: {
+          csv: [
+            'Row 1, column “name”: Unknown column. Use id, title, statement, description, parent_id, kind.',
+            'Row 1, column “title”: This column is required.',
+          ],
+        },
+      }),
+    );
+    expect(() => parseRequirementsCsv('id,title,kind\nA 1,T,heading\nB,T,', new Set())).toThrow(
+      expect.objectContaining({
+        fieldErrors: {
+          csv: [
+            'Row 2, column “kind”: Write “group” for a heading, or leave it empty (or “requirement”).',
+            'Row 2, column “id”: Use letters, digits, dots, dashes, colons, slashes and parentheses, no spaces.',
+          ],
+        },
+      }),
+    );
   });
 });

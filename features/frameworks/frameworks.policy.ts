@@ -115,7 +115,8 @@ export function buildFrameworkView(
   const controlsOf = new Map<string, MappedControl[]>();
   for (const m of mappings) {
     const row = register.get(m.controlId);
-    if (row) (controlsOf.get(m.requirementId) ?? controlsOf.set(m.requirementId, []).get(m.requirementId)!).push(mappedControl(row, m.rationale));
+    if (row)
+      (controlsOf.get(m.requirementId) ?? controlsOf.set(m.requirementId, []).get(m.requirementId)!).push(mappedControl(row, m.rationale));
   }
   const parentOf = new Map(requirements.map((r) => [r.id, r.parentId]));
   const depthOf = (id: string) => {

@@ -15,7 +15,11 @@ export const MAX_OSCAL_BYTES = 50 * 1024 * 1024;
 /** Server actions accept bodies up to 1 MB; a CSV of requirements travels in one. */
 export const MAX_REQUIREMENTS_CSV_CHARS = 900_000;
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max.toLocaleString('en')} characters.`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max.toLocaleString('en')} characters.`);
 
 /** "CC6.1", "A.8.5", "ac-2.1": the id as the framework writes it. */
 export const requirementIdSchema = z
@@ -45,7 +49,10 @@ export type CreateRequirementInput = z.input<typeof createRequirementSchema>;
 
 export const importRequirementsCsvSchema = z.object({
   frameworkId: z.uuid(),
-  csv: z.string().min(1, 'Choose a CSV file.').max(MAX_REQUIREMENTS_CSV_CHARS, 'This file is too large; split it in parts of under 900 KB.'),
+  csv: z
+    .string()
+    .min(1, 'Choose a CSV file.')
+    .max(MAX_REQUIREMENTS_CSV_CHARS, 'This file is too large; split it in parts of under 900 KB.'),
 });
 export type ImportRequirementsCsvInput = z.input<typeof importRequirementsCsvSchema>;
 

@@ -19,12 +19,21 @@ describe('OSCAL catalogs', () => {
     expect([count(requirements, 'group'), count(requirements, 'control'), count(requirements, 'enhancement')]).toEqual([20, 322, 867]);
     const byId = new Map(requirements.map((r) => [r.externalId, r]));
     expect(byId.get('ac')).toMatchObject({ kind: 'group', label: 'AC', title: 'Access Control', parentExternalId: null });
-    expect(byId.get('ac-2.1')).toMatchObject({ kind: 'enhancement', label: 'AC-2(1)', parentExternalId: 'ac-2', classes: 'SP800-53-enhancement' });
+    expect(byId.get('ac-2.1')).toMatchObject({
+      kind: 'enhancement',
+      label: 'AC-2(1)',
+      parentExternalId: 'ac-2',
+      classes: 'SP800-53-enhancement',
+    });
     expect(byId.get('ac-2.10')).toMatchObject({ withdrawn: true, statement: '' });
     expect(requirements.filter((r) => r.withdrawn)).toHaveLength(182);
-    expect(byId.get('ac-1')?.statement).toContain('a. Develop, document, and disseminate to [Assignment: organization-defined personnel or roles]:');
+    expect(byId.get('ac-1')?.statement).toContain(
+      'a. Develop, document, and disseminate to [Assignment: organization-defined personnel or roles]:',
+    );
     expect(byId.get('ac-1')?.statement).toContain('    (a) Addresses purpose, scope');
-    expect(byId.get('ac-1')?.statement).toContain('[Selection (one or more): Organization-level; Mission/business process-level; System-level] access control policy');
+    expect(byId.get('ac-1')?.statement).toContain(
+      '[Selection (one or more): Organization-level; Mission/business process-level; System-level] access control policy',
+    );
     expect(byId.get('ac-1')?.statement).not.toContain('{{');
     expect(requirements.map((r) => r.sortOrder)).toEqual(requirements.map((_, i) => i));
   });
@@ -42,7 +51,12 @@ describe('OSCAL catalogs', () => {
     const { requirements, baseline } = readOscalCatalog(SAMPLE, OSCAL);
     expect(baseline).toBe(false);
     expect(requirements.map((r) => `${r.externalId}:${r.kind}`)).toEqual([
-      'ac:group', 'ac-2:control', 'ac-2.1:enhancement', 'ac-2.2:enhancement', 'sc:group', 'sc-7:control',
+      'ac:group',
+      'ac-2:control',
+      'ac-2.1:enhancement',
+      'ac-2.2:enhancement',
+      'sc:group',
+      'sc-7:control',
     ]);
     expect(requirements[1]!.statement).toBe(
       [
@@ -55,7 +69,9 @@ describe('OSCAL catalogs', () => {
 
   it('refuses truncated JSON with the position where it ends', () => {
     const text = read('NIST_SP-800-53_rev5_catalog.json').slice(0, 100_000);
-    expect(() => readOscalCatalog(text, OSCAL)).toThrow(/^The file is not valid JSON: .* at position \d+ \(line \d+, column \d+\)\. The file ends early: it may be truncated\.$/);
+    expect(() => readOscalCatalog(text, OSCAL)).toThrow(
+      /^The file is not valid JSON: .* at position \d+ \(line \d+, column \d+\)\. The file ends early: it may be truncated\.$/,
+    );
   });
 
   it('refuses a schema-breaking file with the JSON pointer and the schema’s message', () => {
@@ -70,7 +86,9 @@ describe('OSCAL catalogs', () => {
   });
 
   it('refuses a profile and duplicate ids', () => {
-    expect(() => readOscalCatalog(read('NIST_SP-800-53_rev5_MODERATE-baseline_profile.json'), OSCAL)).toThrow(/OSCAL profile, not a catalog/);
+    expect(() => readOscalCatalog(read('NIST_SP-800-53_rev5_MODERATE-baseline_profile.json'), OSCAL)).toThrow(
+      /OSCAL profile, not a catalog/,
+    );
     const doc = JSON.parse(SAMPLE);
     doc.catalog.groups[1].controls[0].id = 'ac-2';
     expect(() => readOscalCatalog(JSON.stringify(doc), OSCAL)).toThrow('The catalog uses the id "ac-2" twice; ids must be unique.');
@@ -80,6 +98,8 @@ describe('OSCAL catalogs', () => {
     expect(readOscalCatalog(SAMPLE, NO_SCHEMA).validation).toBe('structural');
     const doc = JSON.parse(SAMPLE);
     delete doc.catalog.groups[0].controls[0].title;
-    expect(() => readOscalCatalog(JSON.stringify(doc), NO_SCHEMA)).toThrow(/^The file is not a valid OSCAL catalog: at \/catalog\/groups\/0\/controls\/0\/title: /);
+    expect(() => readOscalCatalog(JSON.stringify(doc), NO_SCHEMA)).toThrow(
+      /^The file is not a valid OSCAL catalog: at \/catalog\/groups\/0\/controls\/0\/title: /,
+    );
   });
 });

@@ -40,7 +40,16 @@ type Param = {
   values?: string[];
 };
 type Control = { id: string; class?: string; title: string; params?: Param[]; props?: Prop[]; parts?: Part[]; controls?: Control[] };
-type Group = { id?: string; class?: string; title: string; params?: Param[]; props?: Prop[]; parts?: Part[]; groups?: Group[]; controls?: Control[] };
+type Group = {
+  id?: string;
+  class?: string;
+  title: string;
+  params?: Param[];
+  props?: Prop[];
+  parts?: Part[];
+  groups?: Group[];
+  controls?: Control[];
+};
 type Catalog = {
   metadata: { title: string; version: string; props?: Prop[]; links?: { href: string; rel?: string }[] };
   params?: Param[];
@@ -79,8 +88,11 @@ function lineAndColumn(text: string, position: number) {
 function describeAjvError(errors: ErrorObject[]): string {
   const error = errors.reduce((best, e) => (e.instancePath.split('/').length > best.instancePath.split('/').length ? e : best));
   const detail =
-    'additionalProperty' in error.params ? ` ("${error.params.additionalProperty}")` :
-    'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})` : '';
+    'additionalProperty' in error.params
+      ? ` ("${error.params.additionalProperty}")`
+      : 'allowedValues' in error.params
+        ? ` (${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`
+        : '';
   // OSCAL's date and identifier patterns run to hundreds of characters; the start says enough.
   const message = (error.message ?? '').replace(/pattern "(.{60}).+"$/s, 'pattern "$1…"');
   return `at ${error.instancePath || 'the top level'}: ${message}${detail}`;
@@ -112,7 +124,13 @@ const param = z.object({
   select: z.object({ 'how-many': z.string().optional(), choice: z.array(z.string()).optional() }).optional(),
   values: z.array(z.string()).optional(),
 });
-const common = { class: z.string().optional(), title: z.string().min(1), params: z.array(param).optional(), props: z.array(prop).optional(), parts: z.array(part).optional() };
+const common = {
+  class: z.string().optional(),
+  title: z.string().min(1),
+  params: z.array(param).optional(),
+  props: z.array(prop).optional(),
+  parts: z.array(part).optional(),
+};
 const control: z.ZodType<Control> = z.lazy(() => z.object({ id: z.string().min(1), ...common, controls: z.array(control).optional() }));
 const group: z.ZodType<Group> = z.lazy(() =>
   z.object({ id: z.string().min(1).optional(), ...common, groups: z.array(group).optional(), controls: z.array(control).optional() }),
@@ -147,7 +165,8 @@ export function validateCatalog(doc: unknown, schemaDir = oscalSchemaDir()): { c
   const schemaFile = path.join(/*turbopackIgnore: true*/ schemaDir, CATALOG_SCHEMA_FILE);
   if (existsSync(schemaFile)) {
     const validate = schemaValidator(schemaFile);
-    if (!validate(doc)) throw new AppError('VALIDATION', `The file is not a valid OSCAL catalog: ${describeAjvError(validate.errors ?? [])}.`);
+    if (!validate(doc))
+      throw new AppError('VALIDATION', `The file is not a valid OSCAL catalog: ${describeAjvError(validate.errors ?? [])}.`);
     return { catalog: (doc as { catalog: Catalog }).catalog, mode: 'schema' };
   }
   const parsed = structuralSchema.safeParse(doc);
@@ -253,7 +272,8 @@ export function flattenCatalog(catalog: Catalog): ParsedCatalog {
     title: metadata.title,
     version: metadata.version,
     baseline:
-      Boolean(metadata.links?.some((l) => l.rel === 'source-profile')) || Boolean(metadata.props?.some((p) => p.name === 'resolution-tool')),
+      Boolean(metadata.links?.some((l) => l.rel === 'source-profile')) ||
+      Boolean(metadata.props?.some((p) => p.name === 'resolution-tool')),
     requirements,
   };
 }

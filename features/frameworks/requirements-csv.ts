@@ -29,7 +29,8 @@ export function parseRequirementsCsv(text: string, existing: ReadonlySet<string>
       problems.push({ row: 1, column, message: `Unknown column. Use ${REQUIREMENT_COLUMNS.join(', ')}.` });
     }
   }
-  for (const column of ['id', 'title']) if (!columns.includes(column)) problems.push({ row: 1, column, message: 'This column is required.' });
+  for (const column of ['id', 'title'])
+    if (!columns.includes(column)) problems.push({ row: 1, column, message: 'This column is required.' });
   if (columns.includes('statement') && columns.includes('description')) {
     problems.push({ row: 1, column: 'description', message: 'Use either statement or description, not both.' });
   }

@@ -43,8 +43,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'ANNUAL',
     nistIds: ['mp-6', 'ma-2', 'pe-16', 'sr-12'],
     services: [
-      { service: 'ebs', type: 'INHERITED', awsTask: 'AWS sanitizes or destroys the drives behind EBS volumes once they break or reach end of life' },
-      { service: 's3', type: 'INHERITED', awsTask: 'AWS sanitizes or destroys the drives that held objects once they break or reach end of life' },
+      {
+        service: 'ebs',
+        type: 'INHERITED',
+        awsTask: 'AWS sanitizes or destroys the drives behind EBS volumes once they break or reach end of life',
+      },
+      {
+        service: 's3',
+        type: 'INHERITED',
+        awsTask: 'AWS sanitizes or destroys the drives that held objects once they break or reach end of life',
+      },
     ],
   },
   {
@@ -61,7 +69,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'ANNUAL',
     nistIds: ['sc-4', 'sc-7', 'sc-39'],
     services: [
-      { service: 'ec2', type: 'INHERITED', awsTask: 'AWS protects the physical hosts and the Nitro and Xen hypervisors beneath your instances' },
+      {
+        service: 'ec2',
+        type: 'INHERITED',
+        awsTask: 'AWS protects the physical hosts and the Nitro and Xen hypervisors beneath your instances',
+      },
       { service: 'ebs', type: 'INHERITED', awsTask: 'AWS secures the storage system that holds EBS volumes' },
       { service: 'vpc', type: 'INHERITED', awsTask: 'AWS protects the physical network carrying VPC traffic' },
     ],
@@ -85,7 +97,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       { service: 'ec2', type: 'SHARED', customerTask: 'you patch the guest OS and the software you install on it' },
       { service: 'ebs', type: 'INHERITED', awsTask: 'AWS patches the storage system that serves EBS volumes' },
       { service: 'vpc', type: 'INHERITED', awsTask: 'AWS patches the network devices and software that run VPC networking' },
-      { service: 'ecs', type: 'SHARED', customerTask: 'you patch the guest OS and ECS agent of your container hosts and rebuild images with fixes' },
+      {
+        service: 'ecs',
+        type: 'SHARED',
+        customerTask: 'you patch the guest OS and ECS agent of your container hosts and rebuild images with fixes',
+      },
       { service: 'rds', type: 'INHERITED', awsTask: 'AWS patches the operating system and the database engine' },
       { service: 'aurora', type: 'INHERITED', awsTask: 'AWS patches the operating system and the database engine' },
       { service: 'elasticache', type: 'INHERITED', awsTask: 'AWS patches the operating system and the cache engine' },
@@ -134,8 +150,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['cm-2', 'cm-6'],
     services: [
-      { service: 'ec2', type: 'SHARED', customerTask: 'you set and maintain the baseline of the guest OS and the applications you install' },
-      { service: 'vpc', type: 'SHARED', customerTask: 'you set and maintain the configuration of your VPCs, subnets, route tables and gateways' },
+      {
+        service: 'ec2',
+        type: 'SHARED',
+        customerTask: 'you set and maintain the baseline of the guest OS and the applications you install',
+      },
+      {
+        service: 'vpc',
+        type: 'SHARED',
+        customerTask: 'you set and maintain the configuration of your VPCs, subnets, route tables and gateways',
+      },
       { service: 'ecs', type: 'SHARED', customerTask: 'you configure the container hosts, the ECS agent and your task definitions' },
       {
         service: 'rds',
@@ -157,8 +181,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
         customerTask: 'you configure cluster settings, worker nodes and the Kubernetes workloads you deploy',
       },
       { service: 'opensearch', type: 'SHARED', customerTask: 'you configure domain settings, engine version and index settings' },
-      { service: 'redshift', type: 'SHARED', customerTask: 'you configure parameter groups, cluster settings and the databases you create' },
-      { service: 'lambda', type: 'SHARED', customerTask: 'you configure each function: runtime, memory, timeout, environment variables and triggers' },
+      {
+        service: 'redshift',
+        type: 'SHARED',
+        customerTask: 'you configure parameter groups, cluster settings and the databases you create',
+      },
+      {
+        service: 'lambda',
+        type: 'SHARED',
+        customerTask: 'you configure each function: runtime, memory, timeout, environment variables and triggers',
+      },
       { service: 'fargate', type: 'SHARED', customerTask: 'you configure your task definitions and the container images they run' },
       {
         service: 's3',
@@ -175,7 +207,8 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     description: 'People on each side learn the security duties of their role and how to recognize and report threats.',
     family: 'Awareness and training',
     defaultType: 'SHARED',
-    awsStatement: "AWS trains its own workforce in security and covers that training in its audit reports; it does not train the customer's staff.",
+    awsStatement:
+      "AWS trains its own workforce in security and covers that training in its audit reports; it does not train the customer's staff.",
     customerStatement:
       'The customer trains its own employees and contractors, including the engineers who operate its AWS accounts, at onboarding and at least once a year, and keeps completion records.',
     cadence: 'ANNUAL',
@@ -198,14 +231,17 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['ac-2', 'ac-6', 'ia-2', 'ia-2.1', 'ia-2.2'],
     services: [
-      { service: 'iam', type: 'CUSTOMER', customerTask: 'you create the IAM identities, write their policies and require MFA for every human user' },
+      {
+        service: 'iam',
+        type: 'CUSTOMER',
+        customerTask: 'you create the IAM identities, write their policies and require MFA for every human user',
+      },
     ],
   },
   {
     code: 'AWS-IA-01',
     title: 'Root user protection',
-    description:
-      "The account's root user, which holds unrestricted power over the account, is locked down and kept out of routine work.",
+    description: "The account's root user, which holds unrestricted power over the account, is locked down and kept out of routine work.",
     family: 'Identification and authentication',
     defaultType: 'CUSTOMER',
     awsStatement:
@@ -215,7 +251,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['ac-2.7', 'ac-6.2', 'ac-6.5', 'ia-2.1', 'ia-5'],
     services: [
-      { service: 'iam', type: 'CUSTOMER', customerTask: 'you protect the root user with MFA, keep no root access keys and sign in as root only when a task needs it' },
+      {
+        service: 'iam',
+        type: 'CUSTOMER',
+        customerTask: 'you protect the root user with MFA, keep no root access keys and sign in as root only when a task needs it',
+      },
     ],
   },
   {
@@ -237,7 +277,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       { service: 'sqs', type: 'CUSTOMER', customerTask: 'you write the queue policies that decide who may send and receive messages' },
       { service: 'sns', type: 'CUSTOMER', customerTask: 'you write the topic policies that decide who may publish and subscribe' },
       { service: 'kms', type: 'CUSTOMER', customerTask: 'you write the key policies that decide who may use and administer each key' },
-      { service: 'lambda', type: 'CUSTOMER', customerTask: 'you write the resource-based policies that decide who may invoke each function' },
+      {
+        service: 'lambda',
+        type: 'CUSTOMER',
+        customerTask: 'you write the resource-based policies that decide who may invoke each function',
+      },
       { service: 'secretsmanager', type: 'CUSTOMER', customerTask: 'you write the resource policies that decide who may read each secret' },
     ],
   },
@@ -255,24 +299,47 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['sc-7', 'sc-7.5', 'ac-4'],
     services: [
-      { service: 'vpc', type: 'CUSTOMER', customerTask: 'you design subnets, route tables, gateways and network ACLs, including any use of the default VPC' },
-      { service: 'ec2', type: 'CUSTOMER', customerTask: 'you configure the security groups and routing that control traffic to your instances' },
+      {
+        service: 'vpc',
+        type: 'CUSTOMER',
+        customerTask: 'you design subnets, route tables, gateways and network ACLs, including any use of the default VPC',
+      },
+      {
+        service: 'ec2',
+        type: 'CUSTOMER',
+        customerTask: 'you configure the security groups and routing that control traffic to your instances',
+      },
       { service: 'ecs', type: 'CUSTOMER', customerTask: 'you configure the security groups of your container hosts and tasks' },
       { service: 'eks', type: 'CUSTOMER', customerTask: 'you set cluster endpoint access and the security groups of nodes and pods' },
       { service: 'fargate', type: 'CUSTOMER', customerTask: 'you choose the subnets and security groups of your tasks' },
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you configure the security groups that decide which networks reach your DB instances' },
-      { service: 'aurora', type: 'CUSTOMER', customerTask: 'you configure the security groups that decide which networks reach your DB clusters' },
-      { service: 'elasticache', type: 'CUSTOMER', customerTask: 'you place cache clusters in private subnets and limit access with security groups' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you configure the security groups that decide which networks reach your DB instances',
+      },
+      {
+        service: 'aurora',
+        type: 'CUSTOMER',
+        customerTask: 'you configure the security groups that decide which networks reach your DB clusters',
+      },
+      {
+        service: 'elasticache',
+        type: 'CUSTOMER',
+        customerTask: 'you place cache clusters in private subnets and limit access with security groups',
+      },
       { service: 'redshift', type: 'CUSTOMER', customerTask: 'you choose the subnets and security groups that can reach your clusters' },
-      { service: 'lambda', type: 'CUSTOMER', customerTask: 'you choose the subnets and security groups when you attach a function to a VPC' },
+      {
+        service: 'lambda',
+        type: 'CUSTOMER',
+        customerTask: 'you choose the subnets and security groups when you attach a function to a VPC',
+      },
       { service: 'elb', type: 'CUSTOMER', customerTask: 'you configure the security groups and subnets of your load balancers' },
     ],
   },
   {
     code: 'AWS-SC-03',
     title: 'Encryption of data in transit',
-    description:
-      'Data moving between users, services and system components travels over TLS so it cannot be read or altered on the way.',
+    description: 'Data moving between users, services and system components travels over TLS so it cannot be read or altered on the way.',
     family: 'System and communications protection',
     defaultType: 'CUSTOMER',
     awsStatement:
@@ -284,7 +351,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     services: [
       { service: 'ec2', type: 'CUSTOMER', customerTask: 'you set up TLS for the services that run on your instances' },
       { service: 'elb', type: 'CUSTOMER', customerTask: 'you configure HTTPS listeners, their certificates and TLS security policies' },
-      { service: 'cloudfront', type: 'CUSTOMER', customerTask: 'you require HTTPS from viewers and to origins and choose the minimum TLS version' },
+      {
+        service: 'cloudfront',
+        type: 'CUSTOMER',
+        customerTask: 'you require HTTPS from viewers and to origins and choose the minimum TLS version',
+      },
       { service: 'apigateway', type: 'CUSTOMER', customerTask: 'you choose the certificates and TLS policy of your custom domain names' },
       { service: 'rds', type: 'CUSTOMER', customerTask: 'you require TLS for client connections to your databases' },
       { service: 's3', type: 'CUSTOMER', customerTask: 'you deny requests that do not use TLS in your bucket policies' },
@@ -293,8 +364,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
   {
     code: 'AWS-SC-04',
     title: 'Encryption of data at rest',
-    description:
-      "Stored data is encrypted, on the client side or by the service, with keys whose use the customer controls.",
+    description: 'Stored data is encrypted, on the client side or by the service, with keys whose use the customer controls.',
     family: 'System and communications protection',
     defaultType: 'CUSTOMER',
     awsStatement:
@@ -304,13 +374,33 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'SEMI_ANNUAL',
     nistIds: ['sc-12', 'sc-13', 'sc-28', 'sc-28.1'],
     services: [
-      { service: 's3', type: 'CUSTOMER', customerTask: 'you choose the server-side encryption and key for each bucket, or encrypt on the client side' },
+      {
+        service: 's3',
+        type: 'CUSTOMER',
+        customerTask: 'you choose the server-side encryption and key for each bucket, or encrypt on the client side',
+      },
       { service: 'ebs', type: 'CUSTOMER', customerTask: 'you turn on EBS encryption and choose the KMS key for volumes and snapshots' },
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you turn on storage encryption when you create DB instances and choose the KMS key' },
-      { service: 'aurora', type: 'CUSTOMER', customerTask: 'you turn on storage encryption when you create DB clusters and choose the KMS key' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you turn on storage encryption when you create DB instances and choose the KMS key',
+      },
+      {
+        service: 'aurora',
+        type: 'CUSTOMER',
+        customerTask: 'you turn on storage encryption when you create DB clusters and choose the KMS key',
+      },
       { service: 'dynamodb', type: 'CUSTOMER', customerTask: 'you choose the kind of KMS key that encrypts each table' },
-      { service: 'efs', type: 'CUSTOMER', customerTask: 'you turn on encryption at rest when you create file systems and choose the KMS key' },
-      { service: 'kms', type: 'CUSTOMER', customerTask: 'you create customer managed keys where needed, limit their use and turn on rotation' },
+      {
+        service: 'efs',
+        type: 'CUSTOMER',
+        customerTask: 'you turn on encryption at rest when you create file systems and choose the KMS key',
+      },
+      {
+        service: 'kms',
+        type: 'CUSTOMER',
+        customerTask: 'you create customer managed keys where needed, limit their use and turn on rotation',
+      },
     ],
   },
   {
@@ -330,7 +420,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       { service: 'dynamodb', type: 'CUSTOMER', customerTask: 'you classify the data in each table and tag the table with its level' },
       { service: 'rds', type: 'CUSTOMER', customerTask: 'you classify the data in each database and tag the DB instance with its level' },
       { service: 'aurora', type: 'CUSTOMER', customerTask: 'you classify the data in each database and tag the DB cluster with its level' },
-      { service: 'redshift', type: 'CUSTOMER', customerTask: 'you classify the data loaded into each cluster and tag the cluster with its level' },
+      {
+        service: 'redshift',
+        type: 'CUSTOMER',
+        customerTask: 'you classify the data loaded into each cluster and tag the cluster with its level',
+      },
     ],
   },
   {
@@ -346,7 +440,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['ac-3', 'ac-6', 'ac-22'],
     services: [
-      { service: 's3', type: 'CUSTOMER', customerTask: 'you keep Block Public Access on and review bucket policies and ACLs, canned ACLs included' },
+      {
+        service: 's3',
+        type: 'CUSTOMER',
+        customerTask: 'you keep Block Public Access on and review bucket policies and ACLs, canned ACLs included',
+      },
     ],
   },
   {
@@ -362,7 +460,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['sa-11', 'si-10', 'ra-5'],
     services: [
-      { service: 'lambda', type: 'CUSTOMER', customerTask: 'you review, test and scan the function code and its dependencies for vulnerabilities' },
+      {
+        service: 'lambda',
+        type: 'CUSTOMER',
+        customerTask: 'you review, test and scan the function code and its dependencies for vulnerabilities',
+      },
     ],
   },
   {
@@ -378,7 +480,11 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'MONTHLY',
     nistIds: ['si-2', 'sa-22', 'cm-7'],
     services: [
-      { service: 'lambda', type: 'CUSTOMER', customerTask: 'you patch any custom runtime you provide and move functions off deprecated runtimes' },
+      {
+        service: 'lambda',
+        type: 'CUSTOMER',
+        customerTask: 'you patch any custom runtime you provide and move functions off deprecated runtimes',
+      },
     ],
   },
   {
@@ -394,8 +500,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['ac-3', 'ac-6'],
     services: [
-      { service: 'lambda', type: 'CUSTOMER', customerTask: 'you give each function an execution role with only the permissions its code needs' },
-      { service: 'fargate', type: 'CUSTOMER', customerTask: 'you give each task a task role with only the permissions its containers need' },
+      {
+        service: 'lambda',
+        type: 'CUSTOMER',
+        customerTask: 'you give each function an execution role with only the permissions its code needs',
+      },
+      {
+        service: 'fargate',
+        type: 'CUSTOMER',
+        customerTask: 'you give each task a task role with only the permissions its containers need',
+      },
       { service: 'ecs', type: 'CUSTOMER', customerTask: 'you give each task a task role and keep the container instance role minimal' },
     ],
   },
@@ -412,9 +526,21 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'QUARTERLY',
     nistIds: ['ac-2', 'ac-6'],
     services: [
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you create database users, grant their privileges and remove them when no longer needed' },
-      { service: 'aurora', type: 'CUSTOMER', customerTask: 'you create database users, grant their privileges and remove them when no longer needed' },
-      { service: 'redshift', type: 'CUSTOMER', customerTask: 'you create database users and groups, grant their privileges and remove unused ones' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you create database users, grant their privileges and remove them when no longer needed',
+      },
+      {
+        service: 'aurora',
+        type: 'CUSTOMER',
+        customerTask: 'you create database users, grant their privileges and remove them when no longer needed',
+      },
+      {
+        service: 'redshift',
+        type: 'CUSTOMER',
+        customerTask: 'you create database users and groups, grant their privileges and remove unused ones',
+      },
     ],
   },
   {
@@ -432,8 +558,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     services: [
       { service: 's3', type: 'CUSTOMER', customerTask: "you choose each bucket's Region and approve any replication to another Region" },
       { service: 'dynamodb', type: 'CUSTOMER', customerTask: 'you choose the Region of each table and approve any global table replica' },
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you choose the Region of DB instances and approve cross-Region replicas and snapshot copies' },
-      { service: 'cloudfront', type: 'CUSTOMER', customerTask: 'you decide what content edge locations outside the approved Regions may cache' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you choose the Region of DB instances and approve cross-Region replicas and snapshot copies',
+      },
+      {
+        service: 'cloudfront',
+        type: 'CUSTOMER',
+        customerTask: 'you decide what content edge locations outside the approved Regions may cache',
+      },
     ],
   },
   {
@@ -450,9 +584,17 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'SEMI_ANNUAL',
     nistIds: ['sc-7', 'sc-7.21', 'sc-32'],
     services: [
-      { service: 'vpc', type: 'CUSTOMER', customerTask: 'you give each tier its own subnets and allow traffic only between adjacent tiers' },
+      {
+        service: 'vpc',
+        type: 'CUSTOMER',
+        customerTask: 'you give each tier its own subnets and allow traffic only between adjacent tiers',
+      },
       { service: 'ec2', type: 'CUSTOMER', customerTask: "you place each tier's instances in that tier's subnets and security groups" },
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you keep DB instances in private subnets reachable only from the application tier' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you keep DB instances in private subnets reachable only from the application tier',
+      },
     ],
   },
   {
@@ -469,9 +611,17 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'SEMI_ANNUAL',
     nistIds: ['sc-5', 'sc-7'],
     services: [
-      { service: 'apigateway', type: 'CUSTOMER', customerTask: 'you set throttling limits, quotas and usage plans for your APIs and stages' },
+      {
+        service: 'apigateway',
+        type: 'CUSTOMER',
+        customerTask: 'you set throttling limits, quotas and usage plans for your APIs and stages',
+      },
       { service: 'elb', type: 'CUSTOMER', customerTask: 'you define the listener rules that route each request to the right targets' },
-      { service: 'cloudfront', type: 'CUSTOMER', customerTask: 'you define cache behaviours and origin routing, and block direct access to origins' },
+      {
+        service: 'cloudfront',
+        type: 'CUSTOMER',
+        customerTask: 'you define cache behaviours and origin routing, and block direct access to origins',
+      },
     ],
   },
   {
@@ -487,8 +637,16 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     cadence: 'ANNUAL',
     nistIds: ['si-12', 'cp-9'],
     services: [
-      { service: 'rds', type: 'CUSTOMER', customerTask: 'you manage the relational data you keep there: its retention, backups, restores and deletion' },
-      { service: 'aurora', type: 'CUSTOMER', customerTask: 'you manage the relational data you keep there: its retention, backups, restores and deletion' },
+      {
+        service: 'rds',
+        type: 'CUSTOMER',
+        customerTask: 'you manage the relational data you keep there: its retention, backups, restores and deletion',
+      },
+      {
+        service: 'aurora',
+        type: 'CUSTOMER',
+        customerTask: 'you manage the relational data you keep there: its retention, backups, restores and deletion',
+      },
       { service: 's3', type: 'CUSTOMER', customerTask: 'you set versioning, lifecycle and deletion rules for the objects you store' },
       { service: 'dynamodb', type: 'CUSTOMER', customerTask: 'you manage item retention, table backups and deletion' },
       { service: 'ebs', type: 'CUSTOMER', customerTask: 'you manage snapshots and delete the volumes and snapshots you no longer need' },

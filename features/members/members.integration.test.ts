@@ -13,7 +13,12 @@ describe('members', () => {
     const existing = await addMember(admin, { email: other.email, role: 'VIEWER', name: '', initialPassword: '' });
     expect(existing.user.email).toBe(other.email);
 
-    const fresh = await addMember(admin, { email: 'New.Person@Example.test', role: 'AUDITOR', name: 'New Person', initialPassword: TEST_PASSWORD });
+    const fresh = await addMember(admin, {
+      email: 'New.Person@Example.test',
+      role: 'AUDITOR',
+      name: 'New Person',
+      initialPassword: TEST_PASSWORD,
+    });
     expect(fresh.user.email).toBe('new.person@example.test');
 
     const members = await listMembers(owner);
@@ -43,7 +48,9 @@ describe('members', () => {
     const { ctx: owner } = await createOrganization();
     for (const role of ['EDITOR', 'VIEWER', 'AUDITOR'] as const) {
       const { ctx } = await createMember(owner, role);
-      await expect(addMember(ctx, { email: 'x@example.test', role: 'VIEWER', name: 'X', initialPassword: TEST_PASSWORD })).rejects.toMatchObject({
+      await expect(
+        addMember(ctx, { email: 'x@example.test', role: 'VIEWER', name: 'X', initialPassword: TEST_PASSWORD }),
+      ).rejects.toMatchObject({
         code: 'FORBIDDEN',
         message: expect.stringContaining('cannot manage members'),
       });
@@ -56,14 +63,19 @@ describe('members', () => {
     const ownerMembership = (await listMembers(owner)).find((m) => m.role === 'OWNER')!;
 
     await expect(changeMemberRole(admin, { membershipId: adminMembership, role: 'OWNER' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(setMemberDisabled(admin, { membershipId: ownerMembership.id, disabled: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(setMemberDisabled(admin, { membershipId: ownerMembership.id, disabled: true })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(changeMemberRole(owner, { membershipId: ownerMembership.id, role: 'ADMIN' })).rejects.toMatchObject({
       message: expect.stringContaining('at least one active owner'),
     });
 
     await changeMemberRole(owner, { membershipId: adminMembership, role: 'OWNER' });
     await changeMemberRole(owner, { membershipId: ownerMembership.id, role: 'ADMIN' });
-    const event = await prisma.auditEvent.findFirst({ where: { chain: owner.orgId, action: 'member.role_changed' }, orderBy: { seq: 'desc' } });
+    const event = await prisma.auditEvent.findFirst({
+      where: { chain: owner.orgId, action: 'member.role_changed' },
+      orderBy: { seq: 'desc' },
+    });
     expect(event).toMatchObject({ before: { role: 'OWNER' }, after: { role: 'ADMIN' } });
     expect(event?.actorEmail).toMatch(/^owner-/);
   });

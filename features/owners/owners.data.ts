@@ -126,13 +126,24 @@ export async function bulkAssignOwner(ctx: OrgContext, input: z.output<typeof bu
       select: implementationSelect,
     });
     for (const e of toUpdate) {
-      record({ action: 'implementation.owner_assigned', entityType: 'ControlImplementation', entityId: e.id, before: { ownerId: e.ownerId }, after: { ownerId: input.ownerId } });
+      record({
+        action: 'implementation.owner_assigned',
+        entityType: 'ControlImplementation',
+        entityId: e.id,
+        before: { ownerId: e.ownerId },
+        after: { ownerId: input.ownerId },
+      });
     }
     for (const impl of created) {
       record({ action: 'implementation.created', entityType: 'ControlImplementation', entityId: impl.id, after: impl });
     }
     if (toUpdate.length + missing.length === 0) {
-      record({ action: 'implementation.owner_assigned', entityType: 'System', entityId: input.systemId, after: { ownerId: input.ownerId, unchanged: controlIds.length } });
+      record({
+        action: 'implementation.owner_assigned',
+        entityType: 'System',
+        entityId: input.systemId,
+        after: { ownerId: input.ownerId, unchanged: controlIds.length },
+      });
     }
     return { assigned: toUpdate.length + missing.length, unchanged: controlIds.length - toUpdate.length - missing.length };
   });
@@ -144,13 +155,7 @@ export async function countOwned(tx: Tx, orgId: string, userId: string) {
 }
 
 /** Moves every record a member owns to another active member, inside the caller's transaction. */
-export async function reassignOwned(
-  tx: Tx,
-  ctx: OrgContext,
-  fromUserId: string,
-  toUserId: string,
-  record: (entry: AuditEntry) => void,
-) {
+export async function reassignOwned(tx: Tx, ctx: OrgContext, fromUserId: string, toUserId: string, record: (entry: AuditEntry) => void) {
   assertUuid(fromUserId, 'member');
   if (toUserId === fromUserId) {
     throw new AppError('VALIDATION', 'Choose someone else.', { reassignTo: ['Choose a different member as the new owner.'] });
@@ -177,7 +182,15 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
     where: { orgId: ctx.orgId, ownerId: ctx.userId, control: { archivedAt: null }, system: { archivedAt: null } },
     select: {
       ...implementationSelect,
-      control: { select: { code: true, title: true, defaultType: true, cadence: true, serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } } } },
+      control: {
+        select: {
+          code: true,
+          title: true,
+          defaultType: true,
+          cadence: true,
+          serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
+        },
+      },
       system: { select: { name: true, services: { select: { serviceCode: true } } } },
     },
   });
@@ -202,7 +215,12 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
   });
   const freshness = await freshnessOf(
     ctx,
-    owned.map((impl, i) => ({ controlId: impl.controlId, systemId: impl.systemId, type: rows[i]!.effective.type, cadence: impl.control.cadence })),
+    owned.map((impl, i) => ({
+      controlId: impl.controlId,
+      systemId: impl.systemId,
+      type: rows[i]!.effective.type,
+      cadence: impl.control.cadence,
+    })),
     today,
   );
   return rows

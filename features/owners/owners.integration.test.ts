@@ -19,7 +19,15 @@ describe('owners of the customer half', () => {
     expect(await prisma.controlImplementation.count({ where: { orgId: ctx.orgId } })).toBe(0);
 
     await saveImplementation(ctx, { ...base, controlId: inheritedHere.id, systemId: system.id, version: 0, status: 'IMPLEMENTED' });
-    const saved = await saveImplementation(ctx, { ...base, controlId: shared.id, systemId: system.id, version: 0, status: 'IMPLEMENTED', ownerId: ctx.userId, narrative: 'Patched monthly with SSM' });
+    const saved = await saveImplementation(ctx, {
+      ...base,
+      controlId: shared.id,
+      systemId: system.id,
+      version: 0,
+      status: 'IMPLEMENTED',
+      ownerId: ctx.userId,
+      narrative: 'Patched monthly with SSM',
+    });
     expect(saved).toMatchObject({ status: 'IMPLEMENTED', ownerId: ctx.userId, version: 1 });
   });
 
@@ -29,7 +37,14 @@ describe('owners of the customer half', () => {
     const system = await createTestSystem(ctx, []);
     const control = await createTestControl(ctx);
     await expect(
-      saveImplementation(ctx, { ...base, controlId: control.id, systemId: system.id, version: 0, status: 'PLANNED', ownerId: other.ctx.userId }),
+      saveImplementation(ctx, {
+        ...base,
+        controlId: control.id,
+        systemId: system.id,
+        version: 0,
+        status: 'PLANNED',
+        ownerId: other.ctx.userId,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { ownerId: ['Choose an active member of this organization.'] } });
   });
 
@@ -51,9 +66,21 @@ describe('owners of the customer half', () => {
     const system = await createTestSystem(ctx, ['ec2']);
     const a = await createTestControl(ctx, { code: 'A-1' });
     const b = await createTestControl(ctx, { code: 'B-1' });
-    await saveImplementation(ctx, { ...base, controlId: a.id, systemId: system.id, version: 0, status: 'IMPLEMENTED', ownerId: ctx.userId, narrative: 'Done', nextReviewAt: '2020-01-01' });
+    await saveImplementation(ctx, {
+      ...base,
+      controlId: a.id,
+      systemId: system.id,
+      version: 0,
+      status: 'IMPLEMENTED',
+      ownerId: ctx.userId,
+      narrative: 'Done',
+      nextReviewAt: '2020-01-01',
+    });
 
-    expect(await bulkAssignOwner(ctx, { systemId: system.id, controlIds: [a.id, b.id], ownerId: editor.userId })).toEqual({ assigned: 2, unchanged: 0 });
+    expect(await bulkAssignOwner(ctx, { systemId: system.id, controlIds: [a.id, b.id], ownerId: editor.userId })).toEqual({
+      assigned: 2,
+      unchanged: 0,
+    });
     const mine = await listMyControls(editor, new Date('2026-06-01T12:00:00Z'));
     expect(mine.map((r) => [r.code, r.attention])).toEqual([
       ['B-1', ['evidence-missing', 'no-review-date', 'not-implemented', 'no-narrative']],
@@ -62,7 +89,9 @@ describe('owners of the customer half', () => {
     expect(await listMyControls(ctx)).toHaveLength(0);
 
     const other = await createOrganization();
-    await expect(bulkAssignOwner(other.ctx, { systemId: system.id, controlIds: [a.id], ownerId: other.ctx.userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(bulkAssignOwner(other.ctx, { systemId: system.id, controlIds: [a.id], ownerId: other.ctx.userId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('asks for a new owner before disabling a member who owns controls, then hands them over', async () => {

@@ -11,13 +11,7 @@ export function ownerRequiredRefusal(type: ResponsibilityType, status: Implement
 }
 
 export type Attention =
-  | 'evidence-missing'
-  | 'evidence-expired'
-  | 'evidence-expiring'
-  | 'overdue'
-  | 'no-review-date'
-  | 'not-implemented'
-  | 'no-narrative';
+  'evidence-missing' | 'evidence-expired' | 'evidence-expiring' | 'overdue' | 'no-review-date' | 'not-implemented' | 'no-narrative';
 
 export const ATTENTION_LABELS: Record<Attention, string> = {
   'evidence-missing': 'No accepted evidence',

@@ -34,7 +34,9 @@ export async function createProviderReport(ctx: OrgContext, input: z.output<type
         },
         select: { id: true },
       });
-      await tx.evidenceControl.createMany({ data: controlIds.map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })) });
+      await tx.evidenceControl.createMany({
+        data: controlIds.map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })),
+      });
       const report = await tx.providerReport.create({
         data: {
           orgId: ctx.orgId,

@@ -39,19 +39,28 @@ describe('provider reports', () => {
     expect((await on('2026-06-30'))['PE-1']).toEqual(['EXPIRED', 'EXPIRED']);
 
     const [listed] = await listProviderReports(ctx, new Date('2026-04-15T00:00:00Z'));
-    expect(listed).toMatchObject({ artifactReportId: soc2.artifactReportId, coveredControls: 2, state: 'CURRENT', validUntil: new Date('2026-06-29T00:00:00Z') });
+    expect(listed).toMatchObject({
+      artifactReportId: soc2.artifactReportId,
+      coveredControls: 2,
+      state: 'CURRENT',
+      validUntil: new Date('2026-06-29T00:00:00Z'),
+    });
   });
 
   it('refuses an invalid report id, a period that ends before it starts, and a duplicate', async () => {
-    await expect(parseInput(createProviderReportSchema, { ...soc2, artifactReportId: 'report-123', controlIds: [] })).rejects.toMatchObject({
-      fieldErrors: { artifactReportId: [expect.stringContaining('16 letters or digits')] },
-    });
+    await expect(parseInput(createProviderReportSchema, { ...soc2, artifactReportId: 'report-123', controlIds: [] })).rejects.toMatchObject(
+      {
+        fieldErrors: { artifactReportId: [expect.stringContaining('16 letters or digits')] },
+      },
+    );
     await expect(parseInput(createProviderReportSchema, { ...soc2, periodEnd: '2025-01-01', controlIds: [] })).rejects.toMatchObject({
       fieldErrors: { periodEnd: ['The period ends before it starts.'] },
     });
     const { ctx } = await createOrganization();
     await createProviderReport(ctx, { ...soc2, controlIds: [] });
-    await expect(createProviderReport(ctx, { ...soc2, controlIds: [] })).rejects.toMatchObject({ fieldErrors: { artifactReportId: [expect.any(String)] } });
+    await expect(createProviderReport(ctx, { ...soc2, controlIds: [] })).rejects.toMatchObject({
+      fieldErrors: { artifactReportId: [expect.any(String)] },
+    });
   });
 
   it('is recorded by owners and admins only, within one organization', async () => {
@@ -62,6 +71,8 @@ describe('provider reports', () => {
     const other = await createOrganization();
     const theirs = await createTestControl(other.ctx);
     await expect(coverControls(other.ctx, { evidenceId, controlIds: [theirs.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(createProviderReport(ctx, { ...soc2, reportVersion: '2', controlIds: [theirs.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(createProviderReport(ctx, { ...soc2, reportVersion: '2', controlIds: [theirs.id] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -32,9 +32,12 @@ export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?
   if (frameworkId && !framework) throw new AppError('NOT_FOUND', 'This framework does not exist.');
   const mapped = framework
     ? new Set(
-        (await prisma.controlRequirement.findMany({ where: { orgId: ctx.orgId, requirement: { frameworkId: framework.id } }, select: { controlId: true } })).map(
-          (m) => m.controlId,
-        ),
+        (
+          await prisma.controlRequirement.findMany({
+            where: { orgId: ctx.orgId, requirement: { frameworkId: framework.id } },
+            select: { controlId: true },
+          })
+        ).map((m) => m.controlId),
       )
     : null;
   return buildSummary({
@@ -79,7 +82,10 @@ export async function signOffSnapshot(ctx: OrgContext, input: z.output<typeof si
   assertCan(ctx, 'snapshots.signoff');
   assertUuid(input.snapshotId, 'snapshot');
   return audited(ctx, async (tx, record) => {
-    const snapshot = await tx.snapshot.findFirst({ where: { id: input.snapshotId, orgId: ctx.orgId }, select: { content: true, sha256: true } });
+    const snapshot = await tx.snapshot.findFirst({
+      where: { id: input.snapshotId, orgId: ctx.orgId },
+      select: { content: true, sha256: true },
+    });
     if (!snapshot) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');
     if (contentHash(snapshot.content as SummaryContent) !== snapshot.sha256) {
       throw new AppError('CONFLICT', 'This snapshot’s content does not match its SHA-256: it cannot be signed off.');
@@ -89,7 +95,12 @@ export async function signOffSnapshot(ctx: OrgContext, input: z.output<typeof si
       data: { signedById: ctx.userId, signedAt: new Date(), signComment: input.comment },
     });
     if (count === 0) throw new AppError('CONFLICT', 'This snapshot is already signed off.');
-    record({ action: 'snapshot.signed_off', entityType: 'Snapshot', entityId: input.snapshotId, after: { comment: input.comment, sha256: snapshot.sha256 } });
+    record({
+      action: 'snapshot.signed_off',
+      entityType: 'Snapshot',
+      entityId: input.snapshotId,
+      after: { comment: input.comment, sha256: snapshot.sha256 },
+    });
     return { snapshotId: input.snapshotId };
   });
 }
@@ -115,18 +126,35 @@ async function names(ctx: OrgContext, ids: (string | null)[]) {
 
 export async function listSnapshots(ctx: OrgContext, systemId: string) {
   if (!isUuid(systemId)) throw notFound();
-  const snapshots = await prisma.snapshot.findMany({ where: { orgId: ctx.orgId, systemId }, select: snapshotSelect, orderBy: { createdAt: 'desc' }, take: 200 });
-  const name = await names(ctx, snapshots.flatMap((s) => [s.createdById, s.signedById]));
+  const snapshots = await prisma.snapshot.findMany({
+    where: { orgId: ctx.orgId, systemId },
+    select: snapshotSelect,
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+  });
+  const name = await names(
+    ctx,
+    snapshots.flatMap((s) => [s.createdById, s.signedById]),
+  );
   return snapshots.map((s) => ({ ...s, createdBy: name(s.createdById), signedBy: name(s.signedById) }));
 }
 
 export async function getSnapshot(ctx: OrgContext, snapshotId: string) {
   if (!isUuid(snapshotId)) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');
-  const snapshot = await prisma.snapshot.findFirst({ where: { id: snapshotId, orgId: ctx.orgId }, select: { ...snapshotSelect, content: true } });
+  const snapshot = await prisma.snapshot.findFirst({
+    where: { id: snapshotId, orgId: ctx.orgId },
+    select: { ...snapshotSelect, content: true },
+  });
   if (!snapshot) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');
   const name = await names(ctx, [snapshot.createdById, snapshot.signedById]);
   const content = snapshot.content as SummaryContent;
-  return { ...snapshot, content, intact: contentHash(content) === snapshot.sha256, createdBy: name(snapshot.createdById), signedBy: name(snapshot.signedById) };
+  return {
+    ...snapshot,
+    content,
+    intact: contentHash(content) === snapshot.sha256,
+    createdBy: name(snapshot.createdById),
+    signedBy: name(snapshot.signedById),
+  };
 }
 
 /** What changed from one snapshot to a later one (both of this organization). */

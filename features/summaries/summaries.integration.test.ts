@@ -30,7 +30,9 @@ describe('summaries and snapshots', () => {
     expect(summary.owners).toEqual({ customerHalves: expect.any(Number), withOwner: 0 });
     expect(summary.evidence.missing).toBe(summary.controls.total);
     expect(summary.gaps[0]?.reasons).toEqual(['no owner', 'no evidence']);
-    const byTypeTotal = Object.values(summary.controls.byTypeAndStatus).flatMap((s) => Object.values(s)).reduce((a, b) => a + b, 0);
+    const byTypeTotal = Object.values(summary.controls.byTypeAndStatus)
+      .flatMap((s) => Object.values(s))
+      .reduce((a, b) => a + b, 0);
     expect(byTypeTotal).toBe(summary.controls.total);
   });
 
@@ -69,7 +71,14 @@ describe('summaries and snapshots', () => {
   it('scopes a summary to one framework: only the controls mapped to its requirements', async () => {
     const { ctx, system } = await setup();
     const soc2 = await createFramework(ctx, { name: 'SOC 2', version: '2017', description: '' });
-    const cc61 = await createRequirement(ctx, { frameworkId: soc2.id, externalId: 'CC6.1', title: 'Logical access', statement: '', parentExternalId: '', group: false });
+    const cc61 = await createRequirement(ctx, {
+      frameworkId: soc2.id,
+      externalId: 'CC6.1',
+      title: 'Logical access',
+      statement: '',
+      parentExternalId: '',
+      group: false,
+    });
     const iam = (await listControls(ctx, parseRegisterFilters({ system: system.id, q: 'IAM users' }))).rows[0]!;
     await mapControl(ctx, { controlId: iam.id, requirementId: cc61.id, rationale: '' });
 
@@ -81,6 +90,8 @@ describe('summaries and snapshots', () => {
     const snapshot = await createSnapshot(ctx, { systemId: system.id, frameworkId: soc2.id });
     expect((await getSnapshot(ctx, snapshot.id)).content.framework?.name).toBe('SOC 2');
     const other = await createOrganization();
-    await expect(getSummary(ctx, system.id, (await createFramework(other.ctx, { name: 'Theirs', version: '', description: '' })).id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      getSummary(ctx, system.id, (await createFramework(other.ctx, { name: 'Theirs', version: '', description: '' })).id),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

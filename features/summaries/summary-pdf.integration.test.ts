@@ -65,7 +65,8 @@ describe('the summary PDF', () => {
 
   it('starts new pages when the gaps run long, numbering every page', async () => {
     const snapshot = await signedSnapshot();
-    const longTitle = 'Encrypt data at rest and in transit across every storage service, queue and backup, with keys rotated yearly and access logged';
+    const longTitle =
+      'Encrypt data at rest and in transit across every storage service, queue and backup, with keys rotated yearly and access logged';
     const gaps: SummaryContent['gaps'] = Array.from({ length: 60 }, (_, i) => ({
       code: `GAP-${String(i + 1).padStart(2, '0')}`,
       title: `${longTitle} (${i + 1})`,

@@ -40,12 +40,35 @@ const STATUS_COLORS: Record<(typeof STATUS_ORDER)[number], string> = {
 };
 
 const ASCII: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2010': '-', '\u2011': '-',
-  '\u2192': '->', '\u2190': '<-', '\u2194': '<->', '\u21d2': '=>',
-  '\u2026': '...', '\u2022': '*', '\u2009': ' ', '\u202f': ' ', '\u2003': ' ', '\u2002': ' ',
-  '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2713': 'v', '\u2714': 'v', '\u2717': 'x',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2194': '<->',
+  '\u21d2': '=>',
+  '\u2026': '...',
+  '\u2022': '*',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\u2003': ' ',
+  '\u2002': ' ',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u2713': 'v',
+  '\u2714': 'v',
+  '\u2717': 'x',
 };
 
 /**
@@ -158,7 +181,12 @@ function writeSnapshot(doc: Doc, snapshot: NonNullable<SummaryPdfMeta['snapshot'
   doc.font(FONT.mono).fontSize(9).text(snapshot.sha256, MARGIN, doc.y, { width: CONTENT_WIDTH, lineBreak: false });
   doc.moveDown(0.4).font(FONT.regular).fontSize(10);
   if (snapshot.intact === false) {
-    doc.font(FONT.bold).fillColor('#b91c1c').text('Warning: this content does not match its SHA-256; it was changed after it was frozen.', MARGIN, doc.y, { width: CONTENT_WIDTH });
+    doc
+      .font(FONT.bold)
+      .fillColor('#b91c1c')
+      .text('Warning: this content does not match its SHA-256; it was changed after it was frozen.', MARGIN, doc.y, {
+        width: CONTENT_WIDTH,
+      });
     doc.font(FONT.regular).fillColor(INK);
   }
   const signOff =
@@ -172,10 +200,26 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
   const { controls, owners, evidence } = summary;
   const withEvidence = evidence.current + evidence.expiring;
   const figures = [
-    { label: 'Controls', value: String(controls.total), detail: `${controls.byType.INHERITED} inherited, ${controls.byType.SHARED} shared, ${controls.byType.CUSTOMER} customer` },
-    { label: 'Customer halves with an owner', value: share(owners.withOwner, owners.customerHalves), detail: `${owners.withOwner} of ${owners.customerHalves}` },
-    { label: 'Controls with current accepted evidence', value: share(withEvidence, controls.total), detail: `${withEvidence} of ${controls.total}` },
-    { label: 'Evidence expiring / expired', value: `${evidence.expiring} / ${evidence.expired}`, detail: `${evidence.missing} controls have none` },
+    {
+      label: 'Controls',
+      value: String(controls.total),
+      detail: `${controls.byType.INHERITED} inherited, ${controls.byType.SHARED} shared, ${controls.byType.CUSTOMER} customer`,
+    },
+    {
+      label: 'Customer halves with an owner',
+      value: share(owners.withOwner, owners.customerHalves),
+      detail: `${owners.withOwner} of ${owners.customerHalves}`,
+    },
+    {
+      label: 'Controls with current accepted evidence',
+      value: share(withEvidence, controls.total),
+      detail: `${withEvidence} of ${controls.total}`,
+    },
+    {
+      label: 'Evidence expiring / expired',
+      value: `${evidence.expiring} / ${evidence.expired}`,
+      detail: `${evidence.missing} controls have none`,
+    },
   ];
   heading(doc, 'Headline figures');
   const gap = 10;
@@ -187,9 +231,21 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
     const x = MARGIN + i * (boxWidth + gap);
     const inner = { width: boxWidth - 16 };
     doc.lineWidth(0.75).roundedRect(x, top, boxWidth, boxHeight, 4).stroke(RULE);
-    doc.font(FONT.regular).fontSize(8).fillColor(MUTED).text(figure.label, x + 8, top + 8, inner);
-    doc.font(FONT.bold).fontSize(16).fillColor(INK).text(figure.value, x + 8, top + 32, inner);
-    doc.font(FONT.regular).fontSize(8).fillColor(MUTED).text(figure.detail, x + 8, top + 52, inner);
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(figure.label, x + 8, top + 8, inner);
+    doc
+      .font(FONT.bold)
+      .fontSize(16)
+      .fillColor(INK)
+      .text(figure.value, x + 8, top + 32, inner);
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(figure.detail, x + 8, top + 52, inner);
   });
   doc.fillColor(INK).font(FONT.regular).fontSize(10);
   doc.x = MARGIN;
@@ -211,7 +267,11 @@ function writeChart(doc: Doc, summary: SummaryContent) {
     const total = controls.byType[type];
     const top = doc.y;
     const numbers = STATUS_ORDER.map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ');
-    doc.font(FONT.bold).fontSize(9).fillColor(INK).text(`${RESPONSIBILITY_LABELS[type]} (${total})`, MARGIN, top + 1, { width: labelWidth });
+    doc
+      .font(FONT.bold)
+      .fontSize(9)
+      .fillColor(INK)
+      .text(`${RESPONSIBILITY_LABELS[type]} (${total})`, MARGIN, top + 1, { width: labelWidth });
     doc.rect(MARGIN + labelWidth, top, barWidth, barHeight).fill('#f1f5f9');
     let x = MARGIN + labelWidth;
     if (total > 0) {
@@ -257,7 +317,11 @@ function table(doc: Doc, columns: Column[], rows: string[][]) {
       doc.text(c.header.toUpperCase(), x + pad, top + pad, { width: c.width - 2 * pad });
       x += c.width;
     }
-    doc.moveTo(MARGIN, top + height).lineTo(MARGIN + CONTENT_WIDTH, top + height).lineWidth(0.75).stroke(RULE);
+    doc
+      .moveTo(MARGIN, top + height)
+      .lineTo(MARGIN + CONTENT_WIDTH, top + height)
+      .lineWidth(0.75)
+      .stroke(RULE);
     doc.y = top + height;
   };
   const cellHeight = (c: Column, text: string) => {
@@ -278,10 +342,17 @@ function table(doc: Doc, columns: Column[], rows: string[][]) {
     let x = MARGIN;
     doc.fillColor(INK);
     columns.forEach((c, i) => {
-      doc.font(FONT[c.font ?? 'regular']).fontSize(fontSize).text(cells[i] ?? '', x + pad, top + pad, { width: c.width - 2 * pad });
+      doc
+        .font(FONT[c.font ?? 'regular'])
+        .fontSize(fontSize)
+        .text(cells[i] ?? '', x + pad, top + pad, { width: c.width - 2 * pad });
       x += c.width;
     });
-    doc.moveTo(MARGIN, top + height).lineTo(MARGIN + CONTENT_WIDTH, top + height).lineWidth(0.5).stroke('#e2e8f0');
+    doc
+      .moveTo(MARGIN, top + height)
+      .lineTo(MARGIN + CONTENT_WIDTH, top + height)
+      .lineWidth(0.5)
+      .stroke('#e2e8f0');
     doc.y = top + height;
   }
   doc.x = MARGIN;
@@ -303,7 +374,13 @@ function writeReports(doc: Doc, summary: SummaryContent) {
       { header: 'Covers until', width: 70 },
       { header: 'State', width: CONTENT_WIDTH - 435 },
     ],
-    summary.reports.map((r) => [r.title, r.artifactReportId, `${r.periodStart} to ${r.periodEnd}`, r.validUntil, FRESHNESS_LABELS[r.state]]),
+    summary.reports.map((r) => [
+      r.title,
+      r.artifactReportId,
+      `${r.periodStart} to ${r.periodEnd}`,
+      r.validUntil,
+      FRESHNESS_LABELS[r.state],
+    ]),
   );
 }
 
@@ -357,9 +434,17 @@ function writeRunningHeadAndFooter(doc: Doc, summary: SummaryContent, meta: Summ
     doc.font(FONT.regular).fontSize(8).fillColor(MUTED);
     doc.text(head, MARGIN, 28, { width: CONTENT_WIDTH, lineBreak: false });
     const y = doc.page.height - 38;
-    doc.moveTo(MARGIN, y - 6).lineTo(MARGIN + CONTENT_WIDTH, y - 6).lineWidth(0.5).stroke(RULE);
+    doc
+      .moveTo(MARGIN, y - 6)
+      .lineTo(MARGIN + CONTENT_WIDTH, y - 6)
+      .lineWidth(0.5)
+      .stroke(RULE);
     doc.text(foot, MARGIN, y, { width: CONTENT_WIDTH / 2, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + CONTENT_WIDTH / 2, y, { width: CONTENT_WIDTH / 2, align: 'right', lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + CONTENT_WIDTH / 2, y, {
+      width: CONTENT_WIDTH / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins = margins;
   }
 }

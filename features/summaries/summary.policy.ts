@@ -76,11 +76,22 @@ export function buildSummary(input: SummaryInput): SummaryContent {
       expired: figures.byFreshness.EXPIRED,
       missing: figures.byFreshness.MISSING,
     },
-    reports: input.reports.map((r) => ({ ...r, periodStart: iso(r.periodStart), periodEnd: iso(r.periodEnd), validUntil: iso(r.validUntil) })),
+    reports: input.reports.map((r) => ({
+      ...r,
+      periodStart: iso(r.periodStart),
+      periodEnd: iso(r.periodEnd),
+      validUntil: iso(r.validUntil),
+    })),
     frameworks: input.frameworks,
     // Most reasons first, then by code: what to fix before the audit.
     gaps: sortedByCode
-      .map((row) => ({ code: row.code, title: row.title, type: row.effective.type, owner: row.implementation?.ownerName ?? null, reasons: gapReasons(row) }))
+      .map((row) => ({
+        code: row.code,
+        title: row.title,
+        type: row.effective.type,
+        owner: row.implementation?.ownerName ?? null,
+        reasons: gapReasons(row),
+      }))
       .filter((g) => g.reasons.length > 0)
       .sort((a, b) => b.reasons.length - a.reasons.length)
       .slice(0, GAP_LIMIT),
@@ -106,7 +117,8 @@ export function diffSummaries(before: SummaryContent, after: SummaryContent): Su
   const changes: SummaryChange[] = [];
   const figure = (what: string, a: number, b: number) => a !== b && changes.push({ what, before: String(a), after: String(b) });
   figure('Controls', before.controls.total, after.controls.total);
-  for (const type of ['INHERITED', 'SHARED', 'CUSTOMER'] as const) figure(`${type.toLowerCase()} controls`, before.controls.byType[type], after.controls.byType[type]);
+  for (const type of ['INHERITED', 'SHARED', 'CUSTOMER'] as const)
+    figure(`${type.toLowerCase()} controls`, before.controls.byType[type], after.controls.byType[type]);
   figure('Customer halves with an owner', before.owners.withOwner, after.owners.withOwner);
   figure('Controls with current evidence', before.evidence.current, after.evidence.current);
   figure('Evidence expiring soon', before.evidence.expiring, after.evidence.expiring);
@@ -117,7 +129,11 @@ export function diffSummaries(before: SummaryContent, after: SummaryContent): Su
   for (const [code, b] of rowsAfter) {
     const a = rowsBefore.get(code);
     if (!a) {
-      changes.push({ what: `${code}`, before: 'not in the register', after: `${b.type.toLowerCase()}, ${b.status.toLowerCase().replace(/_/g, ' ')}` });
+      changes.push({
+        what: `${code}`,
+        before: 'not in the register',
+        after: `${b.type.toLowerCase()}, ${b.status.toLowerCase().replace(/_/g, ' ')}`,
+      });
       continue;
     }
     for (const key of ['type', 'status', 'owner', 'evidence'] as const) {

@@ -57,45 +57,49 @@ async function withUniqueName<T>(write: () => Promise<T>): Promise<T> {
 
 export async function createSystem(ctx: OrgContext, input: z.output<typeof createSystemSchema>) {
   assertCan(ctx, 'systems.edit');
-  return withUniqueName(() => audited(ctx, async (tx, record) => {
-    const system = await tx.system.create({
-      data: {
-        orgId: ctx.orgId,
-        name: input.name,
-        description: input.description,
-        regions: input.regions,
-        services: { create: input.services.map((serviceCode) => ({ serviceCode })) },
-      },
-      select: systemSelect,
-    });
-    const dto = toDto(system);
-    record({ action: 'system.created', entityType: 'System', entityId: system.id, after: dto });
-    return dto;
-  }));
+  return withUniqueName(() =>
+    audited(ctx, async (tx, record) => {
+      const system = await tx.system.create({
+        data: {
+          orgId: ctx.orgId,
+          name: input.name,
+          description: input.description,
+          regions: input.regions,
+          services: { create: input.services.map((serviceCode) => ({ serviceCode })) },
+        },
+        select: systemSelect,
+      });
+      const dto = toDto(system);
+      record({ action: 'system.created', entityType: 'System', entityId: system.id, after: dto });
+      return dto;
+    }),
+  );
 }
 
 export async function updateSystem(ctx: OrgContext, input: z.output<typeof updateSystemSchema>) {
   assertCan(ctx, 'systems.edit');
   assertUuid(input.id, 'system');
-  return withUniqueName(() => audited(ctx, async (tx, record) => {
-    const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect });
-    if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
-    if (before.archivedAt) throw new AppError('CONFLICT', 'This system is archived. Restore it before editing it.');
-    // The version check and the write are one statement, so two saves cannot both pass it.
-    const { count } = await tx.system.updateMany({
-      where: { id: input.id, orgId: ctx.orgId, version: input.version },
-      data: { name: input.name, description: input.description, regions: input.regions, version: { increment: 1 } },
-    });
-    if (count === 0) throw staleVersionError('system');
-    await tx.systemService.deleteMany({ where: { systemId: input.id, serviceCode: { notIn: input.services } } });
-    await tx.systemService.createMany({
-      data: input.services.map((serviceCode) => ({ systemId: input.id, serviceCode })),
-      skipDuplicates: true,
-    });
-    const after = toDto((await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect }))!);
-    record({ action: 'system.updated', entityType: 'System', entityId: input.id, before: toDto(before), after });
-    return after;
-  }));
+  return withUniqueName(() =>
+    audited(ctx, async (tx, record) => {
+      const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect });
+      if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
+      if (before.archivedAt) throw new AppError('CONFLICT', 'This system is archived. Restore it before editing it.');
+      // The version check and the write are one statement, so two saves cannot both pass it.
+      const { count } = await tx.system.updateMany({
+        where: { id: input.id, orgId: ctx.orgId, version: input.version },
+        data: { name: input.name, description: input.description, regions: input.regions, version: { increment: 1 } },
+      });
+      if (count === 0) throw staleVersionError('system');
+      await tx.systemService.deleteMany({ where: { systemId: input.id, serviceCode: { notIn: input.services } } });
+      await tx.systemService.createMany({
+        data: input.services.map((serviceCode) => ({ systemId: input.id, serviceCode })),
+        skipDuplicates: true,
+      });
+      const after = toDto((await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: systemSelect }))!);
+      record({ action: 'system.updated', entityType: 'System', entityId: input.id, before: toDto(before), after });
+      return after;
+    }),
+  );
 }
 
 export async function setSystemArchived(ctx: OrgContext, input: z.output<typeof archiveSystemSchema>) {

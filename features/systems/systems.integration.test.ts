@@ -22,14 +22,21 @@ describe('systems', () => {
     expect(await listSystems(ctx)).toHaveLength(0);
     expect((await listSystems(ctx, { includeArchived: true }))[0]?.archivedAt).not.toBeNull();
 
-    const actions = await prisma.auditEvent.findMany({ where: { chain: ctx.orgId, entityId: created.id }, select: { action: true }, orderBy: { seq: 'asc' } });
+    const actions = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, entityId: created.id },
+      select: { action: true },
+      orderBy: { seq: 'asc' },
+    });
     expect(actions.map((a) => a.action)).toEqual(['system.created', 'system.updated', 'system.archived']);
   });
 
   it('refuses a duplicate name on the name field', async () => {
     const { ctx } = await createOrganization();
     await createTestSystem(ctx, [], 'Data lake');
-    await expect(createTestSystem(ctx, [], 'Data lake')).rejects.toMatchObject({ code: 'CONFLICT', fieldErrors: { name: [expect.any(String)] } });
+    await expect(createTestSystem(ctx, [], 'Data lake')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fieldErrors: { name: [expect.any(String)] },
+    });
   });
 
   it('refuses a save made over a newer version, keeping the newer one', async () => {

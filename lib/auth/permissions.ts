@@ -57,8 +57,5 @@ export function assertCan(ctx: Pick<OrgContext, 'role'>, permission: Permission)
   if (can(ctx.role, permission)) return;
   const { roles, refusal } = PERMISSIONS[permission];
   const allowed = roles.map((r) => ROLE_LABELS[r]).join(', ');
-  throw new AppError(
-    'FORBIDDEN',
-    `Your role (${ROLE_LABELS[ctx.role]}) cannot ${refusal}. That takes one of these roles: ${allowed}.`,
-  );
+  throw new AppError('FORBIDDEN', `Your role (${ROLE_LABELS[ctx.role]}) cannot ${refusal}. That takes one of these roles: ${allowed}.`);
 }

@@ -63,7 +63,8 @@ function parseArgs(args) {
         break;
       case 'cli':
         options.cliCommand = args.shift() ?? '';
-        if (!Object.hasOwn(CLI_COMMANDS, options.cliCommand)) throw new UsageError(`Unknown cli command: ${options.cliCommand || '(none)'}`);
+        if (!Object.hasOwn(CLI_COMMANDS, options.cliCommand))
+          throw new UsageError(`Unknown cli command: ${options.cliCommand || '(none)'}`);
         if (args.length > 0) throw new UsageError(`Unexpected argument: ${args[0]}`);
         break;
       default:

@@ -130,7 +130,9 @@ describe('the SQL floors compute what the pages show', () => {
     expect(app.length).toBeGreaterThan(0);
     const key = (r: { code: string; system: string; type: string; status: string; overall: string }) => JSON.stringify(r);
     expect(floor.map((r) => key({ code: r.code, system: r.system_id, type: r.type, status: r.status, overall: r.overall })).sort()).toEqual(
-      app.map((r) => key({ code: r.code, system: r.systemId, type: r.effective.type, status: r.status, overall: r.freshness.overall })).sort(),
+      app
+        .map((r) => key({ code: r.code, system: r.systemId, type: r.effective.type, status: r.status, overall: r.freshness.overall }))
+        .sort(),
     );
   });
 });

@@ -63,13 +63,23 @@ function registerCte(pairs: string): string {
 }
 
 /** Every active control of the organization through one system ($5). */
-const systemRegister = registerCte(`SELECT c.id AS control_id, $5::uuid AS system_id FROM "Control" c WHERE c."orgId" = $1 AND c."archivedAt" IS NULL`);
+const systemRegister = registerCte(
+  `SELECT c.id AS control_id, $5::uuid AS system_id FROM "Control" c WHERE c."orgId" = $1 AND c."archivedAt" IS NULL`,
+);
 
 const base = (p: FloorParams) => [p.orgId, p.today.toISOString().slice(0, 10), p.expiringWindowDays, p.reportGraceDays];
 
 export type RegisterPageFilter = { type?: string; evidence?: string };
 
-export type FloorRegisterRow = { code: string; title: string; family: string; type: string; status: string; owner_name: string | null; overall: string };
+export type FloorRegisterRow = {
+  code: string;
+  title: string;
+  family: string;
+  type: string;
+  status: string;
+  owner_name: string | null;
+  overall: string;
+};
 
 /** The control register's page: 50 rows in code order, and the number of matching controls. */
 export async function registerPageFloor(db: pg.ClientBase, p: FloorParams, systemId: string, filter: RegisterPageFilter = {}, page = 1) {

@@ -37,14 +37,36 @@ export type GenerateOptions = {
 };
 
 const FAMILIES = [
-  'Access control', 'Awareness and training', 'Audit and accountability', 'Assessment and authorization',
-  'Configuration management', 'Contingency planning', 'Identification and authentication', 'Incident response',
-  'Maintenance', 'Media protection', 'Physical and environmental protection', 'Planning', 'Program management',
-  'Personnel security', 'PII processing and transparency', 'Risk assessment', 'System and services acquisition',
-  'System and communications protection', 'System and information integrity', 'Supply chain risk management',
+  'Access control',
+  'Awareness and training',
+  'Audit and accountability',
+  'Assessment and authorization',
+  'Configuration management',
+  'Contingency planning',
+  'Identification and authentication',
+  'Incident response',
+  'Maintenance',
+  'Media protection',
+  'Physical and environmental protection',
+  'Planning',
+  'Program management',
+  'Personnel security',
+  'PII processing and transparency',
+  'Risk assessment',
+  'System and services acquisition',
+  'System and communications protection',
+  'System and information integrity',
+  'Supply chain risk management',
 ];
 const SYSTEMS = ['Payments API', 'Customer portal', 'Data warehouse', 'Identity platform', 'Internal tools'];
-const AUDIT_ACTIONS = ['control.updated', 'implementation.saved', 'evidence.created', 'evidence.submitted', 'evidence.reviewed', 'auth.signed_in'];
+const AUDIT_ACTIONS = [
+  'control.updated',
+  'implementation.saved',
+  'evidence.created',
+  'evidence.submitted',
+  'evidence.reviewed',
+  'auth.signed_in',
+];
 
 const count = (full: number, scale: number, min: number) => Math.max(min, Math.round(full * scale));
 
@@ -57,7 +79,11 @@ async function step(db: pg.Client, log: (line: string) => void, what: string, sq
 }
 
 async function createOrg(db: pg.Client, slug: string, name: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(`INSERT INTO "Organization" (id, slug, name) VALUES ($1, $2, $3) RETURNING id`, [randomUUID(), slug, name]);
+  const { rows } = await db.query<{ id: string }>(`INSERT INTO "Organization" (id, slug, name) VALUES ($1, $2, $3) RETURNING id`, [
+    randomUUID(),
+    slug,
+    name,
+  ]);
   return rows[0]!.id;
 }
 
@@ -80,15 +106,27 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
 
   // 50 users: 1 owner, 3 admins, 40 editors (the owners of customer halves), 3 viewers, 3 auditors.
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  await step(db, log, 'users', `
+  await step(
+    db,
+    log,
+    'users',
+    `
     INSERT INTO "User" (id, email, name, "passwordHash")
     SELECT gen_random_uuid(), 'user' || lpad(i::text, 2, '0') || '@bench.demarc.test', 'Bench User ' || lpad(i::text, 2, '0'), $1
-    FROM generate_series(1, $2) i`, [passwordHash, n.users]);
-  await step(db, log, 'memberships', `
+    FROM generate_series(1, $2) i`,
+    [passwordHash, n.users],
+  );
+  await step(
+    db,
+    log,
+    'memberships',
+    `
     INSERT INTO "Membership" (id, "orgId", "userId", role)
     SELECT gen_random_uuid(), $1, u.id,
       (CASE WHEN i = 1 THEN 'OWNER' WHEN i <= 4 THEN 'ADMIN' WHEN i <= 44 THEN 'EDITOR' WHEN i <= 47 THEN 'VIEWER' ELSE 'AUDITOR' END)::"Role"
-    FROM generate_series(1, $2) i JOIN "User" u ON u.email = 'user' || lpad(i::text, 2, '0') || '@bench.demarc.test'`, [orgId, n.users]);
+    FROM generate_series(1, $2) i JOIN "User" u ON u.email = 'user' || lpad(i::text, 2, '0') || '@bench.demarc.test'`,
+    [orgId, n.users],
+  );
   // Index tables for set-based inserts. CREATE TABLE AS takes no bind parameters: only ids this
   // script made and counts are interpolated.
   await db.query(`CREATE TEMP TABLE bench_user AS
@@ -98,19 +136,37 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
   await insertAuditHistory(db, orgId, n.auditEvents, log);
 
   // 5 systems, each using 20 of the catalog's services (a different 20 each).
-  await step(db, log, 'systems', `
+  await step(
+    db,
+    log,
+    'systems',
+    `
     INSERT INTO "System" (id, "orgId", name, description, regions, "updatedAt")
     SELECT gen_random_uuid(), $1, name, 'Generated for the benchmark.', ARRAY['eu-west-1', 'us-east-1'], now()
-    FROM unnest($2::text[]) name`, [orgId, SYSTEMS]);
-  await db.query(`CREATE TEMP TABLE bench_system AS SELECT id, row_number() OVER (ORDER BY name) - 1 AS i FROM "System" WHERE "orgId" = '${orgId}'`);
-  await step(db, log, 'system services', `
+    FROM unnest($2::text[]) name`,
+    [orgId, SYSTEMS],
+  );
+  await db.query(
+    `CREATE TEMP TABLE bench_system AS SELECT id, row_number() OVER (ORDER BY name) - 1 AS i FROM "System" WHERE "orgId" = '${orgId}'`,
+  );
+  await step(
+    db,
+    log,
+    'system services',
+    `
     INSERT INTO "SystemService" ("systemId", "serviceCode")
-    SELECT s.id, ($1::text[])[1 + (s.i * 5 + j) % cardinality($1::text[])] FROM bench_system s, generate_series(0, 19) j`, [SERVICE_CODES]);
+    SELECT s.id, ($1::text[])[1 + (s.i * 5 + j) % cardinality($1::text[])] FROM bench_system s, generate_series(0, 19) j`,
+    [SERVICE_CODES],
+  );
 
   // Controls, each naming one or two NIST ids (linked to requirements by the catalog import).
   const catalogText = await readFile(NIST_CATALOG, 'utf8');
   const nistIds = nistControlIds(catalogText);
-  await step(db, log, 'controls', `
+  await step(
+    db,
+    log,
+    'controls',
+    `
     INSERT INTO "Control" (id, "orgId", code, title, description, family, "defaultType", "awsStatement", "customerStatement", cadence, "nistIds", "updatedAt")
     SELECT gen_random_uuid(), $1, 'BC-' || lpad(i::text, 4, '0'), 'Generated control ' || i || ' of ' || ($3::text[])[1 + i % 20],
       'What this control asks, in the organization''s words (' || i || ').', ($3::text[])[1 + i % 20],
@@ -120,16 +176,30 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
       CASE WHEN i % 3 = 0 THEN ARRAY[($4::text[])[1 + i % cardinality($4::text[])], ($4::text[])[1 + (i * 7 + 3) % cardinality($4::text[])]]
            ELSE ARRAY[($4::text[])[1 + i % cardinality($4::text[])]] END,
       now()
-    FROM generate_series(1, $2::int) i`, [orgId, n.controls, FAMILIES, nistIds]);
-  await db.query(`CREATE TEMP TABLE bench_control AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS i FROM "Control" WHERE "orgId" = '${orgId}'`);
-  await step(db, log, 'service lines', `
+    FROM generate_series(1, $2::int) i`,
+    [orgId, n.controls, FAMILIES, nistIds],
+  );
+  await db.query(
+    `CREATE TEMP TABLE bench_control AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS i FROM "Control" WHERE "orgId" = '${orgId}'`,
+  );
+  await step(
+    db,
+    log,
+    'service lines',
+    `
     INSERT INTO "ServiceResponsibility" (id, "controlId", "serviceCode", type, "customerTask", "awsTask")
     SELECT gen_random_uuid(), c.id, ($1::text[])[1 + (c.i + k * 7) % cardinality($1::text[])],
       (ARRAY['INHERITED', 'SHARED', 'CUSTOMER'])[1 + (c.i + k) % 3]::"ResponsibilityType",
       'Configure and review this service''s settings.', 'AWS runs the service''s infrastructure.'
-    FROM bench_control c, generate_series(0, 2) k`, [SERVICE_CODES]);
+    FROM bench_control c, generate_series(0, 2) k`,
+    [SERVICE_CODES],
+  );
   // Customer halves: most controls have a record in each system, owned by an editor.
-  await step(db, log, 'implementations', `
+  await step(
+    db,
+    log,
+    'implementations',
+    `
     INSERT INTO "ControlImplementation" (id, "orgId", "controlId", "systemId", status, narrative, justification, "ownerId", "nextReviewAt", "updatedAt")
     SELECT gen_random_uuid(), $1, c.id, s.id, st.status::"ImplementationStatus", 'How the team meets this control in ' || s.i || '.',
       CASE WHEN st.status = 'NOT_APPLICABLE' THEN 'Not in this system''s scope.' ELSE '' END,
@@ -138,14 +208,20 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     FROM bench_control c CROSS JOIN bench_system s
     CROSS JOIN LATERAL (SELECT (ARRAY['IMPLEMENTED', 'IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE'])[1 + (c.i + s.i) % 5] AS status) st
     JOIN bench_user u ON u.i = 5 + (c.i * 7 + s.i) % 40
-    WHERE (c.i + s.i) % 10 <> 0`, [orgId, today]);
+    WHERE (c.i + s.i) % 10 <> 0`,
+    [orgId, today],
+  );
 
   // Evidence: files, links, attestations and provider reports, most tied to a system, in every review state.
   // An item's age follows the first control it proves, so each control's latest evidence has an
   // age of its own: some current, some expiring, some expired.
   const linked = Math.ceil((n.controls * 11) / 12);
   await db.query(`CREATE TEMP TABLE bench_evidence AS SELECT gen_random_uuid() AS id, i FROM generate_series(0, ${n.evidence - 1}) i`);
-  await step(db, log, 'evidence', `
+  await step(
+    db,
+    log,
+    'evidence',
+    `
     INSERT INTO "Evidence" (id, "orgId", kind, title, description, "systemId", "reviewState", "reviewedById", "reviewedAt", "reviewReason", "createdById", "createdAt", "updatedAt")
     SELECT e.id, $1, k.kind::"EvidenceKind", 'Evidence ' || lpad(e.i::text, 5, '0') || ' (' || lower(k.kind) || ')', 'Generated for the benchmark.',
       CASE WHEN k.kind = 'PROVIDER_REPORT' OR e.i % 6 = 5 THEN NULL ELSE s.id END,
@@ -160,9 +236,15 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
       CASE WHEN e.i % 50 = 0 OR e.i % 20 < 12 THEN 'ACCEPTED' WHEN e.i % 20 < 15 THEN 'SUBMITTED' WHEN e.i % 20 < 18 THEN 'DRAFT' ELSE 'REJECTED' END AS state) k
     JOIN bench_system s ON s.i = e.i % 5
     JOIN bench_user author ON author.i = 5 + e.i % 40
-    JOIN bench_user reviewer ON reviewer.i = 48 + e.i % 3`, [orgId]);
+    JOIN bench_user reviewer ON reviewer.i = 48 + e.i % 3`,
+    [orgId],
+  );
   const pool = await storeFilePool(orgId, 20);
-  await step(db, log, 'evidence versions', `
+  await step(
+    db,
+    log,
+    'evidence versions',
+    `
     INSERT INTO "EvidenceVersion" (id, "orgId", "evidenceId", number, "storageKey", sha256, size, "mediaType", "fileName", url, note,
       "uploadedById", "uploadedAt", "effectiveAt", source, "periodStart", "periodEnd")
     SELECT gen_random_uuid(), $1, e.id, v.number,
@@ -177,31 +259,51 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     CROSS JOIN generate_series(1, 2) AS v(number)
     CROSS JOIN LATERAL (SELECT ev.kind IN ('FILE', 'PROVIDER_REPORT') AS file) f
     JOIN unnest($3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS p(key, sha256, size, ord) ON p.ord = 1 + e.i % cardinality($3::text[])`,
-    [orgId, today, pool.map((p) => p.key), pool.map((p) => p.sha256), pool.map((p) => p.size), linked]);
-  await step(db, log, 'provider reports', `
+    [orgId, today, pool.map((p) => p.key), pool.map((p) => p.sha256), pool.map((p) => p.size), linked],
+  );
+  await step(
+    db,
+    log,
+    'provider reports',
+    `
     INSERT INTO "ProviderReport" (id, "orgId", "evidenceId", title, "artifactReportId", "reportVersion", series, category,
       "periodStart", "periodEnd", "retrievedById", "retrievedAt", "termsAcceptedAt")
     SELECT gen_random_uuid(), $1, e.id, 'SOC 2 Type 2 report ' || e.i, 'report-' || lpad(e.i::text, 16, '0'), '1', 'SOC 2', 'Certifications and attestations',
       $2::date - (e.i * 17) % 400 - 365, $2::date - (e.i * 17) % 400, u.id, now(), now()
-    FROM bench_evidence e JOIN "Evidence" ev ON ev.id = e.id AND ev.kind = 'PROVIDER_REPORT' JOIN bench_user u ON u.i = 1`, [orgId, today]);
+    FROM bench_evidence e JOIN "Evidence" ev ON ev.id = e.id AND ev.kind = 'PROVIDER_REPORT' JOIN bench_user u ON u.i = 1`,
+    [orgId, today],
+  );
   // Five controls per item, spread over the register but for every twelfth control, which has
   // no evidence at all. Index j of the linked ones is control j + j / 11.
-  await step(db, log, 'evidence-control links', `
+  await step(
+    db,
+    log,
+    'evidence-control links',
+    `
     INSERT INTO "EvidenceControl" ("evidenceId", "controlId", "orgId")
     SELECT e.id, c.id, $1 FROM bench_evidence e CROSS JOIN generate_series(0, $2::int - 1) k
     CROSS JOIN LATERAL (SELECT (e.i + k * ($3::int / $2::int)) % $3::int AS j) l
-    JOIN bench_control c ON c.i = l.j + l.j / 11`, [orgId, n.linksPerEvidence, linked]);
+    JOIN bench_control c ON c.i = l.j + l.j / 11`,
+    [orgId, n.linksPerEvidence, linked],
+  );
 
   // The catalog, through the app's own import (which maps the controls naming its ids).
   const ctx = await cliOrgContext(BENCH_ORG);
   const started = performance.now();
-  const imported = await importOscalText(ctx, catalogText, { via: 'cli', fileName: path.basename(NIST_CATALOG), schemaDir: path.dirname(NIST_CATALOG) });
+  const imported = await importOscalText(ctx, catalogText, {
+    via: 'cli',
+    fileName: path.basename(NIST_CATALOG),
+    schemaDir: path.dirname(NIST_CATALOG),
+  });
   log(`catalog import: ${imported.total} requirements, ${imported.linked} mappings in ${Math.round(performance.now() - started)} ms`);
 
   await generatePackageOrg(db, packageBytes, log);
   await createOrg(db, IMPORT_ORG, 'Bench Imports');
-  await db.query(`INSERT INTO "Membership" (id, "orgId", "userId", role) SELECT gen_random_uuid(), o.id, u.id, 'OWNER'
-    FROM "Organization" o, bench_user u WHERE o.slug = $1 AND u.i = 1`, [IMPORT_ORG]);
+  await db.query(
+    `INSERT INTO "Membership" (id, "orgId", "userId", role) SELECT gen_random_uuid(), o.id, u.id, 'OWNER'
+    FROM "Organization" o, bench_user u WHERE o.slug = $1 AND u.i = 1`,
+    [IMPORT_ORG],
+  );
   await db.query('ANALYZE');
   for (const table of ['bench_user', 'bench_system', 'bench_control', 'bench_evidence']) await db.query(`DROP TABLE ${table}`);
 }
@@ -267,10 +369,20 @@ async function insertAuditHistory(db: pg.Client, orgId: string, total: number, l
       `INSERT INTO "AuditEvent" (id, chain, seq, "orgId", "actorId", "actorEmail", action, "entityType", "entityId", before, after, "createdAt", "prevHash", hash)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::text[], $14::text[])`,
       [
-        batch.map((e) => e.id), batch.map((e) => e.chain), batch.map((e) => e.seq), batch.map((e) => e.orgId), batch.map((e) => e.actorId),
-        batch.map((e) => e.actorEmail), batch.map((e) => e.action), batch.map((e) => e.entityType), batch.map((e) => e.entityId),
-        batch.map((e) => (e.before === null ? null : canonicalJson(e.before))), batch.map((e) => canonicalJson(e.after)),
-        batch.map((e) => e.createdAt.toISOString()), batch.map((e) => e.prevHash), batch.map((e) => e.hash),
+        batch.map((e) => e.id),
+        batch.map((e) => e.chain),
+        batch.map((e) => e.seq),
+        batch.map((e) => e.orgId),
+        batch.map((e) => e.actorId),
+        batch.map((e) => e.actorEmail),
+        batch.map((e) => e.action),
+        batch.map((e) => e.entityType),
+        batch.map((e) => e.entityId),
+        batch.map((e) => (e.before === null ? null : canonicalJson(e.before))),
+        batch.map((e) => canonicalJson(e.after)),
+        batch.map((e) => e.createdAt.toISOString()),
+        batch.map((e) => e.prevHash),
+        batch.map((e) => e.hash),
       ],
     );
   }
@@ -284,11 +396,15 @@ async function insertAuditHistory(db: pg.Client, orgId: string, total: number, l
 async function generatePackageOrg(db: pg.Client, totalBytes: number, log: (line: string) => void) {
   const started = performance.now();
   const orgId = await createOrg(db, PACKAGE_ORG, 'Bench Evidence Archive');
-  const { rows: [owner] } = await db.query<{ id: string }>(
+  const {
+    rows: [owner],
+  } = await db.query<{ id: string }>(
     `INSERT INTO "Membership" (id, "orgId", "userId", role) SELECT gen_random_uuid(), $1, b.id, 'OWNER' FROM bench_user b WHERE b.i = 1 RETURNING "userId" AS id`,
     [orgId],
   );
-  const { rows: [system] } = await db.query<{ id: string }>(
+  const {
+    rows: [system],
+  } = await db.query<{ id: string }>(
     `INSERT INTO "System" (id, "orgId", name, regions, "updatedAt") VALUES (gen_random_uuid(), $1, 'Archive', ARRAY['eu-west-1'], now()) RETURNING id`,
     [orgId],
   );
@@ -317,8 +433,14 @@ async function generatePackageOrg(db: pg.Client, totalBytes: number, log: (line:
        VALUES (gen_random_uuid(), $1, $2, 1, $3, $4, $5, 'application/pdf', $6, $7, current_date)`,
       [orgId, evidenceId, key, createHash('sha256').update(bytes).digest('hex'), bytes.length, `log-export-${i + 1}.pdf`, owner!.id],
     );
-    await db.query(`INSERT INTO "EvidenceControl" ("evidenceId", "controlId", "orgId") VALUES ($1, $2, $3)`, [evidenceId, controls[i % controls.length]!.id, orgId]);
+    await db.query(`INSERT INTO "EvidenceControl" ("evidenceId", "controlId", "orgId") VALUES ($1, $2, $3)`, [
+      evidenceId,
+      controls[i % controls.length]!.id,
+      orgId,
+    ]);
   }
   await createSnapshot(await cliOrgContext(PACKAGE_ORG), { systemId: system!.id });
-  log(`evidence package organization: ${files} files, ${(totalBytes / 1024 / 1024).toFixed(0)} MB in ${Math.round(performance.now() - started)} ms`);
+  log(
+    `evidence package organization: ${files} files, ${(totalBytes / 1024 / 1024).toFixed(0)} MB in ${Math.round(performance.now() - started)} ms`,
+  );
 }

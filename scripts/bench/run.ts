@@ -38,7 +38,11 @@ function stats(samples: number[]): Stats {
 }
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function time(runs: number, fn: () => Promise<unknown>, { warmup = 2, before }: { warmup?: number; before?: () => Promise<unknown> } = {}) {
+async function time(
+  runs: number,
+  fn: () => Promise<unknown>,
+  { warmup = 2, before }: { warmup?: number; before?: () => Promise<unknown> } = {},
+) {
   const samples: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     await before?.();
@@ -120,7 +124,18 @@ function client(app: AppInstance, cookie: string) {
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────
 
-type Row = { name: string; median: number; p95: number; runs: number; unit: string; floor?: Stats; ratio?: number; extra?: string; target: string; met: boolean };
+type Row = {
+  name: string;
+  median: number;
+  p95: number;
+  runs: number;
+  unit: string;
+  floor?: Stats;
+  ratio?: number;
+  extra?: string;
+  target: string;
+  met: boolean;
+};
 
 async function main() {
   await mkdir(dataDir, { recursive: true });
@@ -142,7 +157,11 @@ async function main() {
     if (!(await gen.benchDataExists(db))) {
       log(`Generating the benchmark organizations (scale ${args.scale}, package ${args['package-mb']} MB); once per data folder…`);
       const started = performance.now();
-      await gen.generate(db, { scale: Number(args.scale), packageBytes: Number(args['package-mb']) * 1024 * 1024, log: (l) => log(`  ${l}`) });
+      await gen.generate(db, {
+        scale: Number(args.scale),
+        packageBytes: Number(args['package-mb']) * 1024 * 1024,
+        log: (l) => log(`  ${l}`),
+      });
       log(`Generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     } else log('Using the benchmark organizations already in the database (delete .data/bench to regenerate).');
 
@@ -162,7 +181,9 @@ async function main() {
     // What the pages are about.
     const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows[0]!;
     const org = await one<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = $1`, [gen.BENCH_ORG]);
-    const system = await one<{ id: string; name: string }>(`SELECT id, name FROM "System" WHERE "orgId" = $1 ORDER BY name LIMIT 1`, [org.id]);
+    const system = await one<{ id: string; name: string }>(`SELECT id, name FROM "System" WHERE "orgId" = $1 ORDER BY name LIMIT 1`, [
+      org.id,
+    ]);
     const framework = await one<{ id: string }>(`SELECT id FROM "Framework" WHERE "orgId" = $1 ORDER BY name LIMIT 1`, [org.id]);
     const owner = await one<{ id: string; email: string }>(
       `SELECT u.id, u.email FROM "ControlImplementation" i JOIN "User" u ON u.id = i."ownerId" WHERE i."orgId" = $1 GROUP BY u.id ORDER BY count(*) DESC, u.email LIMIT 1`,
@@ -187,7 +208,11 @@ async function main() {
               (SELECT count(*) FROM "AuditEvent" WHERE "orgId" = $1) AS "auditEvents"`,
       [org.id],
     );
-    log(`Dataset: ${Object.entries(counts).map(([k, v]) => `${Number(v).toLocaleString('en')} ${k}`).join(', ')}`);
+    log(
+      `Dataset: ${Object.entries(counts)
+        .map(([k, v]) => `${Number(v).toLocaleString('en')} ${k}`)
+        .join(', ')}`,
+    );
 
     const ownerSession = client(app, await signInSession(app.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
     const editorSession = client(app, await signInSession(app.url, owner.email, gen.BENCH_PASSWORD));
@@ -195,19 +220,34 @@ async function main() {
     const rows: Row[] = [];
     const record = (row: Row) => {
       rows.push(row);
-      log(`  median ${row.median} ms, p95 ${row.p95} ms${row.floor ? `, floor ${row.floor.median} ms (${row.ratio}×)` : ''}${row.extra ? `, ${row.extra}` : ''}`);
+      log(
+        `  median ${row.median} ms, p95 ${row.p95} ms${row.floor ? `, floor ${row.floor.median} ms (${row.ratio}×)` : ''}${row.extra ? `, ${row.extra}` : ''}`,
+      );
     };
     const page = async (name: string, session: ReturnType<typeof client>, url: string, floor: () => Promise<unknown>) => {
       log(`${name}…`);
       const measured = await time(RUNS, () => session.get(url));
       const floorStats = await time(RUNS, floor);
       const ratio = round(measured.median / floorStats.median);
-      record({ name, ...measured, unit: 'ms', floor: floorStats, ratio, target: 'p95 ≤ 300 ms, ≤ 3× floor', met: measured.p95 <= 300 && ratio <= 3 });
+      record({
+        name,
+        ...measured,
+        unit: 'ms',
+        floor: floorStats,
+        ratio,
+        target: 'p95 ≤ 300 ms, ≤ 3× floor',
+        met: measured.p95 <= 300 && ratio <= 3,
+      });
     };
     const slug = gen.BENCH_ORG;
-    await page('Control list, first page', ownerSession, `/${slug}/controls?system=${system.id}`, () => floors.registerPageFloor(db, params, system.id));
-    await page('Control list, filtered (shared, expired)', ownerSession, `/${slug}/controls?system=${system.id}&type=SHARED&evidence=EXPIRED`, () =>
-      floors.registerPageFloor(db, params, system.id, { type: 'SHARED', evidence: 'EXPIRED' }),
+    await page('Control list, first page', ownerSession, `/${slug}/controls?system=${system.id}`, () =>
+      floors.registerPageFloor(db, params, system.id),
+    );
+    await page(
+      'Control list, filtered (shared, expired)',
+      ownerSession,
+      `/${slug}/controls?system=${system.id}&type=SHARED&evidence=EXPIRED`,
+      () => floors.registerPageFloor(db, params, system.id, { type: 'SHARED', evidence: 'EXPIRED' }),
     );
     await page('System summary', ownerSession, `/${slug}/systems/${system.id}/summary`, () => floors.summaryFloor(db, params, system.id));
     await page('Framework coverage view', ownerSession, `/${slug}/frameworks/${framework.id}?system=${system.id}`, () =>
@@ -219,7 +259,14 @@ async function main() {
       log(`${name}…`);
       let bytes = 0;
       const measured = await time(runs, async () => (bytes = await ownerSession.get(url)));
-      record({ name, ...measured, unit: 'ms', extra: `${(bytes / 1024).toFixed(0)} KB`, target: `p95 ≤ ${limitMs / 1000} s`, met: measured.p95 <= limitMs });
+      record({
+        name,
+        ...measured,
+        unit: 'ms',
+        extra: `${(bytes / 1024).toFixed(0)} KB`,
+        target: `p95 ≤ ${limitMs / 1000} s`,
+        met: measured.p95 <= limitMs,
+      });
     };
     await download('Controls CSV export', `/${slug}/controls/export`, 1_000);
     await download('Summary PDF export', `/${slug}/systems/${system.id}/summary/pdf`, 3_000);
@@ -229,9 +276,13 @@ async function main() {
     log('OSCAL import of the full catalog…');
     const catalog = new Blob([await readFile(gen.NIST_CATALOG)]);
     const importOnce = async (orgSlug: string) => {
-      const answer = await ownerSession.post(`/${orgSlug}/frameworks/import?name=${encodeURIComponent(path.basename(gen.NIST_CATALOG))}`, catalog, {
-        'content-type': 'application/json',
-      });
+      const answer = await ownerSession.post(
+        `/${orgSlug}/frameworks/import?name=${encodeURIComponent(path.basename(gen.NIST_CATALOG))}`,
+        catalog,
+        {
+          'content-type': 'application/json',
+        },
+      );
       const last = JSON.parse(answer.trim().split('\n').at(-1)!) as { phase: string; message?: string };
       if (last.phase !== 'done') throw new Error(`Import failed: ${last.message ?? answer.slice(-300)}`);
     };
@@ -239,9 +290,22 @@ async function main() {
       warmup: 1,
       before: () => db.query(`DELETE FROM "Framework" WHERE "orgId" = $1`, [importOrg.id]),
     });
-    record({ name: 'OSCAL import, full catalog (new)', ...imports, unit: 'ms', extra: `${(catalog.size / 1024 / 1024).toFixed(1)} MB`, target: 'p95 ≤ 5 s', met: imports.p95 <= 5_000 });
+    record({
+      name: 'OSCAL import, full catalog (new)',
+      ...imports,
+      unit: 'ms',
+      extra: `${(catalog.size / 1024 / 1024).toFixed(1)} MB`,
+      target: 'p95 ≤ 5 s',
+      met: imports.p95 <= 5_000,
+    });
     const reimports = await time(3, () => importOnce(slug), { warmup: 0 });
-    record({ name: 'OSCAL import, full catalog (again, mapped org)', ...reimports, unit: 'ms', target: 'p95 ≤ 5 s', met: reimports.p95 <= 5_000 });
+    record({
+      name: 'OSCAL import, full catalog (again, mapped org)',
+      ...reimports,
+      unit: 'ms',
+      target: 'p95 ≤ 5 s',
+      met: reimports.p95 <= 5_000,
+    });
 
     // 10 MB evidence uploads into the archive organization (drafts: the package holds accepted evidence only).
     log('10 MB evidence upload…');
@@ -281,7 +345,12 @@ async function main() {
       const session = client(fresh, await signInSession(fresh.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
       let packageBytes = 0;
       const packaged = await peakMemory(fresh.pid, () =>
-        time(Math.min(RUNS, 3), async () => (packageBytes = await session.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)), { warmup: 0 }),
+        time(
+          Math.min(RUNS, 3),
+          async () =>
+            (packageBytes = await session.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)),
+          { warmup: 0 },
+        ),
       );
       record({
         name: 'Evidence package',
@@ -298,8 +367,16 @@ async function main() {
     printTable(rows);
     const out = path.resolve(root, args.out);
     await mkdir(path.dirname(out), { recursive: true });
-    const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, dataset: counts, results: rows }, null, 2) + '\n');
+    const machine = {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    };
+    await writeFile(
+      out,
+      JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, dataset: counts, results: rows }, null, 2) + '\n',
+    );
     log(`Results written to ${path.relative(root, out)}.`);
     if (rows.some((r) => !r.met)) process.exitCode = 1;
   } finally {

@@ -36,9 +36,7 @@ export default async function AccountPage() {
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Sessions</h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">
-          Lost a laptop or shared a password by mistake? End every session at once.
-        </p>
+        <p className="mb-3 mt-1 text-sm text-slate-600">Lost a laptop or shared a password by mistake? End every session at once.</p>
         <SignOutEverywhere />
       </section>
     </AppShell>

@@ -11,8 +11,7 @@ export function AuditChainStatus({ orgSlug, verification }: { orgSlug: string; v
   if (!verification) {
     return (
       <Alert>
-        Each event stores the SHA-256 of the previous event&apos;s hash and its own content, so a changed or
-        deleted event breaks the chain.{' '}
+        Each event stores the SHA-256 of the previous event&apos;s hash and its own content, so a changed or deleted event breaks the chain.{' '}
         <Link href={`/${orgSlug}/audit?verify=1`} className="font-medium text-brand-600 hover:underline">
           Verify the chain now
         </Link>
@@ -22,8 +21,7 @@ export function AuditChainStatus({ orgSlug, verification }: { orgSlug: string; v
   const { checked, firstBreak } = verification;
   return firstBreak ? (
     <Alert tone="error">
-      The audit chain is broken at event #{firstBreak.seq}: {firstBreak.reason}. {checked.toLocaleString('en')} events before it
-      verified.
+      The audit chain is broken at event #{firstBreak.seq}: {firstBreak.reason}. {checked.toLocaleString('en')} events before it verified.
     </Alert>
   ) : (
     <Alert tone="success">All {checked.toLocaleString('en')} events verified: the chain is intact.</Alert>
@@ -35,31 +33,35 @@ export function AuditLogTable({ orgSlug, page, data }: { orgSlug: string; page: 
   return (
     <>
       <Table caption="Audit events, newest first" columns={['#', 'Time (UTC)', 'Actor', 'Action', 'Entity', 'Change']}>
-            {data.events.map((e) => (
-              <tr key={e.id}>
-                <td className="px-4 py-2 tabular-nums text-slate-500">{e.seq}</td>
-                <td className="whitespace-nowrap px-4 py-2 tabular-nums">{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td className="px-4 py-2">{e.actorEmail ?? '—'}</td>
-                <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                <td className="px-4 py-2 text-xs">
-                  {e.entityType}
-                  {e.entityId && <span className="block font-mono text-slate-500">{e.entityId}</span>}
-                </td>
-                <td className="px-4 py-2">
-                  {(e.before !== null || e.after !== null) && (
-                    <details>
-                      <summary className="cursor-pointer text-brand-600">Details</summary>
-                      <div className="mt-2 grid gap-2 text-xs">
-                        {e.before !== null && <pre className="max-w-md overflow-x-auto rounded bg-slate-50 p-2">before: {JSON.stringify(e.before, null, 2)}</pre>}
-                        {e.after !== null && <pre className="max-w-md overflow-x-auto rounded bg-slate-50 p-2">after: {JSON.stringify(e.after, null, 2)}</pre>}
-                        <p className="font-mono text-slate-500">hash {e.hash.slice(0, 16)}…</p>
-                      </div>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </Table>
+        {data.events.map((e) => (
+          <tr key={e.id}>
+            <td className="px-4 py-2 tabular-nums text-slate-500">{e.seq}</td>
+            <td className="whitespace-nowrap px-4 py-2 tabular-nums">{e.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
+            <td className="px-4 py-2">{e.actorEmail ?? '—'}</td>
+            <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
+            <td className="px-4 py-2 text-xs">
+              {e.entityType}
+              {e.entityId && <span className="block font-mono text-slate-500">{e.entityId}</span>}
+            </td>
+            <td className="px-4 py-2">
+              {(e.before !== null || e.after !== null) && (
+                <details>
+                  <summary className="cursor-pointer text-brand-600">Details</summary>
+                  <div className="mt-2 grid gap-2 text-xs">
+                    {e.before !== null && (
+                      <pre className="max-w-md overflow-x-auto rounded bg-slate-50 p-2">before: {JSON.stringify(e.before, null, 2)}</pre>
+                    )}
+                    {e.after !== null && (
+                      <pre className="max-w-md overflow-x-auto rounded bg-slate-50 p-2">after: {JSON.stringify(e.after, null, 2)}</pre>
+                    )}
+                    <p className="font-mono text-slate-500">hash {e.hash.slice(0, 16)}…</p>
+                  </div>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Pagination page={page} pageSize={data.pageSize} total={data.total} href={(p) => `/${orgSlug}/audit?page=${p}`} />
     </>
   );

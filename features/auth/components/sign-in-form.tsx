@@ -26,9 +26,7 @@ export function SignInForm() {
     setMessage(null);
     const result = await signIn('credentials', { ...values, redirect: false });
     if (!result || result.error) {
-      setMessage(
-        !result || result.error === 'CredentialsSignin' ? 'The email or password is incorrect.' : result.error,
-      );
+      setMessage(!result || result.error === 'CredentialsSignin' ? 'The email or password is incorrect.' : result.error);
       return;
     }
     router.push(safeCallbackUrl(params.get('callbackUrl')));

@@ -5,7 +5,19 @@ import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { archiveControlAction } from '../controls.actions';
 
-export function ArchiveControlButton({ orgSlug, id, version, archived, code }: { orgSlug: string; id: string; version: number; archived: boolean; code: string }) {
+export function ArchiveControlButton({
+  orgSlug,
+  id,
+  version,
+  archived,
+  code,
+}: {
+  orgSlug: string;
+  id: string;
+  version: number;
+  archived: boolean;
+  code: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const run = (next: boolean) =>

@@ -45,11 +45,20 @@ export function ControlDetail({
           canEdit && (
             <div className="flex items-start gap-3">
               {!control.archivedAt && (
-                <Link href={`/${ctx.orgSlug}/controls/${control.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50">
+                <Link
+                  href={`/${ctx.orgSlug}/controls/${control.id}/edit`}
+                  className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+                >
                   Edit
                 </Link>
               )}
-              <ArchiveControlButton orgSlug={ctx.orgSlug} id={control.id} version={control.version} archived={Boolean(control.archivedAt)} code={control.code} />
+              <ArchiveControlButton
+                orgSlug={ctx.orgSlug}
+                id={control.id}
+                version={control.version}
+                archived={Boolean(control.archivedAt)}
+                code={control.code}
+              />
             </div>
           )
         }
@@ -62,7 +71,9 @@ export function ControlDetail({
       <dl className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-500">Default type</dt>
-          <dd className="mt-1"><ResponsibilityBadge type={control.defaultType} /></dd>
+          <dd className="mt-1">
+            <ResponsibilityBadge type={control.defaultType} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Family</dt>
@@ -92,7 +103,11 @@ export function ControlDetail({
       <p className="mb-4 text-sm text-slate-600">Derived from the services each system uses and the service lines below.</p>
       {systems.length === 0 ? (
         <Alert>
-          No systems yet. <Link href={`/${ctx.orgSlug}/systems/new`} className="font-medium text-brand-600 hover:underline">Describe one</Link> to see this control’s type for it.
+          No systems yet.{' '}
+          <Link href={`/${ctx.orgSlug}/systems/new`} className="font-medium text-brand-600 hover:underline">
+            Describe one
+          </Link>{' '}
+          to see this control’s type for it.
         </Alert>
       ) : (
         <div className="mb-8 space-y-4">
@@ -102,7 +117,9 @@ export function ControlDetail({
               <section key={system.id} id={`system-${system.id}`} className="rounded-lg border border-slate-200 bg-white p-5">
                 <div className="flex flex-wrap items-center gap-3">
                   <h3 className="font-semibold">
-                    <Link href={`/${ctx.orgSlug}/systems/${system.id}`} className="hover:underline">{system.name}</Link>
+                    <Link href={`/${ctx.orgSlug}/systems/${system.id}`} className="hover:underline">
+                      {system.name}
+                    </Link>
                   </h3>
                   <ResponsibilityBadge type={system.effective.type} />
                   <span className="text-sm text-slate-600">{impl ? STATUS_LABELS[impl.status] : STATUS_LABELS.NOT_STARTED}</span>
@@ -118,7 +135,9 @@ export function ControlDetail({
                 {canImplement ? (
                   <details className="mt-4" open={system.id === focusSystemId}>
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">
-                      {system.effective.type === 'INHERITED' ? 'Record the implementation' : `Owner and implementation (${RESPONSIBILITY_LABELS[system.effective.type].toLowerCase()} half)`}
+                      {system.effective.type === 'INHERITED'
+                        ? 'Record the implementation'
+                        : `Owner and implementation (${RESPONSIBILITY_LABELS[system.effective.type].toLowerCase()} half)`}
                     </summary>
                     <div className="mt-4">
                       <ImplementationForm
@@ -141,9 +160,18 @@ export function ControlDetail({
                 ) : (
                   impl && (
                     <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-3">
-                      <div><dt className="text-slate-500">Owner</dt><dd>{owners.find((o) => o.id === impl.ownerId)?.name ?? '—'}</dd></div>
-                      <div><dt className="text-slate-500">Next review</dt><dd>{isoDate(impl.nextReviewAt) || '—'}</dd></div>
-                      <div className="sm:col-span-3"><dt className="text-slate-500">Narrative</dt><dd className="whitespace-pre-line">{impl.narrative || '—'}</dd></div>
+                      <div>
+                        <dt className="text-slate-500">Owner</dt>
+                        <dd>{owners.find((o) => o.id === impl.ownerId)?.name ?? '—'}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-500">Next review</dt>
+                        <dd>{isoDate(impl.nextReviewAt) || '—'}</dd>
+                      </div>
+                      <div className="sm:col-span-3">
+                        <dt className="text-slate-500">Narrative</dt>
+                        <dd className="whitespace-pre-line">{impl.narrative || '—'}</dd>
+                      </div>
                     </dl>
                   )
                 )}
@@ -159,8 +187,8 @@ export function ControlDetail({
 
       <h2 className="mb-1 text-lg font-semibold">Evidence</h2>
       <p className="mb-4 text-sm text-slate-600">
-        Accepted evidence keeps the customer half current for one {CADENCE_LABELS[control.cadence].toLowerCase()} period from the date it was
-        true; an AWS Artifact report covers the AWS half until its period ends plus the grace.
+        Accepted evidence keeps the customer half current for one {CADENCE_LABELS[control.cadence].toLowerCase()} period from the date it
+        was true; an AWS Artifact report covers the AWS half until its period ends plus the grace.
       </p>
       <div className="mb-8 space-y-4">
         <ControlEvidenceList orgSlug={ctx.orgSlug} items={evidence} />
@@ -168,7 +196,12 @@ export function ControlDetail({
           <details className="rounded-lg border border-slate-200 bg-white p-5">
             <summary className="cursor-pointer text-sm font-medium text-brand-600">Add evidence</summary>
             <div className="mt-4">
-              <AddEvidenceForm orgSlug={ctx.orgSlug} controlId={control.id} systems={control.systems.map((s) => ({ id: s.id, name: s.name }))} maxMb={maxUploadMb} />
+              <AddEvidenceForm
+                orgSlug={ctx.orgSlug}
+                controlId={control.id}
+                systems={control.systems.map((s) => ({ id: s.id, name: s.name }))}
+                maxMb={maxUploadMb}
+              />
             </div>
           </details>
         )}
@@ -176,8 +209,8 @@ export function ControlDetail({
 
       <h2 className="mb-1 text-lg font-semibold">The line per service</h2>
       <p className="mb-4 text-sm text-slate-600">
-        How each AWS service moves the line for this control. A system takes the type that leaves it the most to do among the
-        services it uses; with none of them listed, the default applies.
+        How each AWS service moves the line for this control. A system takes the type that leaves it the most to do among the services it
+        uses; with none of them listed, the default applies.
       </p>
       <ServiceLinesEditor
         orgSlug={ctx.orgSlug}

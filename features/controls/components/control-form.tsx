@@ -12,7 +12,17 @@ import { createControlAction, updateControlAction } from '../controls.actions';
 import { CADENCE_LABELS, CADENCES, controlFieldsSchema, type CreateControlInput } from '../controls.schema';
 import { RESPONSIBILITY_DESCRIPTIONS, RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '../responsibility.policy';
 
-const FIELDS = ['code', 'title', 'description', 'family', 'defaultType', 'awsStatement', 'customerStatement', 'cadence', 'nistIds'] as const;
+const FIELDS = [
+  'code',
+  'title',
+  'description',
+  'family',
+  'defaultType',
+  'awsStatement',
+  'customerStatement',
+  'cadence',
+  'nistIds',
+] as const;
 
 const EMPTY: CreateControlInput = {
   code: '',

@@ -116,7 +116,10 @@ export function ControlRegister({
         <Alert>
           {filtered ? (
             <>
-              No control matches these filters. <Link href={`${base}?system=${systemId ?? 'none'}`} className="font-medium text-brand-600 hover:underline">Clear filters</Link>
+              No control matches these filters.{' '}
+              <Link href={`${base}?system=${systemId ?? 'none'}`} className="font-medium text-brand-600 hover:underline">
+                Clear filters
+              </Link>
             </>
           ) : filters.archived ? (
             'No archived controls.'

@@ -16,8 +16,14 @@ const COLUMNS: [string, string][] = [
   ['cadence', 'Required: MONTHLY, QUARTERLY, SEMI_ANNUAL or ANNUAL.'],
   ['description, aws_statement, customer_statement', 'Optional text.'],
   ['nist_ids', 'Optional: NIST SP 800-53 ids such as SI-2, IA-2(1).'],
-  ['mappings', 'Optional: one “framework name|requirement id” per line. When the column is there, the control’s mappings become exactly these.'],
-  ['owner:<system name>', 'Optional, one per system: the email of an active member who owns the customer half there. An empty cell changes nothing.'],
+  [
+    'mappings',
+    'Optional: one “framework name|requirement id” per line. When the column is there, the control’s mappings become exactly these.',
+  ],
+  [
+    'owner:<system name>',
+    'Optional, one per system: the email of an active member who owns the customer half there. An empty cell changes nothing.',
+  ],
   ['type:<system name>, status:<system name>', 'Written by the export for reading; ignored on import.'],
 ];
 
@@ -34,7 +40,11 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
     if (!file) return setResult({ ok: false, message: 'Choose a CSV file first.', problems: [] });
     startTransition(async () => {
       try {
-        const response = await fetch(`/${orgSlug}/controls/import/upload`, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file });
+        const response = await fetch(`/${orgSlug}/controls/import/upload`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/csv' },
+          body: file,
+        });
         setResult((await response.json()) as Result);
       } catch {
         setResult({ ok: false, message: 'The upload did not finish. Check your connection and try again.', problems: [] });
@@ -49,12 +59,17 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
         description={
           <>
             Creates or updates controls by code, sets owners by email and mappings by requirement id — all rows or none. The{' '}
-            <a href={`/${orgSlug}/controls/export`} className="text-brand-600 hover:underline">CSV export</a> of the register has the same columns and imports back as it is.
+            <a href={`/${orgSlug}/controls/export`} className="text-brand-600 hover:underline">
+              CSV export
+            </a>{' '}
+            of the register has the same columns and imports back as it is.
           </>
         }
       />
       <form onSubmit={upload} className="mb-6 space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">CSV file (up to 8 MB)</label>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          CSV file (up to 8 MB)
+        </label>
         <input ref={input} id={id} type="file" accept=".csv,text/csv" className="block text-sm" />
         <Button type="submit" disabled={pending}>
           {pending ? 'Importing…' : 'Import controls'}
@@ -63,9 +78,12 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
       {result?.ok === true && (
         <div className="mb-6">
           <Alert tone="success">
-            {result.summary.created} controls created, {result.summary.updated} updated, {result.summary.unchanged} unchanged; {result.summary.ownersSet} owners set;{' '}
-            {result.summary.mappingsAdded} mappings added and {result.summary.mappingsRemoved} removed.{' '}
-            <Link href={`/${orgSlug}/controls`} className="font-medium underline">Open the register</Link>
+            {result.summary.created} controls created, {result.summary.updated} updated, {result.summary.unchanged} unchanged;{' '}
+            {result.summary.ownersSet} owners set; {result.summary.mappingsAdded} mappings added and {result.summary.mappingsRemoved}{' '}
+            removed.{' '}
+            <Link href={`/${orgSlug}/controls`} className="font-medium underline">
+              Open the register
+            </Link>
           </Alert>
         </div>
       )}
@@ -78,9 +96,15 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
                 <caption className="sr-only">Problems in the file</caption>
                 <thead className="border-b border-red-200 bg-red-50 text-xs uppercase text-red-800">
                   <tr>
-                    <th scope="col" className="px-4 py-2">Row</th>
-                    <th scope="col" className="px-4 py-2">Column</th>
-                    <th scope="col" className="px-4 py-2">Problem</th>
+                    <th scope="col" className="px-4 py-2">
+                      Row
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      Column
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      Problem
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -98,7 +122,9 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
         </div>
       )}
       <section aria-labelledby="columns" className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
-        <h2 id="columns" className="mb-3 font-semibold">Columns</h2>
+        <h2 id="columns" className="mb-3 font-semibold">
+          Columns
+        </h2>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           {COLUMNS.map(([name, meaning]) => (
             <div key={name} className="contents">
@@ -108,8 +134,8 @@ export function CsvImport({ orgSlug }: { orgSlug: string }) {
           ))}
         </dl>
         <p className="mt-3 text-xs text-slate-500">
-          Cells that begin with =, +, -, @, a tab or a carriage return are written with a leading single quote so spreadsheets do not run them as
-          formulas; the import removes that quote again.
+          Cells that begin with =, +, -, @, a tab or a carriage return are written with a leading single quote so spreadsheets do not run
+          them as formulas; the import removes that quote again.
         </p>
       </section>
     </>

@@ -24,9 +24,15 @@ export function RegisterFiltersForm({
 }) {
   const select = `${inputClass} w-auto`;
   return (
-    <form action={action} method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+    <form
+      action={action}
+      method="get"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+    >
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-system" className="font-medium text-slate-700">System</label>
+        <label htmlFor="filter-system" className="font-medium text-slate-700">
+          System
+        </label>
         <select id="filter-system" name="system" defaultValue={systemId ?? 'none'} className={select}>
           {systems.map((s) => (
             <option key={s.id} value={s.id}>
@@ -37,7 +43,9 @@ export function RegisterFiltersForm({
         </select>
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-type" className="font-medium text-slate-700">Type</label>
+        <label htmlFor="filter-type" className="font-medium text-slate-700">
+          Type
+        </label>
         <select id="filter-type" name="type" defaultValue={filters.type ?? ''} className={select}>
           <option value="">Any</option>
           {RESPONSIBILITY_TYPES.map((t) => (
@@ -48,7 +56,9 @@ export function RegisterFiltersForm({
         </select>
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-family" className="font-medium text-slate-700">Family</label>
+        <label htmlFor="filter-family" className="font-medium text-slate-700">
+          Family
+        </label>
         <select id="filter-family" name="family" defaultValue={filters.family ?? ''} className={`${select} max-w-56`}>
           <option value="">Any</option>
           {families.map((f) => (
@@ -61,8 +71,10 @@ export function RegisterFiltersForm({
       {systemId && (
         <>
           <div className="flex flex-col gap-1">
-        <label htmlFor="filter-owner" className="font-medium text-slate-700">Owner</label>
-        <select id="filter-owner" name="owner" defaultValue={filters.owner ?? ''} className={select}>
+            <label htmlFor="filter-owner" className="font-medium text-slate-700">
+              Owner
+            </label>
+            <select id="filter-owner" name="owner" defaultValue={filters.owner ?? ''} className={select}>
               <option value="">Anyone</option>
               <option value="none">No owner (customer half)</option>
               {owners.map((o) => (
@@ -73,8 +85,10 @@ export function RegisterFiltersForm({
             </select>
           </div>
           <div className="flex flex-col gap-1">
-        <label htmlFor="filter-status" className="font-medium text-slate-700">Status</label>
-        <select id="filter-status" name="status" defaultValue={filters.status ?? ''} className={select}>
+            <label htmlFor="filter-status" className="font-medium text-slate-700">
+              Status
+            </label>
+            <select id="filter-status" name="status" defaultValue={filters.status ?? ''} className={select}>
               <option value="">Any</option>
               {STATUS_FILTERS.map((s) => (
                 <option key={s} value={s}>
@@ -86,7 +100,9 @@ export function RegisterFiltersForm({
         </>
       )}
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-evidence" className="font-medium text-slate-700">Evidence</label>
+        <label htmlFor="filter-evidence" className="font-medium text-slate-700">
+          Evidence
+        </label>
         <select id="filter-evidence" name="evidence" defaultValue={filters.evidence ?? ''} className={select}>
           <option value="">Any</option>
           {FRESHNESS_FILTERS.map((f) => (
@@ -97,7 +113,9 @@ export function RegisterFiltersForm({
         </select>
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-q" className="font-medium text-slate-700">Search code or title</label>
+        <label htmlFor="filter-q" className="font-medium text-slate-700">
+          Search code or title
+        </label>
         <input type="search" id="filter-q" name="q" defaultValue={filters.q ?? ''} className={`${inputClass} w-56`} />
       </div>
       <label className="flex items-center gap-2 pb-2">

@@ -109,7 +109,12 @@ export function RegisterTable({
               {columns.map((c) => {
                 const link = sortLinks[c.key];
                 return (
-                  <th key={c.key} scope="col" className="px-4 py-2" aria-sort={link.active ? (link.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className="px-4 py-2"
+                    aria-sort={link.active ? (link.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
                     <Link href={link.href} className="hover:text-slate-800">
                       {c.label}
                       {link.active ? (link.dir === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -124,11 +129,19 @@ export function RegisterTable({
               <tr key={row.id}>
                 {bulk && (
                   <td className="px-4 py-3">
-                    <input type="checkbox" aria-label={`Select ${row.code}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.code}`}
+                      checked={selected.has(row.id)}
+                      onChange={() => toggle(row.id)}
+                    />
                   </td>
                 )}
                 <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">
-                  <Link href={`/${orgSlug}/controls/${row.id}${systemId ? `?system=${systemId}` : ''}`} className="text-brand-600 hover:underline">
+                  <Link
+                    href={`/${orgSlug}/controls/${row.id}${systemId ? `?system=${systemId}` : ''}`}
+                    className="text-brand-600 hover:underline"
+                  >
                     {row.code}
                   </Link>
                 </td>
@@ -141,7 +154,12 @@ export function RegisterTable({
                 {systemId && (
                   <>
                     <td className="px-4 py-3">
-                      {row.implementation?.ownerName ?? (row.effective.type === 'INHERITED' ? <span className="text-slate-400">—</span> : <span className="text-amber-700">No owner</span>)}
+                      {row.implementation?.ownerName ??
+                        (row.effective.type === 'INHERITED' ? (
+                          <span className="text-slate-400">—</span>
+                        ) : (
+                          <span className="text-amber-700">No owner</span>
+                        ))}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[statusOf(row)]}</td>
                   </>

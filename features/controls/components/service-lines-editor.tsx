@@ -49,7 +49,14 @@ export function ServiceLinesEditor({
   });
 
   const edit = (line: ServiceLine) =>
-    form.reset({ controlId, controlVersion, serviceCode: line.serviceCode as ServiceCode, type: line.type, customerTask: line.customerTask, awsTask: line.awsTask });
+    form.reset({
+      controlId,
+      controlVersion,
+      serviceCode: line.serviceCode as ServiceCode,
+      type: line.type,
+      customerTask: line.customerTask,
+      awsTask: line.awsTask,
+    });
 
   const remove = (serviceCode: string) =>
     startTransition(async () => {
@@ -66,36 +73,49 @@ export function ServiceLinesEditor({
       ) : (
         <Table
           caption="How each AWS service moves the line for this control"
-          columns={['Service', 'Type', 'Task it creates', ...(canEdit ? [<span key="actions" className="sr-only">Actions</span>] : [])]}
+          columns={[
+            'Service',
+            'Type',
+            'Task it creates',
+            ...(canEdit
+              ? [
+                  <span key="actions" className="sr-only">
+                    Actions
+                  </span>,
+                ]
+              : []),
+          ]}
         >
-              {lines.map((line) => (
-                <tr key={line.serviceCode}>
-                  <td className="px-4 py-3">
-                    <span className="font-medium">{serviceName(line.serviceCode)}</span>
-                    <span className="block text-xs text-slate-500">
-                      {SERVICE_MODEL_LABELS[SERVICE_CATALOG[line.serviceCode as ServiceCode]?.model ?? 'ABSTRACTED']}
-                    </span>
-                  </td>
-                  <td className="px-4 py-3"><ResponsibilityBadge type={line.type} /></td>
-                  <td className="px-4 py-3 text-slate-700">{line.type === 'INHERITED' ? line.awsTask : line.customerTask}</td>
-                  {canEdit && (
-                    <td className="whitespace-nowrap px-4 py-3">
-                      <Button variant="link" onClick={() => edit(line)} aria-label={`Edit the ${serviceName(line.serviceCode)} line`}>
-                        Edit
-                      </Button>{' '}
-                      <ConfirmButton
-                        label="Remove"
-                        disabled={pending}
-                        title={`Remove the ${serviceName(line.serviceCode)} line?`}
-                        message="Systems using this service fall back to the other lines or the control's default type."
-                        confirmLabel="Remove line"
-                        onConfirm={() => remove(line.serviceCode)}
-                      />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </Table>
+          {lines.map((line) => (
+            <tr key={line.serviceCode}>
+              <td className="px-4 py-3">
+                <span className="font-medium">{serviceName(line.serviceCode)}</span>
+                <span className="block text-xs text-slate-500">
+                  {SERVICE_MODEL_LABELS[SERVICE_CATALOG[line.serviceCode as ServiceCode]?.model ?? 'ABSTRACTED']}
+                </span>
+              </td>
+              <td className="px-4 py-3">
+                <ResponsibilityBadge type={line.type} />
+              </td>
+              <td className="px-4 py-3 text-slate-700">{line.type === 'INHERITED' ? line.awsTask : line.customerTask}</td>
+              {canEdit && (
+                <td className="whitespace-nowrap px-4 py-3">
+                  <Button variant="link" onClick={() => edit(line)} aria-label={`Edit the ${serviceName(line.serviceCode)} line`}>
+                    Edit
+                  </Button>{' '}
+                  <ConfirmButton
+                    label="Remove"
+                    disabled={pending}
+                    title={`Remove the ${serviceName(line.serviceCode)} line?`}
+                    message="Systems using this service fall back to the other lines or the control's default type."
+                    confirmLabel="Remove line"
+                    onConfirm={() => remove(line.serviceCode)}
+                  />
+                </td>
+              )}
+            </tr>
+          ))}
+        </Table>
       )}
       {canEdit && (
         <form onSubmit={onSubmit} noValidate className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
@@ -124,13 +144,21 @@ export function ServiceLinesEditor({
           </Field>
           {type === 'INHERITED' ? (
             <div className="sm:col-span-2">
-              <Field label="What AWS does" error={errors.awsTask?.message} hint="e.g. AWS patches the operating system and the database engine">
+              <Field
+                label="What AWS does"
+                error={errors.awsTask?.message}
+                hint="e.g. AWS patches the operating system and the database engine"
+              >
                 {(p) => <input {...p} {...form.register('awsTask')} />}
               </Field>
             </div>
           ) : (
             <div className="sm:col-span-2">
-              <Field label="Task for the customer" error={errors.customerTask?.message} hint="e.g. you patch the guest OS and the software you install on it">
+              <Field
+                label="Task for the customer"
+                error={errors.customerTask?.message}
+                hint="e.g. you patch the guest OS and the software you install on it"
+              >
                 {(p) => <input {...p} {...form.register('customerTask')} />}
               </Field>
             </div>

@@ -29,7 +29,17 @@ const resolvers = {
 } as unknown as Record<Kind, Resolver<Values>>;
 const resolver: Resolver<Values> = (values, context, options) => resolvers[values.kind](values, context, options);
 
-export function AddEvidenceForm({ orgSlug, controlId, systems, maxMb }: { orgSlug: string; controlId: string; systems: { id: string; name: string }[]; maxMb: number }) {
+export function AddEvidenceForm({
+  orgSlug,
+  controlId,
+  systems,
+  maxMb,
+}: {
+  orgSlug: string;
+  controlId: string;
+  systems: { id: string; name: string }[];
+  maxMb: number;
+}) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -66,17 +76,26 @@ export function AddEvidenceForm({ orgSlug, controlId, systems, maxMb }: { orgSlu
       if (file.size > maxMb * 1024 * 1024) return setFileError(`The file is larger than the ${maxMb} MB limit.`);
       setProgress(0);
       const { title, description, systemId, controlIds, ...provenance } = common;
-      result = await uploadFile(orgSlug, file, { ...provenance, fileName: file.name, evidence: { title, description, systemId, controlIds } }, setProgress);
+      result = await uploadFile(
+        orgSlug,
+        file,
+        { ...provenance, fileName: file.name, evidence: { title, description, systemId, controlIds } },
+        setProgress,
+      );
       setProgress(null);
       if (result.ok) result = { ok: true as const, data: { id: result.data.evidenceId } };
     } else {
-      result = kind === 'LINK' ? await createLinkEvidenceAction(orgSlug, { ...common, url }) : await createNoteEvidenceAction(orgSlug, { ...common, note });
+      result =
+        kind === 'LINK'
+          ? await createLinkEvidenceAction(orgSlug, { ...common, url })
+          : await createNoteEvidenceAction(orgSlug, { ...common, note });
     }
     if (!result.ok) {
       const existing = result.error.fieldErrors?.existingEvidenceId?.[0];
       if (result.error.fieldErrors?.file) setFileError(result.error.fieldErrors.file[0]!);
       const text = applyServerErrors(form.setError, result.error, FIELDS);
-      if (text || existing) setMessage({ tone: 'error', text: existing ? result.error.message.replace(/ Link to .*$/, '') : text!, evidenceId: existing });
+      if (text || existing)
+        setMessage({ tone: 'error', text: existing ? result.error.message.replace(/ Link to .*$/, '') : text!, evidenceId: existing });
       return;
     }
     form.reset();

@@ -20,14 +20,31 @@ type Values = z.input<typeof versionFormSchema>;
 const FIELDS = ['effectiveAt', 'source', 'periodStart', 'periodEnd', 'notes', 'content'] as const;
 
 /** A new version: a file (files and provider reports' private copies), a link or an attestation. */
-export function AddVersionForm({ orgSlug, evidenceId, kind, maxMb }: { orgSlug: string; evidenceId: string; kind: 'FILE' | 'LINK' | 'NOTE' | 'PROVIDER_REPORT'; maxMb: number }) {
+export function AddVersionForm({
+  orgSlug,
+  evidenceId,
+  kind,
+  maxMb,
+}: {
+  orgSlug: string;
+  evidenceId: string;
+  kind: 'FILE' | 'LINK' | 'NOTE' | 'PROVIDER_REPORT';
+  maxMb: number;
+}) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const form = useForm<Values, unknown, z.output<typeof versionFormSchema>>({
     resolver: zodResolver(versionFormSchema),
-    defaultValues: { effectiveAt: new Date().toISOString().slice(0, 10), source: '', periodStart: '', periodEnd: '', notes: '', content: '' },
+    defaultValues: {
+      effectiveAt: new Date().toISOString().slice(0, 10),
+      source: '',
+      periodStart: '',
+      periodEnd: '',
+      notes: '',
+      content: '',
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const takesFile = kind === 'FILE' || kind === 'PROVIDER_REPORT';
@@ -47,7 +64,11 @@ export function AddVersionForm({ orgSlug, evidenceId, kind, maxMb }: { orgSlug: 
     }
     if (!result.ok) {
       const { url, note, ...rest } = result.error.fieldErrors ?? {};
-      const text = applyServerErrors(form.setError, { ...result.error, fieldErrors: { ...rest, ...((url ?? note) ? { content: url ?? note! } : {}) } }, FIELDS);
+      const text = applyServerErrors(
+        form.setError,
+        { ...result.error, fieldErrors: { ...rest, ...((url ?? note) ? { content: url ?? note! } : {}) } },
+        FIELDS,
+      );
       if (text) setMessage({ tone: 'error', text });
       return;
     }
@@ -66,7 +87,13 @@ export function AddVersionForm({ orgSlug, evidenceId, kind, maxMb }: { orgSlug: 
         </Field>
       ) : (
         <Field label={kind === 'LINK' ? 'Address' : 'Attestation'} error={errors.content?.message}>
-          {(p) => (kind === 'LINK' ? <input {...p} type="url" {...form.register('content')} /> : <textarea {...p} rows={4} {...form.register('content')} />)}
+          {(p) =>
+            kind === 'LINK' ? (
+              <input {...p} type="url" {...form.register('content')} />
+            ) : (
+              <textarea {...p} rows={4} {...form.register('content')} />
+            )
+          }
         </Field>
       )}
       <ProvenanceFields register={form.register} errors={errors} />

@@ -23,7 +23,11 @@ export function ControlEvidenceList({ orgSlug, items }: { orgSlug: string; items
             {item.report ? (
               <span className="text-slate-500">period ends {item.report.periodEnd.toISOString().slice(0, 10)}</span>
             ) : (
-              latest && <span className="text-slate-500">v{latest.number}, true on {latest.effectiveAt.toISOString().slice(0, 10)}</span>
+              latest && (
+                <span className="text-slate-500">
+                  v{latest.number}, true on {latest.effectiveAt.toISOString().slice(0, 10)}
+                </span>
+              )
             )}
           </li>
         );

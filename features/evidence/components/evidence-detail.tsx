@@ -36,7 +36,10 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
 
       <section className="mb-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="flex items-center gap-3 text-lg font-semibold">
-          Review <span className={`rounded px-2 py-0.5 text-sm font-medium ${REVIEW_TONES[evidence.reviewState]}`}>{REVIEW_LABELS[evidence.reviewState]}</span>
+          Review{' '}
+          <span className={`rounded px-2 py-0.5 text-sm font-medium ${REVIEW_TONES[evidence.reviewState]}`}>
+            {REVIEW_LABELS[evidence.reviewState]}
+          </span>
         </h2>
         {evidence.reviewedAt && (
           <p className="mt-2 text-sm text-slate-700">
@@ -63,11 +66,28 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
         <section className="mb-6 rounded-lg border border-slate-200 bg-white p-5 text-sm">
           <h2 className="mb-3 text-lg font-semibold">AWS Artifact reference</h2>
           <dl className="grid gap-3 sm:grid-cols-3">
-            <div><dt className="text-slate-500">Report id</dt><dd className="font-mono">{report.artifactReportId}</dd></div>
-            <div><dt className="text-slate-500">Version · series · category</dt><dd>{[report.reportVersion, report.series, report.category].filter(Boolean).join(' · ') || '—'}</dd></div>
-            <div><dt className="text-slate-500">Period</dt><dd>{day(report.periodStart)} – {day(report.periodEnd)}</dd></div>
-            <div><dt className="text-slate-500">Retrieved</dt><dd>{day(report.retrievedAt)}</dd></div>
-            <div><dt className="text-slate-500">Terms accepted</dt><dd>{day(report.termsAcceptedAt)}</dd></div>
+            <div>
+              <dt className="text-slate-500">Report id</dt>
+              <dd className="font-mono">{report.artifactReportId}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Version · series · category</dt>
+              <dd>{[report.reportVersion, report.series, report.category].filter(Boolean).join(' · ') || '—'}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Period</dt>
+              <dd>
+                {day(report.periodStart)} – {day(report.periodEnd)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Retrieved</dt>
+              <dd>{day(report.retrievedAt)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Terms accepted</dt>
+              <dd>{day(report.termsAcceptedAt)}</dd>
+            </div>
           </dl>
         </section>
       )}
@@ -78,39 +98,52 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
           <p className="text-sm text-slate-600">No versions{report ? ' (a private copy of the report can be added as a file)' : ''}.</p>
         ) : (
           <Table caption="Versions, newest first; versions never change" columns={['#', 'Content', 'True on', 'Provenance', 'Uploaded']}>
-                {evidence.versions.map((v) => (
-                  <tr key={v.id}>
-                    <td className="px-4 py-3 tabular-nums">{v.number}</td>
-                    <td className="max-w-sm px-4 py-3">
-                      {v.fileName && (
-                        <>
-                          <a href={`/${ctx.orgSlug}/evidence/${evidence.id}/versions/${v.number}/download`} className="font-medium text-brand-600 hover:underline">
-                            {v.fileName}
-                          </a>
-                          <span className="block text-xs text-slate-500">{v.size !== null ? bytes(v.size) : ''} · {v.mediaType}</span>
-                          <span className="block break-all font-mono text-xs text-slate-500" title="SHA-256 recorded at upload">SHA-256 {v.sha256}</span>
-                        </>
-                      )}
-                      {v.url && <span className="break-all">{v.url}</span>}
-                      {v.note && <p className="whitespace-pre-line">{v.note}</p>}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 tabular-nums">{day(v.effectiveAt)}</td>
-                    <td className="px-4 py-3 text-xs text-slate-600">
-                      {v.source && <span className="block">Source: {v.source}</span>}
-                      {(v.periodStart || v.periodEnd) && <span className="block">Period: {day(v.periodStart)} – {day(v.periodEnd)}</span>}
-                      {v.notes && <span className="block">{v.notes}</span>}
-                    </td>
-                    <td className="px-4 py-3 text-xs">
-                      {v.uploadedBy}
-                      <span className="block text-slate-500">{time(v.uploadedAt)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {evidence.versions.map((v) => (
+              <tr key={v.id}>
+                <td className="px-4 py-3 tabular-nums">{v.number}</td>
+                <td className="max-w-sm px-4 py-3">
+                  {v.fileName && (
+                    <>
+                      <a
+                        href={`/${ctx.orgSlug}/evidence/${evidence.id}/versions/${v.number}/download`}
+                        className="font-medium text-brand-600 hover:underline"
+                      >
+                        {v.fileName}
+                      </a>
+                      <span className="block text-xs text-slate-500">
+                        {v.size !== null ? bytes(v.size) : ''} · {v.mediaType}
+                      </span>
+                      <span className="block break-all font-mono text-xs text-slate-500" title="SHA-256 recorded at upload">
+                        SHA-256 {v.sha256}
+                      </span>
+                    </>
+                  )}
+                  {v.url && <span className="break-all">{v.url}</span>}
+                  {v.note && <p className="whitespace-pre-line">{v.note}</p>}
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 tabular-nums">{day(v.effectiveAt)}</td>
+                <td className="px-4 py-3 text-xs text-slate-600">
+                  {v.source && <span className="block">Source: {v.source}</span>}
+                  {(v.periodStart || v.periodEnd) && (
+                    <span className="block">
+                      Period: {day(v.periodStart)} – {day(v.periodEnd)}
+                    </span>
+                  )}
+                  {v.notes && <span className="block">{v.notes}</span>}
+                </td>
+                <td className="px-4 py-3 text-xs">
+                  {v.uploadedBy}
+                  <span className="block text-slate-500">{time(v.uploadedAt)}</span>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
         {can(ctx.role, 'evidence.upload') && (
           <details className="mt-4 rounded-lg border border-slate-200 bg-white p-5">
-            <summary className="cursor-pointer text-sm font-medium text-brand-600">{report ? 'Add a private copy of the report' : 'Add a new version'}</summary>
+            <summary className="cursor-pointer text-sm font-medium text-brand-600">
+              {report ? 'Add a private copy of the report' : 'Add a new version'}
+            </summary>
             <div className="mt-4">
               <AddVersionForm orgSlug={ctx.orgSlug} evidenceId={evidence.id} kind={evidence.kind} maxMb={maxUploadMb} />
             </div>

@@ -8,7 +8,15 @@ import { Table } from '@/components/ui/table';
 
 const STATES = ['SUBMITTED', 'DRAFT', 'ACCEPTED', 'REJECTED'] as const;
 
-export function EvidenceList({ orgSlug, state, data }: { orgSlug: string; state?: (typeof STATES)[number]; data: Awaited<ReturnType<typeof listEvidence>> }) {
+export function EvidenceList({
+  orgSlug,
+  state,
+  data,
+}: {
+  orgSlug: string;
+  state?: (typeof STATES)[number];
+  data: Awaited<ReturnType<typeof listEvidence>>;
+}) {
   const href = (s?: string, page = 1) => `/${orgSlug}/evidence?${new URLSearchParams({ ...(s ? { state: s } : {}), page: String(page) })}`;
   return (
     <>
@@ -29,29 +37,37 @@ export function EvidenceList({ orgSlug, state, data }: { orgSlug: string; state?
         ))}
       </nav>
       {data.total === 0 ? (
-        <Alert>{state ? `No ${REVIEW_LABELS[state].toLowerCase()} evidence.` : 'No evidence yet. Open a control and add a file, a link or an attestation.'}</Alert>
+        <Alert>
+          {state
+            ? `No ${REVIEW_LABELS[state].toLowerCase()} evidence.`
+            : 'No evidence yet. Open a control and add a file, a link or an attestation.'}
+        </Alert>
       ) : (
         <>
           <Table caption="Evidence" columns={['Title', 'Kind', 'Controls', 'System', 'True on', 'Review']}>
-                {data.items.map((item) => (
-                  <tr key={item.id}>
-                    <td className="px-4 py-3">
-                      <Link href={`/${orgSlug}/evidence/${item.id}`} className="font-medium text-brand-600 hover:underline">
-                        {item.title}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-3">{KIND_LABELS[item.kind]}</td>
-                    <td className="px-4 py-3 font-mono text-xs">{item.controls.map((c) => c.control.code).join(', ')}</td>
-                    <td className="px-4 py-3">{item.system?.name ?? 'All systems'}</td>
-                    <td className="px-4 py-3 tabular-nums">
-                      {item.report ? `period ends ${item.report.periodEnd.toISOString().slice(0, 10)}` : (item.versions[0]?.effectiveAt.toISOString().slice(0, 10) ?? '—')}
-                    </td>
-                    <td className="px-4 py-3">
-                      <span className={`rounded px-1.5 py-0.5 text-xs ${REVIEW_TONES[item.reviewState]}`}>{REVIEW_LABELS[item.reviewState]}</span>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {data.items.map((item) => (
+              <tr key={item.id}>
+                <td className="px-4 py-3">
+                  <Link href={`/${orgSlug}/evidence/${item.id}`} className="font-medium text-brand-600 hover:underline">
+                    {item.title}
+                  </Link>
+                </td>
+                <td className="px-4 py-3">{KIND_LABELS[item.kind]}</td>
+                <td className="px-4 py-3 font-mono text-xs">{item.controls.map((c) => c.control.code).join(', ')}</td>
+                <td className="px-4 py-3">{item.system?.name ?? 'All systems'}</td>
+                <td className="px-4 py-3 tabular-nums">
+                  {item.report
+                    ? `period ends ${item.report.periodEnd.toISOString().slice(0, 10)}`
+                    : (item.versions[0]?.effectiveAt.toISOString().slice(0, 10) ?? '—')}
+                </td>
+                <td className="px-4 py-3">
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${REVIEW_TONES[item.reviewState]}`}>
+                    {REVIEW_LABELS[item.reviewState]}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </Table>
           <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => href(state, p)} />
         </>
       )}

@@ -5,12 +5,22 @@ import { Field } from '@/components/ui/field';
 type Provenance = { effectiveAt: string; source: string; periodStart: string; periodEnd: string; notes: string };
 
 /** Where a version came from and when it was true: shared by every evidence form. */
-export function ProvenanceFields<T extends Provenance>({ register, errors }: { register: UseFormRegister<T>; errors: FieldErrors<Provenance> }) {
+export function ProvenanceFields<T extends Provenance>({
+  register,
+  errors,
+}: {
+  register: UseFormRegister<T>;
+  errors: FieldErrors<Provenance>;
+}) {
   const r = register as unknown as UseFormRegister<Provenance>;
   return (
     <fieldset className="grid gap-4 sm:grid-cols-2">
       <legend className="mb-2 text-sm font-medium text-slate-700">Provenance</legend>
-      <Field label="Date it was true" error={errors.effectiveAt?.message} hint="When the evidence was collected or took effect, not today’s upload.">
+      <Field
+        label="Date it was true"
+        error={errors.effectiveAt?.message}
+        hint="When the evidence was collected or took effect, not today’s upload."
+      >
         {(p) => <input {...p} type="date" {...r('effectiveAt')} />}
       </Field>
       <Field label="Source" error={errors.source?.message} hint="The system, URL or query it came from.">

@@ -7,7 +7,12 @@ export type UploadResult = ActionResult<{ evidenceId: string; version: number; s
  * Sends a file to the upload route as the raw request body (streamed to storage on the
  * server), with its metadata in a header. XMLHttpRequest because fetch reports no upload progress.
  */
-export function uploadFile(orgSlug: string, file: File, meta: FileUploadInput, onProgress: (fraction: number) => void): Promise<UploadResult> {
+export function uploadFile(
+  orgSlug: string,
+  file: File,
+  meta: FileUploadInput,
+  onProgress: (fraction: number) => void,
+): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/${orgSlug}/evidence/upload`);
@@ -22,7 +27,11 @@ export function uploadFile(orgSlug: string, file: File, meta: FileUploadInput, o
         resolve({ ok: false, error: { code: 'INTERNAL', message: 'The upload failed. Please try again.' } });
       }
     };
-    xhr.onerror = () => resolve({ ok: false, error: { code: 'INTERNAL', message: 'The connection was lost during the upload. Nothing was saved; try again.' } });
+    xhr.onerror = () =>
+      resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The connection was lost during the upload. Nothing was saved; try again.' },
+      });
     xhr.send(file);
   });
 }

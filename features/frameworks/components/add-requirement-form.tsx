@@ -50,8 +50,7 @@ export function AddRequirementForm({ orgSlug, frameworkId }: { orgSlug: string; 
         {(p) => <textarea {...p} rows={3} {...form.register('statement')} />}
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" {...form.register('group')} />
-        A heading that groups requirements (not covered itself)
+        <input type="checkbox" {...form.register('group')} />A heading that groups requirements (not covered itself)
       </label>
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Adding…' : 'Add requirement'}

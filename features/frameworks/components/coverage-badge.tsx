@@ -9,5 +9,9 @@ const STYLES = {
 /** Whether a requirement is covered in the chosen system; withdrawn ones cannot be. */
 export function CoverageBadge({ covered, withdrawn }: { covered: boolean; withdrawn: boolean }) {
   const [label, tone] = STYLES[withdrawn ? 'withdrawn' : covered ? 'covered' : 'uncovered'];
-  return <span className={clsx('inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', tone)}>{label}</span>;
+  return (
+    <span className={clsx('inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', tone)}>
+      {label}
+    </span>
+  );
 }

@@ -15,10 +15,16 @@ export function FrameworkFiltersForm({
 }) {
   const select = `${inputClass} w-auto`;
   return (
-    <form action={action} method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+    <form
+      action={action}
+      method="get"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+    >
       {systems.length > 0 && (
         <div className="flex flex-col gap-1">
-          <label htmlFor="filter-system" className="font-medium text-slate-700">System</label>
+          <label htmlFor="filter-system" className="font-medium text-slate-700">
+            System
+          </label>
           <select id="filter-system" name="system" defaultValue={systemId ?? ''} className={select}>
             {systems.map((s) => (
               <option key={s.id} value={s.id}>
@@ -29,7 +35,9 @@ export function FrameworkFiltersForm({
         </div>
       )}
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-coverage" className="font-medium text-slate-700">Coverage</label>
+        <label htmlFor="filter-coverage" className="font-medium text-slate-700">
+          Coverage
+        </label>
         <select id="filter-coverage" name="coverage" defaultValue={filters.coverage ?? ''} className={select}>
           <option value="">All requirements</option>
           {COVERAGE_FILTERS.map((c) => (
@@ -40,7 +48,9 @@ export function FrameworkFiltersForm({
         </select>
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="filter-q" className="font-medium text-slate-700">Search id or title</label>
+        <label htmlFor="filter-q" className="font-medium text-slate-700">
+          Search id or title
+        </label>
         <input type="search" id="filter-q" name="q" defaultValue={filters.q ?? ''} className={`${inputClass} w-64`} />
       </div>
       <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 font-medium text-white hover:bg-brand-700">

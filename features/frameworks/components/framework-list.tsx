@@ -20,10 +20,10 @@ export function FrameworkList({ ctx, data }: { ctx: OrgContext; data: Data }) {
       {data.frameworks.length === 0 ? (
         <div className="mb-6">
           <Alert>
-            No frameworks yet. Import NIST SP 800-53 rev5 as OSCAL JSON (NIST publishes the catalog as
-            NIST_SP-800-53_rev5_catalog.json, and each baseline as a resolved-profile catalog): its requirements arrive as a tree, and
-            the controls that name NIST ids, like those of the starter library, map themselves. For a framework whose text your
-            organization licenses, such as SOC 2 or ISO 27001, create a custom framework and add its requirements by hand or from CSV.
+            No frameworks yet. Import NIST SP 800-53 rev5 as OSCAL JSON (NIST publishes the catalog as NIST_SP-800-53_rev5_catalog.json, and
+            each baseline as a resolved-profile catalog): its requirements arrive as a tree, and the controls that name NIST ids, like those
+            of the starter library, map themselves. For a framework whose text your organization licenses, such as SOC 2 or ISO 27001,
+            create a custom framework and add its requirements by hand or from CSV.
           </Alert>
         </div>
       ) : (
@@ -32,10 +32,18 @@ export function FrameworkList({ ctx, data }: { ctx: OrgContext; data: Data }) {
             <caption className="sr-only">Frameworks</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Framework</th>
-                <th scope="col" className="px-4 py-2">Source</th>
-                <th scope="col" className="px-4 py-2 text-right">Requirements</th>
-                <th scope="col" className="px-4 py-2 text-right">Mapped</th>
+                <th scope="col" className="px-4 py-2">
+                  Framework
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Source
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  Requirements
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  Mapped
+                </th>
                 <th scope="col" className="px-4 py-2 text-right">
                   Covered{data.system ? ` in ${data.system.name}` : ''}
                 </th>
@@ -55,7 +63,9 @@ export function FrameworkList({ ctx, data }: { ctx: OrgContext; data: Data }) {
                   <td className="px-4 py-3 text-right tabular-nums">{f.mapped.toLocaleString('en')}</td>
                   <td className="px-4 py-3 text-right tabular-nums">
                     {f.covered.toLocaleString('en')}
-                    {f.requirements > 0 && <span className="ml-1 text-xs text-slate-500">({Math.round((f.covered / f.requirements) * 100)}%)</span>}
+                    {f.requirements > 0 && (
+                      <span className="ml-1 text-xs text-slate-500">({Math.round((f.covered / f.requirements) * 100)}%)</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -71,11 +81,15 @@ export function FrameworkList({ ctx, data }: { ctx: OrgContext; data: Data }) {
       {canEdit && (
         <div className="grid gap-6 lg:grid-cols-2">
           <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="import-heading">
-            <h2 id="import-heading" className="mb-3 text-base font-semibold">Import an OSCAL catalog</h2>
+            <h2 id="import-heading" className="mb-3 text-base font-semibold">
+              Import an OSCAL catalog
+            </h2>
             <ImportCatalog orgSlug={ctx.orgSlug} />
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="new-heading">
-            <h2 id="new-heading" className="mb-3 text-base font-semibold">New framework</h2>
+            <h2 id="new-heading" className="mb-3 text-base font-semibold">
+              New framework
+            </h2>
             <NewFrameworkForm orgSlug={ctx.orgSlug} />
           </section>
         </div>

@@ -40,11 +40,17 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/${ctx.orgSlug}/frameworks`} className="text-brand-600 hover:underline">Frameworks</Link>
+        <Link href={`/${ctx.orgSlug}/frameworks`} className="text-brand-600 hover:underline">
+          Frameworks
+        </Link>
       </p>
       <PageHeader
         title={framework.name}
-        description={[framework.version && `Version ${framework.version}`, FRAMEWORK_SOURCE_LABELS[framework.source as FrameworkSource], framework.description]
+        description={[
+          framework.version && `Version ${framework.version}`,
+          FRAMEWORK_SOURCE_LABELS[framework.source as FrameworkSource],
+          framework.description,
+        ]
           .filter(Boolean)
           .join(' · ')}
       />
@@ -53,25 +59,36 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
           <div className="sm:col-span-2">
             <dt className="text-slate-500">Covered{system ? ` in ${system.name}` : ''}</dt>
             <dd className="mt-1 text-lg font-semibold tabular-nums">
-              {coverage.covered.toLocaleString('en')} of {coverage.applicable.toLocaleString('en')} <span className="text-sm font-normal text-slate-500">({percent}%)</span>
+              {coverage.covered.toLocaleString('en')} of {coverage.applicable.toLocaleString('en')}{' '}
+              <span className="text-sm font-normal text-slate-500">({percent}%)</span>
             </dd>
             <dd className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200" aria-hidden>
               <div className="h-full bg-green-600" style={{ width: `${percent}%` }} />
             </dd>
           </div>
-          <Figure label="Mapped to a control" value={coverage.mapped.toLocaleString('en')} hint={`${(coverage.applicable - coverage.mapped).toLocaleString('en')} with none`} />
+          <Figure
+            label="Mapped to a control"
+            value={coverage.mapped.toLocaleString('en')}
+            hint={`${(coverage.applicable - coverage.mapped).toLocaleString('en')} with none`}
+          />
           <Figure label="Withdrawn" value={coverage.withdrawn.toLocaleString('en')} hint="Not counted" />
           <div>
             <dt className="text-slate-500">Mapped controls</dt>
-            <dd className="mt-2"><ResponsibilityMixView mix={coverage.mix} /></dd>
+            <dd className="mt-2">
+              <ResponsibilityMixView mix={coverage.mix} />
+            </dd>
           </div>
         </dl>
       )}
       {!system && !empty && (
         <div className="mb-4">
           <Alert>
-            Coverage is counted per system: a requirement is covered when a mapped control is implemented there with accepted, current evidence.{' '}
-            <Link href={`/${ctx.orgSlug}/systems/new`} className="font-medium text-brand-600 hover:underline">Describe a system</Link> to see it.
+            Coverage is counted per system: a requirement is covered when a mapped control is implemented there with accepted, current
+            evidence.{' '}
+            <Link href={`/${ctx.orgSlug}/systems/new`} className="font-medium text-brand-600 hover:underline">
+              Describe a system
+            </Link>{' '}
+            to see it.
           </Alert>
         </div>
       )}
@@ -87,7 +104,9 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
           {view.total === 0 ? (
             <Alert>
               No requirement matches these filters.{' '}
-              <Link href={`${base}${system ? `?system=${system.id}` : ''}`} className="font-medium text-brand-600 hover:underline">Clear filters</Link>
+              <Link href={`${base}${system ? `?system=${system.id}` : ''}`} className="font-medium text-brand-600 hover:underline">
+                Clear filters
+              </Link>
             </Alert>
           ) : (
             <>
@@ -100,11 +119,15 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
       {framework.custom && can(ctx.role, 'controls.edit') && (
         <div className="mt-8 grid gap-6 lg:grid-cols-2">
           <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="add-requirement">
-            <h2 id="add-requirement" className="mb-3 text-base font-semibold">Add a requirement</h2>
+            <h2 id="add-requirement" className="mb-3 text-base font-semibold">
+              Add a requirement
+            </h2>
             <AddRequirementForm orgSlug={ctx.orgSlug} frameworkId={framework.id} />
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="csv-requirements">
-            <h2 id="csv-requirements" className="mb-3 text-base font-semibold">Add or update requirements from CSV</h2>
+            <h2 id="csv-requirements" className="mb-3 text-base font-semibold">
+              Add or update requirements from CSV
+            </h2>
             <RequirementsCsvUpload orgSlug={ctx.orgSlug} frameworkId={framework.id} />
           </section>
         </div>

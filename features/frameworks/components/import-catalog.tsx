@@ -9,7 +9,18 @@ import { MAX_OSCAL_BYTES } from '../frameworks.schema';
 type ImportEvent =
   | { phase: 'validating' }
   | { phase: 'importing'; done: number; total: number }
-  | { phase: 'done'; frameworkId: string; name: string; version: string; created: number; updated: number; markedWithdrawn: number; linked: number; total: number; validation: 'schema' | 'structural' }
+  | {
+      phase: 'done';
+      frameworkId: string;
+      name: string;
+      version: string;
+      created: number;
+      updated: number;
+      markedWithdrawn: number;
+      linked: number;
+      total: number;
+      validation: 'schema' | 'structural';
+    }
   | { phase: 'error'; message: string };
 
 type State = { phase: 'idle' } | { phase: 'uploading' } | ImportEvent;
@@ -72,7 +83,9 @@ export function ImportCatalog({ orgSlug }: { orgSlug: string }) {
           OSCAL catalog (JSON)
         </label>
         <input ref={input} id={fileId} type="file" accept=".json,application/json" className="block text-sm" disabled={busy} />
-        <p className="text-xs text-slate-500">A catalog or a resolved-profile catalog (a baseline), up to 50 MB. Importing the same catalog again updates it in place.</p>
+        <p className="text-xs text-slate-500">
+          A catalog or a resolved-profile catalog (a baseline), up to 50 MB. Importing the same catalog again updates it in place.
+        </p>
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={baseline} onChange={(e) => setBaseline(e.target.checked)} disabled={busy} />
@@ -91,12 +104,16 @@ export function ImportCatalog({ orgSlug }: { orgSlug: string }) {
             aria-valuenow={state.phase === 'importing' || state.phase === 'done' ? percent : undefined}
             className="h-2 overflow-hidden rounded-full bg-slate-200"
           >
-            <div className={`h-full bg-brand-600 transition-all ${state.phase === 'uploading' || state.phase === 'validating' ? 'w-1/12 animate-pulse' : ''}`} style={percent ? { width: `${percent}%` } : undefined} />
+            <div
+              className={`h-full bg-brand-600 transition-all ${state.phase === 'uploading' || state.phase === 'validating' ? 'w-1/12 animate-pulse' : ''}`}
+              style={percent ? { width: `${percent}%` } : undefined}
+            />
           </div>
           <p className="text-xs text-slate-600" aria-live="polite">
             {state.phase === 'uploading' && 'Uploading…'}
             {state.phase === 'validating' && 'Checking the file against the OSCAL catalog schema…'}
-            {state.phase === 'importing' && `Importing requirements: ${state.done.toLocaleString('en')} of ${state.total.toLocaleString('en')}`}
+            {state.phase === 'importing' &&
+              `Importing requirements: ${state.done.toLocaleString('en')} of ${state.total.toLocaleString('en')}`}
           </p>
         </div>
       )}

@@ -15,7 +15,15 @@ const FIELDS = ['controlId', 'rationale'] as const;
 const SHOWN = 200;
 
 /** Maps one of the organization's active controls to this requirement, with an optional rationale. */
-export function MapControlForm({ orgSlug, requirementId, controls }: { orgSlug: string; requirementId: string; controls: { id: string; code: string; title: string }[] }) {
+export function MapControlForm({
+  orgSlug,
+  requirementId,
+  controls,
+}: {
+  orgSlug: string;
+  requirementId: string;
+  controls: { id: string; code: string; title: string }[];
+}) {
   const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<MapControlInput, unknown, z.output<typeof mapControlSchema>>({
@@ -54,10 +62,23 @@ export function MapControlForm({ orgSlug, requirementId, controls }: { orgSlug: 
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1">
-          <label htmlFor="control-filter" className="block text-sm font-medium text-slate-700">Find a control</label>
-          <input id="control-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Code or title" className={inputClass} />
+          <label htmlFor="control-filter" className="block text-sm font-medium text-slate-700">
+            Find a control
+          </label>
+          <input
+            id="control-filter"
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Code or title"
+            className={inputClass}
+          />
         </div>
-        <Field label="Control" error={errors.controlId?.message} hint={matching.length > SHOWN ? `First ${SHOWN} of ${matching.length}: narrow the search.` : undefined}>
+        <Field
+          label="Control"
+          error={errors.controlId?.message}
+          hint={matching.length > SHOWN ? `First ${SHOWN} of ${matching.length}: narrow the search.` : undefined}
+        >
           {(p) => (
             <select {...p} {...form.register('controlId')}>
               <option value="">Choose a control…</option>

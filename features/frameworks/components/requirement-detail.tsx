@@ -19,7 +19,9 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
   return (
     <>
       <p className="mb-2 text-sm text-slate-600">
-        <Link href={`${frameworkHref}${suffix}`} className="text-brand-600 hover:underline">{framework.name}</Link>
+        <Link href={`${frameworkHref}${suffix}`} className="text-brand-600 hover:underline">
+          {framework.name}
+        </Link>
         {requirement.parent && (
           <>
             {' › '}
@@ -39,17 +41,24 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
         </div>
       )}
       <section className="mb-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="statement">
-        <h2 id="statement" className="text-sm font-semibold text-slate-700">Statement</h2>
+        <h2 id="statement" className="text-sm font-semibold text-slate-700">
+          Statement
+        </h2>
         <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{requirement.statement || 'No statement.'}</p>
         {requirement.classes && <p className="mt-3 text-xs text-slate-500">Class: {requirement.classes}</p>}
       </section>
       {requirement.children.length > 0 && (
         <section className="mb-6" aria-labelledby="children">
-          <h2 id="children" className="mb-2 text-sm font-semibold text-slate-700">{requirement.kind === 'group' ? 'Requirements' : 'Enhancements'}</h2>
+          <h2 id="children" className="mb-2 text-sm font-semibold text-slate-700">
+            {requirement.kind === 'group' ? 'Requirements' : 'Enhancements'}
+          </h2>
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {requirement.children.map((c) => (
               <li key={c.id} className={c.withdrawn ? 'text-slate-400 line-through' : undefined}>
-                <Link href={`${frameworkHref}/requirements/${c.id}${suffix}`} className="font-mono text-xs text-brand-600 hover:underline">{c.label}</Link> {c.title}
+                <Link href={`${frameworkHref}/requirements/${c.id}${suffix}`} className="font-mono text-xs text-brand-600 hover:underline">
+                  {c.label}
+                </Link>{' '}
+                {c.title}
               </li>
             ))}
           </ul>
@@ -59,7 +68,9 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
         <section aria-labelledby="mapped" className="space-y-4">
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>
-              <h2 id="mapped" className="text-base font-semibold">Mapped controls</h2>
+              <h2 id="mapped" className="text-base font-semibold">
+                Mapped controls
+              </h2>
               <p className="text-sm text-slate-600">
                 {system
                   ? `As they stand in ${system.name}. Covered when one is implemented there with accepted, current evidence.`
@@ -72,11 +83,15 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
                   <span className="font-medium text-slate-700">System</span>
                   <select name="system" defaultValue={system?.id} className="rounded-md border border-slate-300 bg-white px-3 py-2">
                     {requirement.systems.map((s) => (
-                      <option key={s.id} value={s.id}>{s.name}</option>
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
                     ))}
                   </select>
                 </label>
-                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">Show</button>
+                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
+                  Show
+                </button>
               </form>
             )}
           </div>
@@ -86,7 +101,10 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
               {canMap && requirement.mappable.length === 0 && (
                 <>
                   This organization has no active controls: create one or load the starter library on the{' '}
-                  <Link href={`/${ctx.orgSlug}/controls`} className="font-medium text-brand-600 hover:underline">Controls</Link> page.
+                  <Link href={`/${ctx.orgSlug}/controls`} className="font-medium text-brand-600 hover:underline">
+                    Controls
+                  </Link>{' '}
+                  page.
                 </>
               )}
             </Alert>
@@ -96,24 +114,47 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
                 <caption className="sr-only">Mapped controls</caption>
                 <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
                   <tr>
-                    <th scope="col" className="px-4 py-2">Control</th>
-                    <th scope="col" className="px-4 py-2">In this system</th>
-                    <th scope="col" className="px-4 py-2">Rationale</th>
-                    {canMap && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
+                    <th scope="col" className="px-4 py-2">
+                      Control
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      In this system
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      Rationale
+                    </th>
+                    {canMap && (
+                      <th scope="col" className="px-4 py-2">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 align-top">
                   {requirement.controls.map((c) => (
                     <tr key={c.id}>
                       <td className="px-4 py-3">
-                        <Link href={`/${ctx.orgSlug}/controls/${c.id}${suffix}`} className="font-mono text-xs text-brand-600 hover:underline">{c.code}</Link>
+                        <Link
+                          href={`/${ctx.orgSlug}/controls/${c.id}${suffix}`}
+                          className="font-mono text-xs text-brand-600 hover:underline"
+                        >
+                          {c.code}
+                        </Link>
                         <span className="ml-2 font-medium">{c.title}</span>
                       </td>
-                      <td className="px-4 py-3"><MappedControlState control={c} /></td>
+                      <td className="px-4 py-3">
+                        <MappedControlState control={c} />
+                      </td>
                       <td className="px-4 py-3 text-slate-600">{c.rationale || '—'}</td>
                       {canMap && (
                         <td className="px-4 py-3 text-right">
-                          <UnmapButton orgSlug={ctx.orgSlug} controlId={c.id} requirementId={requirement.id} label={`Unmap ${c.code}`} title={`Unmap ${c.code} from ${requirement.label}?`} />
+                          <UnmapButton
+                            orgSlug={ctx.orgSlug}
+                            controlId={c.id}
+                            requirementId={requirement.id}
+                            label={`Unmap ${c.code}`}
+                            title={`Unmap ${c.code} from ${requirement.label}?`}
+                          />
                         </td>
                       )}
                     </tr>
@@ -121,14 +162,22 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
                   {requirement.archivedControls.map((c) => (
                     <tr key={c.id} className="text-slate-400">
                       <td className="px-4 py-3">
-                        <Link href={`/${ctx.orgSlug}/controls/${c.id}`} className="font-mono text-xs hover:underline">{c.code}</Link>
+                        <Link href={`/${ctx.orgSlug}/controls/${c.id}`} className="font-mono text-xs hover:underline">
+                          {c.code}
+                        </Link>
                         <span className="ml-2">{c.title}</span>
                       </td>
                       <td className="px-4 py-3 text-xs">Archived: proves nothing</td>
                       <td className="px-4 py-3">{c.rationale || '—'}</td>
                       {canMap && (
                         <td className="px-4 py-3 text-right">
-                          <UnmapButton orgSlug={ctx.orgSlug} controlId={c.id} requirementId={requirement.id} label={`Unmap ${c.code}`} title={`Unmap ${c.code} from ${requirement.label}?`} />
+                          <UnmapButton
+                            orgSlug={ctx.orgSlug}
+                            controlId={c.id}
+                            requirementId={requirement.id}
+                            label={`Unmap ${c.code}`}
+                            title={`Unmap ${c.code} from ${requirement.label}?`}
+                          />
                         </td>
                       )}
                     </tr>

@@ -34,7 +34,11 @@ export function RequirementPicker({ orgSlug, controlId, mappedIds }: { orgSlug: 
   const map = (requirement: Found) =>
     startTransition(async () => {
       const result = await mapControlAction(orgSlug, { controlId, requirementId: requirement.id, rationale });
-      setMessage(result.ok ? { tone: 'success', text: `Mapped to ${requirement.label} (${requirement.framework.name}).` } : { tone: 'error', text: result.error.message });
+      setMessage(
+        result.ok
+          ? { tone: 'success', text: `Mapped to ${requirement.label} (${requirement.framework.name}).` }
+          : { tone: 'error', text: result.error.message },
+      );
       if (result.ok) setRationale('');
     });
 
@@ -43,12 +47,29 @@ export function RequirementPicker({ orgSlug, controlId, mappedIds }: { orgSlug: 
       <h3 className="text-sm font-semibold">Map to a requirement</h3>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="space-y-1">
-          <label htmlFor={searchId} className="block text-sm font-medium text-slate-700">Requirement id or title</label>
-          <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. ac-2, CC6.1" className={inputClass} />
+          <label htmlFor={searchId} className="block text-sm font-medium text-slate-700">
+            Requirement id or title
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="e.g. ac-2, CC6.1"
+            className={inputClass}
+          />
         </div>
         <div className="space-y-1">
-          <label htmlFor={rationaleId} className="block text-sm font-medium text-slate-700">Rationale (optional)</label>
-          <input id={rationaleId} value={rationale} onChange={(e) => setRationale(e.target.value)} maxLength={2000} className={inputClass} />
+          <label htmlFor={rationaleId} className="block text-sm font-medium text-slate-700">
+            Rationale (optional)
+          </label>
+          <input
+            id={rationaleId}
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
+            maxLength={2000}
+            className={inputClass}
+          />
         </div>
       </div>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
@@ -67,7 +88,12 @@ export function RequirementPicker({ orgSlug, controlId, mappedIds }: { orgSlug: 
               {mappedIds.includes(r.id) ? (
                 <span className="text-xs text-slate-500">Mapped</span>
               ) : (
-                <Button variant="secondary" disabled={pending} onClick={() => map(r)} aria-label={`Map to ${r.label} (${r.framework.name})`}>
+                <Button
+                  variant="secondary"
+                  disabled={pending}
+                  onClick={() => map(r)}
+                  aria-label={`Map to ${r.label} (${r.framework.name})`}
+                >
                   Map
                 </Button>
               )}

@@ -18,7 +18,8 @@ export function RequirementsCsvUpload({ orgSlug, frameworkId }: { orgSlug: strin
     if (!file) return setResult({ tone: 'error', text: 'Choose a CSV file first.' });
     startTransition(async () => {
       const csv = await file.text();
-      if (csv.length > MAX_REQUIREMENTS_CSV_CHARS) return setResult({ tone: 'error', text: 'This file is too large; split it in parts of under 900 KB.' });
+      if (csv.length > MAX_REQUIREMENTS_CSV_CHARS)
+        return setResult({ tone: 'error', text: 'This file is too large; split it in parts of under 900 KB.' });
       const response = await importRequirementsCsvAction(orgSlug, { frameworkId, csv });
       setResult(
         response.ok
@@ -31,11 +32,13 @@ export function RequirementsCsvUpload({ orgSlug, frameworkId }: { orgSlug: strin
   return (
     <form onSubmit={upload} className="space-y-3">
       <div className="space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">CSV file</label>
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          CSV file
+        </label>
         <input ref={input} id={id} type="file" accept=".csv,text/csv" className="block text-sm" />
         <p className="text-xs text-slate-500">
-          Columns: id, title, statement (or description), parent_id (optional; a row above or an existing requirement) and kind
-          (optional; “group” for a heading). Rows whose id exists are updated. Any problem refuses the whole file.
+          Columns: id, title, statement (or description), parent_id (optional; a row above or an existing requirement) and kind (optional;
+          “group” for a heading). Rows whose id exists are updated. Any problem refuses the whole file.
         </p>
       </div>
       <Button type="submit" disabled={pending}>

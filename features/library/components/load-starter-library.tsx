@@ -14,7 +14,10 @@ export function LoadStarterLibrary({ orgSlug, name, total, present }: { orgSlug:
       const result = await loadStarterLibraryAction(orgSlug, {});
       setMessage(
         result.ok
-          ? { tone: 'success', text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}.` }
+          ? {
+              tone: 'success',
+              text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}.`,
+            }
           : { tone: 'error', text: result.error.message },
       );
     });

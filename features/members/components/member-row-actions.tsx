@@ -81,13 +81,20 @@ export function MemberRowActions({
           <label className="text-sm" htmlFor={`successor-${member.id}`}>
             New owner
           </label>
-          <select id={`successor-${member.id}`} className={`${inputClass} w-48`} value={successor} onChange={(e) => setSuccessor(e.target.value)}>
+          <select
+            id={`successor-${member.id}`}
+            className={`${inputClass} w-48`}
+            value={successor}
+            onChange={(e) => setSuccessor(e.target.value)}
+          >
             <option value="">Choose a member…</option>
-            {successors.filter((s) => s.id !== member.user.id).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            {successors
+              .filter((s) => s.id !== member.user.id)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
           </select>
           <button
             type="button"

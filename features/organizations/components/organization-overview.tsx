@@ -21,10 +21,16 @@ export function OrganizationOverview({
           <h2 className="font-semibold text-slate-800">Getting started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-700">
             <li className={overview.systems ? 'line-through' : undefined}>
-              <Link href={`/${ctx.orgSlug}/systems/new`} className="text-brand-600 hover:underline">Describe a system</Link> and tick the AWS services it uses.
+              <Link href={`/${ctx.orgSlug}/systems/new`} className="text-brand-600 hover:underline">
+                Describe a system
+              </Link>{' '}
+              and tick the AWS services it uses.
             </li>
             <li className={overview.controls ? 'line-through' : undefined}>
-              <Link href={`/${ctx.orgSlug}/controls`} className="text-brand-600 hover:underline">Load the AWS starter library</Link> or create your own controls.
+              <Link href={`/${ctx.orgSlug}/controls`} className="text-brand-600 hover:underline">
+                Load the AWS starter library
+              </Link>{' '}
+              or create your own controls.
             </li>
             <li>Assign an owner to every customer half, from the control register.</li>
           </ol>
@@ -34,16 +40,23 @@ export function OrganizationOverview({
         <section className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-sm font-semibold text-slate-700">Systems and controls</h2>
           <p className="mt-2 text-2xl font-semibold">
-            <Link href={`/${ctx.orgSlug}/systems`} className="hover:underline">{overview.systems} systems</Link>
+            <Link href={`/${ctx.orgSlug}/systems`} className="hover:underline">
+              {overview.systems} systems
+            </Link>
           </p>
           <p className="mt-1 text-sm text-slate-600">
-            <Link href={`/${ctx.orgSlug}/controls`} className="hover:underline">{overview.controls} controls</Link> in the register
+            <Link href={`/${ctx.orgSlug}/controls`} className="hover:underline">
+              {overview.controls} controls
+            </Link>{' '}
+            in the register
           </p>
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-sm font-semibold text-slate-700">You own</h2>
           <p className="mt-2 text-2xl font-semibold">
-            <Link href={`/${ctx.orgSlug}/my-controls`} className="hover:underline">{overview.owned} customer halves</Link>
+            <Link href={`/${ctx.orgSlug}/my-controls`} className="hover:underline">
+              {overview.owned} customer halves
+            </Link>
           </p>
           <p className="mt-1 text-sm text-slate-600">Across every system.</p>
         </section>

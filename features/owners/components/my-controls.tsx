@@ -22,7 +22,10 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
       {rows.length === 0 ? (
         <Alert>
           You own no controls yet. Owners are assigned on a control’s page or in bulk from the{' '}
-          <Link href={`/${orgSlug}/controls`} className="font-medium text-brand-600 hover:underline">control register</Link>.
+          <Link href={`/${orgSlug}/controls`} className="font-medium text-brand-600 hover:underline">
+            control register
+          </Link>
+          .
         </Alert>
       ) : (
         <>
@@ -30,38 +33,41 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
             {needing === 0 ? `All ${rows.length} are in order.` : `${needing} of ${rows.length} need your attention.`}
           </p>
           <Table caption="Controls you own" columns={['Control', 'System', 'Responsibility', 'Status', 'Evidence', 'Next review', 'Needs']}>
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <td className="px-4 py-3">
-                      <Link href={`/${orgSlug}/controls/${row.controlId}?system=${row.systemId}`} className="font-medium text-brand-600 hover:underline">
-                        {row.code}
-                      </Link>
-                      <span className="block">{row.title}</span>
-                    </td>
-                    <td className="px-4 py-3">{row.systemName}</td>
-                    <td className="max-w-xs px-4 py-3">
-                      <ResponsibilityBadge type={row.effective.type} />
-                      <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[row.status]}</td>
-                    <td className="px-4 py-3">
-                      <ControlFreshnessSummary freshness={row.freshness} />
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 tabular-nums">{row.nextReviewAt?.toISOString().slice(0, 10) ?? '—'}</td>
-                    <td className="px-4 py-3">
-                      {row.attention.length === 0 ? (
-                        <span className="text-green-700">Nothing</span>
-                      ) : (
-                        <ul className="space-y-0.5 text-amber-800">
-                          {row.attention.map((a) => (
-                            <li key={a}>{ATTENTION_LABELS[a]}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td className="px-4 py-3">
+                  <Link
+                    href={`/${orgSlug}/controls/${row.controlId}?system=${row.systemId}`}
+                    className="font-medium text-brand-600 hover:underline"
+                  >
+                    {row.code}
+                  </Link>
+                  <span className="block">{row.title}</span>
+                </td>
+                <td className="px-4 py-3">{row.systemName}</td>
+                <td className="max-w-xs px-4 py-3">
+                  <ResponsibilityBadge type={row.effective.type} />
+                  <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[row.status]}</td>
+                <td className="px-4 py-3">
+                  <ControlFreshnessSummary freshness={row.freshness} />
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 tabular-nums">{row.nextReviewAt?.toISOString().slice(0, 10) ?? '—'}</td>
+                <td className="px-4 py-3">
+                  {row.attention.length === 0 ? (
+                    <span className="text-green-700">Nothing</span>
+                  ) : (
+                    <ul className="space-y-0.5 text-amber-800">
+                      {row.attention.map((a) => (
+                        <li key={a}>{ATTENTION_LABELS[a]}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </>

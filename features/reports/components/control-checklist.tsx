@@ -40,12 +40,7 @@ export function ControlChecklist({
           Select none
         </Button>
       </div>
-      <div
-        className={clsx(
-          'max-h-72 space-y-0.5 overflow-y-auto rounded-md border p-2',
-          error ? 'border-red-500' : 'border-slate-200',
-        )}
-      >
+      <div className={clsx('max-h-72 space-y-0.5 overflow-y-auto rounded-md border p-2', error ? 'border-red-500' : 'border-slate-200')}>
         {controls.map((c) => (
           <label key={c.id} className="flex items-start gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50">
             <input type="checkbox" value={c.id} className="mt-0.5" {...registration} />

@@ -98,8 +98,8 @@ export function ReportForm({ orgSlug, coverable }: { orgSlug: string; coverable:
         />
       ) : (
         <Alert>
-          No control has an AWS half yet, so the report will cover none for now. Load the starter library or add inherited or
-          shared controls in the control register, then cover them from the list above.
+          No control has an AWS half yet, so the report will cover none for now. Load the starter library or add inherited or shared
+          controls in the control register, then cover them from the list above.
         </Alert>
       )}
       <Button type="submit" disabled={isSubmitting}>

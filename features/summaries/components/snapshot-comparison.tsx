@@ -6,7 +6,15 @@ import { Table } from '@/components/ui/table';
 
 const time = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
-export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug: string; systemId: string; comparison: Awaited<ReturnType<typeof compareSnapshots>> }) {
+export function SnapshotComparison({
+  orgSlug,
+  systemId,
+  comparison,
+}: {
+  orgSlug: string;
+  systemId: string;
+  comparison: Awaited<ReturnType<typeof compareSnapshots>>;
+}) {
   const { before, after, changes } = comparison;
   return (
     <>
@@ -15,7 +23,9 @@ export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug:
         description={
           <>
             From the snapshot of {time(before.createdAt)} to the one of {time(after.createdAt)}.{' '}
-            <Link href={`/${orgSlug}/systems/${systemId}/snapshots`} className="text-brand-600 hover:underline">All snapshots</Link>
+            <Link href={`/${orgSlug}/systems/${systemId}/snapshots`} className="text-brand-600 hover:underline">
+              All snapshots
+            </Link>
           </>
         }
       />
@@ -23,14 +33,14 @@ export function SnapshotComparison({ orgSlug, systemId, comparison }: { orgSlug:
         <Alert>Nothing changed between these snapshots.</Alert>
       ) : (
         <Table caption="What changed between the two snapshots" columns={['What', 'Before', 'After']}>
-            {changes.map((c) => (
-              <tr key={c.what}>
-                <td className="px-4 py-2 font-medium">{c.what}</td>
-                <td className="px-4 py-2">{c.before}</td>
-                <td className="px-4 py-2">{c.after}</td>
-              </tr>
-            ))}
-          </Table>
+          {changes.map((c) => (
+            <tr key={c.what}>
+              <td className="px-4 py-2 font-medium">{c.what}</td>
+              <td className="px-4 py-2">{c.before}</td>
+              <td className="px-4 py-2">{c.after}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

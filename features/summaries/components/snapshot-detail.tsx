@@ -16,7 +16,10 @@ export function SnapshotDetail({ ctx, snapshot }: { ctx: OrgContext; snapshot: A
         title={`Snapshot of ${time(snapshot.createdAt)}`}
         description={
           <>
-            Frozen by {snapshot.createdBy}. <Link href={`${base}/snapshots`} className="text-brand-600 hover:underline">All snapshots</Link>
+            Frozen by {snapshot.createdBy}.{' '}
+            <Link href={`${base}/snapshots`} className="text-brand-600 hover:underline">
+              All snapshots
+            </Link>
           </>
         }
       />

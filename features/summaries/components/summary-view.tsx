@@ -42,10 +42,26 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
       </p>
 
       <div className="grid gap-4 sm:grid-cols-4">
-        <Figure label="Controls" value={String(controls.total)} detail={`${controls.byType.INHERITED} inherited · ${controls.byType.SHARED} shared · ${controls.byType.CUSTOMER} customer`} />
-        <Figure label="Customer halves with an owner" value={share(owners.withOwner, owners.customerHalves)} detail={`${owners.withOwner} of ${owners.customerHalves}`} />
-        <Figure label="Controls with current accepted evidence" value={share(withEvidence, controls.total)} detail={`${withEvidence} of ${controls.total}`} />
-        <Figure label="Evidence expiring / expired" value={`${evidence.expiring} / ${evidence.expired}`} detail={`${evidence.missing} controls have none`} />
+        <Figure
+          label="Controls"
+          value={String(controls.total)}
+          detail={`${controls.byType.INHERITED} inherited · ${controls.byType.SHARED} shared · ${controls.byType.CUSTOMER} customer`}
+        />
+        <Figure
+          label="Customer halves with an owner"
+          value={share(owners.withOwner, owners.customerHalves)}
+          detail={`${owners.withOwner} of ${owners.customerHalves}`}
+        />
+        <Figure
+          label="Controls with current accepted evidence"
+          value={share(withEvidence, controls.total)}
+          detail={`${withEvidence} of ${controls.total}`}
+        />
+        <Figure
+          label="Evidence expiring / expired"
+          value={`${evidence.expiring} / ${evidence.expired}`}
+          detail={`${evidence.missing} controls have none`}
+        />
       </div>
 
       <section>
@@ -57,9 +73,19 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
             const text = STATUS_ORDER.map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ');
             return (
               <div key={type} className="grid items-center gap-3 sm:grid-cols-[8rem_1fr_18rem]">
-                <span className="text-sm font-medium">{RESPONSIBILITY_LABELS[type]} ({total})</span>
-                <div role="img" aria-label={`${RESPONSIBILITY_LABELS[type]}: ${text}`} className="flex h-4 overflow-hidden rounded bg-slate-100">
-                  {total > 0 && STATUS_ORDER.map((s) => counts[s] > 0 && <div key={s} className={STATUS_COLORS[s]} style={{ width: `${(counts[s] / total) * 100}%` }} />)}
+                <span className="text-sm font-medium">
+                  {RESPONSIBILITY_LABELS[type]} ({total})
+                </span>
+                <div
+                  role="img"
+                  aria-label={`${RESPONSIBILITY_LABELS[type]}: ${text}`}
+                  className="flex h-4 overflow-hidden rounded bg-slate-100"
+                >
+                  {total > 0 &&
+                    STATUS_ORDER.map(
+                      (s) =>
+                        counts[s] > 0 && <div key={s} className={STATUS_COLORS[s]} style={{ width: `${(counts[s] / total) * 100}%` }} />,
+                    )}
                 </div>
                 <span className="text-xs text-slate-600">{text}</span>
               </div>
@@ -101,17 +127,17 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
           <p className="text-sm text-slate-600">No framework imported.</p>
         ) : (
           <Table caption="Requirement coverage per framework" columns={['Framework', 'Requirements', 'Mapped', 'Covered']}>
-              {summary.frameworks.map((f) => (
-                <tr key={f.name}>
-                  <td className="px-4 py-2 font-medium">{f.name}</td>
-                  <td className="px-4 py-2 tabular-nums">{f.requirements}</td>
-                  <td className="px-4 py-2 tabular-nums">{f.mapped}</td>
-                  <td className="px-4 py-2 tabular-nums">
-                    {f.covered} ({share(f.covered, f.requirements)})
-                  </td>
-                </tr>
-              ))}
-            </Table>
+            {summary.frameworks.map((f) => (
+              <tr key={f.name}>
+                <td className="px-4 py-2 font-medium">{f.name}</td>
+                <td className="px-4 py-2 tabular-nums">{f.requirements}</td>
+                <td className="px-4 py-2 tabular-nums">{f.mapped}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {f.covered} ({share(f.covered, f.requirements)})
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 
@@ -121,17 +147,17 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
           <p className="text-sm text-slate-600">No gaps: every customer half has an owner and every control has current evidence.</p>
         ) : (
           <Table caption="Top gaps, most reasons first" columns={['Control', 'Type', 'Owner', 'Gap']}>
-              {summary.gaps.map((g) => (
-                <tr key={g.code}>
-                  <td className="px-4 py-2">
-                    <span className="font-mono text-xs">{g.code}</span> {g.title}
-                  </td>
-                  <td className="px-4 py-2">{RESPONSIBILITY_LABELS[g.type]}</td>
-                  <td className="px-4 py-2">{g.owner ?? '—'}</td>
-                  <td className="px-4 py-2 text-amber-800">{g.reasons.join(', ')}</td>
-                </tr>
-              ))}
-            </Table>
+            {summary.gaps.map((g) => (
+              <tr key={g.code}>
+                <td className="px-4 py-2">
+                  <span className="font-mono text-xs">{g.code}</span> {g.title}
+                </td>
+                <td className="px-4 py-2">{RESPONSIBILITY_LABELS[g.type]}</td>
+                <td className="px-4 py-2">{g.owner ?? '—'}</td>
+                <td className="px-4 py-2 text-amber-800">{g.reasons.join(', ')}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </div>

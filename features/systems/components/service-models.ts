@@ -6,8 +6,10 @@ import { SERVICE_CATALOG, SERVICE_MODEL_LABELS, type ServiceModel } from '../ser
 export const SERVICE_MODEL_SUMMARIES: Record<ServiceModel, string> = {
   IAAS: 'AWS runs the hardware and hypervisor; you patch the guest OS and configure routing, security groups and network ACLs.',
   PAAS: 'AWS patches the OS and the database engine; you own database users, access, network rules and the data.',
-  SERVERLESS: 'AWS runs servers, fleet, execution environment and its runtimes; you own the code, custom runtimes and the function’s IAM role.',
-  ABSTRACTED: 'AWS runs infrastructure, OS and platform behind an API; you own the data, its classification, access policies and encryption choices.',
+  SERVERLESS:
+    'AWS runs servers, fleet, execution environment and its runtimes; you own the code, custom runtimes and the function’s IAM role.',
+  ABSTRACTED:
+    'AWS runs infrastructure, OS and platform behind an API; you own the data, its classification, access policies and encryption choices.',
 };
 
 export const SERVICE_MODELS = Object.keys(SERVICE_MODEL_LABELS) as ServiceModel[];

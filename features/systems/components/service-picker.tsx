@@ -13,8 +13,7 @@ export function ServicePicker({ registration, error }: { registration: UseFormRe
     <fieldset aria-describedby={clsx(`${id}-hint`, error && `${id}-error`)} className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">AWS services this system uses</legend>
       <p id={`${id}-hint`} className="text-xs text-slate-500">
-        A service’s model decides where the line sits for each control: guest-OS patching is yours on Amazon EC2 and AWS’s on AWS
-        Lambda.
+        A service’s model decides where the line sits for each control: guest-OS patching is yours on Amazon EC2 and AWS’s on AWS Lambda.
       </p>
       <div className="grid gap-3 md:grid-cols-2">
         {GROUPS.map(({ model, services }) => (
@@ -36,7 +35,10 @@ export function ServicePicker({ registration, error }: { registration: UseFormRe
                     {service.global && (
                       <>
                         {' '}
-                        <span title="A global service: not tied to one Region" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                        <span
+                          title="A global service: not tied to one Region"
+                          className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600"
+                        >
                           global
                         </span>
                       </>

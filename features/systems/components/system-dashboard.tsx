@@ -17,7 +17,15 @@ const figureLink = 'flex items-baseline justify-between gap-3 rounded px-1 py-0.
 const BAR_COLOURS = { INHERITED: 'bg-sky-500', SHARED: 'bg-violet-500', CUSTOMER: 'bg-amber-500' } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEdit }: { orgSlug: string; dashboard: Dashboard; canEdit: boolean }) {
+export function SystemDashboard({
+  orgSlug,
+  dashboard: { system, summary },
+  canEdit,
+}: {
+  orgSlug: string;
+  dashboard: Dashboard;
+  canEdit: boolean;
+}) {
   const register = `/${orgSlug}/controls?system=${system.id}`;
   return (
     <>
@@ -31,7 +39,10 @@ export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEd
         description={system.description ? <span className="whitespace-pre-line">{system.description}</span> : undefined}
         actions={
           <div className="flex items-center gap-4">
-            <Link href={`/${orgSlug}/systems/${system.id}/summary`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href={`/${orgSlug}/systems/${system.id}/summary`}
+              className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               Compliance summary
             </Link>
             <Link href={`/${orgSlug}/systems/${system.id}/snapshots`} className="text-sm text-brand-600 hover:underline">
@@ -47,10 +58,13 @@ export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEd
               OSCAL SSP (JSON)
             </a>
             {canEdit && !system.archivedAt && (
-                <Link href={`/${orgSlug}/systems/${system.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
-                  Edit
-                </Link>
-              )}
+              <Link
+                href={`/${orgSlug}/systems/${system.id}/edit`}
+                className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+              >
+                Edit
+              </Link>
+            )}
             {canEdit && (
               <ArchiveSystemButton
                 orgSlug={orgSlug}
@@ -62,7 +76,9 @@ export function SystemDashboard({ orgSlug, dashboard: { system, summary }, canEd
       />
       {system.archivedAt && (
         <div className="mb-4">
-          <Alert>Archived on {system.archivedAt.toISOString().slice(0, 10)} (UTC). It is left out of the list of systems until restored.</Alert>
+          <Alert>
+            Archived on {system.archivedAt.toISOString().slice(0, 10)} (UTC). It is left out of the list of systems until restored.
+          </Alert>
         </div>
       )}
       <div className="grid gap-4 md:grid-cols-3">
@@ -103,7 +119,9 @@ function ServicesCard({ services }: { services: string[] }) {
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         {groups.map(({ model, services: inModel }) => (
           <div key={model}>
-            <h3 id={`model-${model}`} className="text-sm font-medium">{SERVICE_MODEL_LABELS[model]}</h3>
+            <h3 id={`model-${model}`} className="text-sm font-medium">
+              {SERVICE_MODEL_LABELS[model]}
+            </h3>
             <p className="text-xs text-slate-500">{SERVICE_MODEL_SUMMARIES[model]}</p>
             <ul aria-labelledby={`model-${model}`} className="mt-1 list-disc pl-5 text-sm">
               {inModel.map((s) => (
@@ -135,7 +153,11 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
         <Link href={register} className="mt-2 block text-2xl font-semibold hover:underline">
           {plural(summary.total, 'control')}
         </Link>
-        <div role="img" aria-label={`Responsibility mix of ${plural(summary.total, 'control')}: ${mix}`} className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100">
+        <div
+          role="img"
+          aria-label={`Responsibility mix of ${plural(summary.total, 'control')}: ${mix}`}
+          className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100"
+        >
           {RESPONSIBILITY_TYPES.map((type) => (
             <div key={type} className={BAR_COLOURS[type]} style={{ width: `${(summary.byType[type] / summary.total) * 100}%` }} />
           ))}
@@ -156,7 +178,10 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
       </section>
       <section className={card}>
         <h3 className="text-sm font-semibold text-slate-700">Owners of the customer half</h3>
-        <Link href={`${register}&owner=none`} className={`mt-2 block text-2xl font-semibold hover:underline ${summary.withoutOwner > 0 ? 'text-amber-800' : ''}`}>
+        <Link
+          href={`${register}&owner=none`}
+          className={`mt-2 block text-2xl font-semibold hover:underline ${summary.withoutOwner > 0 ? 'text-amber-800' : ''}`}
+        >
           {summary.withoutOwner} without an owner
         </Link>
         <p className="mt-1 text-sm text-slate-600">

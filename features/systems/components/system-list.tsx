@@ -42,10 +42,18 @@ export function SystemList({
             <caption className="sr-only">{includeArchived ? 'Systems, archived ones included' : 'Active systems'}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Name</th>
-                <th scope="col" className="px-4 py-2">Description</th>
-                <th scope="col" className="px-4 py-2">Regions</th>
-                <th scope="col" className="px-4 py-2 text-right">Services</th>
+                <th scope="col" className="px-4 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Description
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Regions
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  Services
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

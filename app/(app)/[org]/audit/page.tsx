@@ -18,10 +18,7 @@ export default async function AuditPage({ params, searchParams }: PageProps<'/[o
   if (!result.ok) return <Forbidden message={result.message} />;
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        description="Every change and every sign-in in this organization, append-only and hash-chained."
-      />
+      <PageHeader title="Audit log" description="Every change and every sign-in in this organization, append-only and hash-chained." />
       <div className="mb-4">
         <AuditChainStatus orgSlug={ctx.orgSlug} verification={result.data.verification} />
       </div>

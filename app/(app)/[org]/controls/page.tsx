@@ -10,10 +10,6 @@ export const metadata = { title: 'Controls' };
 export default async function ControlsPage({ params, searchParams }: PageProps<'/[org]/controls'>) {
   const ctx = await pageOrgContext((await params).org);
   const filters = parseRegisterFilters(await searchParams);
-  const [register, owners, library] = await Promise.all([
-    listControls(ctx, filters),
-    listAssignableOwners(ctx),
-    starterLibraryStatus(ctx),
-  ]);
+  const [register, owners, library] = await Promise.all([listControls(ctx, filters), listAssignableOwners(ctx), starterLibraryStatus(ctx)]);
   return <ControlRegister ctx={ctx} filters={filters} register={register} owners={owners} library={library} />;
 }

@@ -22,7 +22,11 @@ export default async function ReportsPage({ params }: PageProps<'/[org]/reports'
       <ReportList orgSlug={ctx.orgSlug} reports={reports} coverable={coverable} graceDays={freshnessConfig().reportGraceDays} />
       <section className="mt-8 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-4 text-lg font-semibold">Record a report</h2>
-        {coverable ? <ReportForm orgSlug={ctx.orgSlug} coverable={coverable} /> : <Alert>Only owners and admins can record AWS Artifact reports.</Alert>}
+        {coverable ? (
+          <ReportForm orgSlug={ctx.orgSlug} coverable={coverable} />
+        ) : (
+          <Alert>Only owners and admins can record AWS Artifact reports.</Alert>
+        )}
       </section>
     </>
   );

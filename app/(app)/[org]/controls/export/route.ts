@@ -8,6 +8,10 @@ export async function GET(_request: Request, { params }: RouteContext<'/[org]/co
   return download(async () => {
     const ctx = await requireOrgContext(org);
     const csv = await exportControlsCsv(ctx);
-    return { body: csv, fileName: `${ctx.orgSlug}-controls-${new Date().toISOString().slice(0, 10)}.csv`, contentType: 'text/csv; charset=utf-8' };
+    return {
+      body: csv,
+      fileName: `${ctx.orgSlug}-controls-${new Date().toISOString().slice(0, 10)}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+    };
   });
 }

@@ -9,7 +9,6 @@ import { maxUploadBytes } from '@/lib/config';
 import { AppError, toActionError, httpStatus } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/same-origin';
 
-
 /**
  * Evidence file upload. The body is the file itself, streamed to storage (server actions cap
  * bodies at 1 MB); the metadata travels as base64 JSON in the X-Demarc-Evidence header and is

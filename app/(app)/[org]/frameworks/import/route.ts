@@ -9,7 +9,6 @@ import { assertCan } from '@/lib/auth/permissions';
 import { AppError, httpStatus, toActionError } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/same-origin';
 
-
 const TOO_LARGE = `The file is larger than ${MAX_OSCAL_BYTES / 1024 / 1024} MB.`;
 
 /** The body as text, refusing more than the limit while it arrives rather than after. */
@@ -28,7 +27,10 @@ async function readText(request: Request): Promise<string> {
     chunks.push(part.value);
   }
   if (Number.isFinite(declared) && size < declared) {
-    throw new AppError('VALIDATION', `The upload was cut off after ${size.toLocaleString('en')} of ${declared.toLocaleString('en')} bytes.`);
+    throw new AppError(
+      'VALIDATION',
+      `The upload was cut off after ${size.toLocaleString('en')} of ${declared.toLocaleString('en')} bytes.`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));

@@ -9,14 +9,14 @@ import { assertSameOrigin } from '@/lib/same-origin';
 // Below the 10 MB that Next.js buffers for the proxy by default.
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
-
 export async function POST(request: Request, { params }: RouteContext<'/[org]/controls/import/upload'>) {
   try {
     assertSameOrigin(request);
     const ctx = await requireOrgContext((await params).org);
     // text/csv is not a type a cross-site form can send without a CORS preflight.
     if (!request.headers.get('content-type')?.startsWith('text/csv')) throw new AppError('VALIDATION', 'Send the file as text/csv.');
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES) throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES)
+      throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
     const text = await request.text();
     if (Buffer.byteLength(text) > MAX_CSV_BYTES) throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
     return Response.json({ ok: true, summary: await importControlsCsv(ctx, text) });

@@ -13,7 +13,10 @@ export default async function SnapshotsPage({ params }: PageProps<'/[org]/system
   const system = await orNotFound(getSystem(ctx, systemId));
   return (
     <>
-      <PageHeader title={`Snapshots: ${system.name}`} description="Frozen summaries with their SHA-256 and sign-off. Choose two to see what changed." />
+      <PageHeader
+        title={`Snapshots: ${system.name}`}
+        description="Frozen summaries with their SHA-256 and sign-off. Choose two to see what changed."
+      />
       <SnapshotList orgSlug={org} systemId={systemId} snapshots={await listSnapshots(ctx, systemId)} />
     </>
   );

@@ -17,7 +17,13 @@ export default async function SummaryPage({ params, searchParams }: PageProps<'/
   return (
     <>
       <PageHeader title={`Compliance summary: ${summary.system.name}${summary.framework ? ` · ${summary.framework.name}` : ''}`} />
-      <SummaryHeader orgSlug={org} systemId={systemId} frameworkId={frameworkId} frameworks={frameworks} canFreeze={can(ctx.role, 'snapshots.create')} />
+      <SummaryHeader
+        orgSlug={org}
+        systemId={systemId}
+        frameworkId={frameworkId}
+        frameworks={frameworks}
+        canFreeze={can(ctx.role, 'snapshots.create')}
+      />
       <SummaryView summary={summary} />
     </>
   );

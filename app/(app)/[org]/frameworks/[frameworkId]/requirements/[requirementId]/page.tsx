@@ -5,7 +5,10 @@ import { orNotFound } from '@/lib/pages';
 
 export const metadata = { title: 'Requirement' };
 
-export default async function RequirementPage({ params, searchParams }: PageProps<'/[org]/frameworks/[frameworkId]/requirements/[requirementId]'>) {
+export default async function RequirementPage({
+  params,
+  searchParams,
+}: PageProps<'/[org]/frameworks/[frameworkId]/requirements/[requirementId]'>) {
   const { org, frameworkId, requirementId } = await params;
   const ctx = await pageOrgContext(org);
   const { system } = await searchParams;

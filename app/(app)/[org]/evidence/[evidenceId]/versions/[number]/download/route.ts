@@ -8,6 +8,11 @@ export async function GET(_request: Request, { params }: RouteContext<'/[org]/ev
   const { org, evidenceId, number } = await params;
   return download(async () => {
     const file = await openVersionDownload(await requireOrgContext(org), evidenceId, Number(number));
-    return { body: Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, fileName: file.fileName, contentType: file.mediaType, size: file.size };
+    return {
+      body: Readable.toWeb(file.stream) as ReadableStream<Uint8Array>,
+      fileName: file.fileName,
+      contentType: file.mediaType,
+      size: file.size,
+    };
   });
 }
