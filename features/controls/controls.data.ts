@@ -1,12 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
-import { assertUuid, isUniqueViolation, isUuid, prisma, type Tx } from '@/lib/db';
+import { assertUuid, isUniqueViolation, isUuid, prisma, type Db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { loadEvidenceDates } from '@/features/evidence/evidence.data';
-import { freshnessFrom, freshnessOf } from '@/features/evidence/freshness';
+import { statesFrom, statesOf } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
@@ -28,6 +28,7 @@ const controlSelect = {
   customerStatement: true,
   cadence: true,
   nistIds: true,
+  appliesTo: true,
   archivedAt: true,
   version: true,
   updatedAt: true,
@@ -36,36 +37,38 @@ const controlSelect = {
 const lineSelect = { serviceCode: true, type: true, customerTask: true, awsTask: true } as const;
 
 /**
- * Every active control of the organization as seen from one system: its effective type and
- * the customer half's implementation record. With no system, default types and no records.
+ * Every active control of the organization as seen from one system: its effective type, the
+ * customer half's implementation record and the derived state. With no system, default types,
+ * no records, and every control applies. `db` lets a snapshot read it inside its transaction.
  */
 export async function loadRegister(
   ctx: OrgContext,
   system: { id: string; services: string[] } | null,
-  { archived = false, today = new Date() } = {},
+  { archived = false, today = new Date(), db = prisma as Db | Tx } = {},
 ): Promise<RegisterRow[]> {
   const services = new Set(system?.services ?? []);
   const activity = { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null };
   // Four independent queries at once; the register is joined here (it is at most a few thousand rows).
   const [controls, lines, implementations, dates] = await Promise.all([
-    prisma.control.findMany({
+    db.control.findMany({
       where: activity,
-      select: { id: true, code: true, title: true, family: true, defaultType: true, cadence: true },
+      select: { id: true, code: true, title: true, family: true, defaultType: true, cadence: true, appliesTo: true },
     }),
     services.size
-      ? prisma.serviceResponsibility.findMany({
+      ? db.serviceResponsibility.findMany({
           where: { serviceCode: { in: [...services] }, control: activity },
           select: { controlId: true, ...lineSelect },
         })
       : [],
     // Without a system there is no customer half to show.
     system
-      ? prisma.controlImplementation.findMany({
+      ? db.controlImplementation.findMany({
           where: { orgId: ctx.orgId, systemId: system.id },
           select: {
             id: true,
             controlId: true,
             status: true,
+            justification: true,
             ownerId: true,
             nextReviewAt: true,
             version: true,
@@ -73,7 +76,7 @@ export async function loadRegister(
           },
         })
       : [],
-    loadEvidenceDates(ctx, [system?.id ?? null]),
+    loadEvidenceDates(ctx, [system?.id ?? null], null, db),
   ]);
   const linesOf = new Map<string, (typeof lines)[number][]>();
   for (const line of lines) linesOf.set(line.controlId, [...(linesOf.get(line.controlId) ?? []), line]);
@@ -83,24 +86,29 @@ export async function loadRegister(
     effective: effectiveResponsibility(control.defaultType, linesOf.get(control.id) ?? [], services),
     impl: implOf.get(control.id),
   }));
-  const freshness = freshnessFrom(
+  const derived = statesFrom(
     dates,
-    rows.map(({ control, effective }) => ({
+    rows.map(({ control, effective, impl }) => ({
       controlId: control.id,
       systemId: system?.id ?? null,
       type: effective.type,
       cadence: control.cadence,
+      // Seen from no system, every control applies.
+      appliesTo: system ? control.appliesTo : [],
+      systemServices: services,
+      implementation: impl ?? null,
     })),
     today,
   );
   return rows.map(({ control, effective, impl }, i) => ({
     ...control,
     effective,
-    freshness: freshness[i]!,
+    ...derived[i]!,
     implementation: impl
       ? {
           id: impl.id,
           status: impl.status,
+          justification: impl.justification,
           ownerId: impl.ownerId,
           ownerName: impl.owner?.user.name ?? null,
           nextReviewAt: impl.nextReviewAt,
@@ -165,17 +173,33 @@ export async function getControl(ctx: OrgContext, id: string) {
     orderBy: { name: 'asc' },
   });
   const { serviceLines, implementations, ...fields } = control;
-  const perSystem = systems.map((system) => ({
-    id: system.id,
-    name: system.name,
-    effective: effectiveResponsibility(control.defaultType, serviceLines, new Set(system.services.map((s) => s.serviceCode))),
-    implementation: implementations.find((i) => i.systemId === system.id) ?? null,
-  }));
-  const freshness = await freshnessOf(
+  const perSystem = systems.map((system) => {
+    const services = new Set(system.services.map((s) => s.serviceCode));
+    return {
+      id: system.id,
+      name: system.name,
+      services,
+      effective: effectiveResponsibility(control.defaultType, serviceLines, services),
+      implementation: implementations.find((i) => i.systemId === system.id) ?? null,
+    };
+  });
+  const derived = await statesOf(
     ctx,
-    perSystem.map((s) => ({ controlId: control.id, systemId: s.id, type: s.effective.type, cadence: control.cadence })),
+    perSystem.map((s) => ({
+      controlId: control.id,
+      systemId: s.id,
+      type: s.effective.type,
+      cadence: control.cadence,
+      appliesTo: control.appliesTo,
+      systemServices: s.services,
+      implementation: s.implementation,
+    })),
   );
-  return { ...fields, serviceLines, systems: perSystem.map((s, i) => ({ ...s, freshness: freshness[i]! })) };
+  return {
+    ...fields,
+    serviceLines,
+    systems: perSystem.map(({ services: _services, ...s }, i) => ({ ...s, ...derived[i]! })),
+  };
 }
 
 export type ControlDetail = Awaited<ReturnType<typeof getControl>>;

@@ -1,6 +1,7 @@
 import type { EvidenceCadence, ImplementationStatus } from '@/lib/generated/prisma/enums.ts';
 import type { ControlFreshness, Freshness } from '@/features/evidence/evidence.policy';
 import { RESPONSIBILITY_TYPES, type EffectiveResponsibility, type ResponsibilityType } from './responsibility.policy';
+import { CONTROL_STATUSES, hasCustomerHalf as stateHasCustomerHalf, type ControlState, type ControlStatus } from './status.policy';
 
 /** One control as seen from one system. */
 export type RegisterRow = {
@@ -10,11 +11,16 @@ export type RegisterRow = {
   family: string;
   defaultType: ResponsibilityType;
   cadence: EvidenceCadence;
+  /** Service codes the control is bound to (empty: every system). */
+  appliesTo: string[];
   effective: EffectiveResponsibility;
   freshness: ControlFreshness;
+  /** Applicability, both halves, the overall status: see status.policy.ts. */
+  state: ControlState;
   implementation: {
     id: string;
     status: ImplementationStatus;
+    justification: string;
     ownerId: string | null;
     ownerName: string | null;
     nextReviewAt: Date | null;
@@ -22,8 +28,8 @@ export type RegisterRow = {
   } | null;
 };
 
-export const STATUS_FILTERS = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE', 'NOT_STARTED'] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export const STATUS_FILTERS = CONTROL_STATUSES;
+export type StatusFilter = ControlStatus;
 export const FRESHNESS_FILTERS = ['MISSING', 'CURRENT', 'EXPIRING', 'EXPIRED'] as const satisfies readonly Freshness[];
 export const SORT_KEYS = ['code', 'title', 'family', 'type', 'status', 'owner', 'evidence'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -66,23 +72,25 @@ export function parseRegisterFilters(params: Record<string, string | string[] | 
   };
 }
 
-/** A customer half exists when the control is shared or the customer's for this system. */
-export function hasCustomerHalf(row: Pick<RegisterRow, 'effective'>): boolean {
-  return row.effective.type !== 'INHERITED';
+/** A customer half exists when the control applies and is shared or the customer's for this system. */
+export function hasCustomerHalf(row: Pick<RegisterRow, 'state'>): boolean {
+  return stateHasCustomerHalf(row.state);
 }
 
-export function statusOf(row: Pick<RegisterRow, 'implementation'>): StatusFilter {
-  return row.implementation?.status ?? 'NOT_STARTED';
+export function statusOf(row: Pick<RegisterRow, 'state'>): StatusFilter {
+  return row.state.status;
 }
+
+export const appliesHere = (row: Pick<RegisterRow, 'state'>) => row.state.applicability.applies;
 
 export function filterRegister(rows: RegisterRow[], f: RegisterFilters): RegisterRow[] {
   const q = f.q?.toLowerCase();
   return rows.filter(
     (row) =>
-      (!f.type || row.effective.type === f.type) &&
+      (!f.type || (row.effective.type === f.type && appliesHere(row))) &&
       (!f.family || row.family === f.family) &&
       (!f.status || statusOf(row) === f.status) &&
-      (!f.evidence || row.freshness.overall === f.evidence) &&
+      (!f.evidence || (row.freshness.overall === f.evidence && appliesHere(row))) &&
       (!f.owner || (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
       (!q || row.code.toLowerCase().includes(q) || row.title.toLowerCase().includes(q)),
   );
@@ -90,13 +98,6 @@ export function filterRegister(rows: RegisterRow[], f: RegisterFilters): Registe
 
 const TYPE_ORDER: Record<ResponsibilityType, number> = { INHERITED: 0, SHARED: 1, CUSTOMER: 2 };
 const FRESHNESS_ORDER: Record<Freshness, number> = { MISSING: 0, EXPIRED: 1, EXPIRING: 2, CURRENT: 3 };
-const STATUS_ORDER: Record<StatusFilter, number> = {
-  NOT_STARTED: 0,
-  PLANNED: 1,
-  PARTIALLY_IMPLEMENTED: 2,
-  IMPLEMENTED: 3,
-  NOT_APPLICABLE: 4,
-};
 const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'desc'): RegisterRow[] {
@@ -105,7 +106,7 @@ export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'd
     title: (r: RegisterRow) => r.title,
     family: (r: RegisterRow) => r.family,
     type: (r: RegisterRow) => TYPE_ORDER[r.effective.type],
-    status: (r: RegisterRow) => STATUS_ORDER[statusOf(r)],
+    status: (r: RegisterRow) => STATUS_FILTERS.indexOf(statusOf(r)),
     owner: (r: RegisterRow) => r.implementation?.ownerName ?? '\uffff',
     evidence: (r: RegisterRow) => FRESHNESS_ORDER[r.freshness.overall],
   }[sort];
@@ -118,21 +119,36 @@ export function sortRegister(rows: RegisterRow[], sort: SortKey, dir: 'asc' | 'd
   });
 }
 
-/** The system dashboard's figures, each of which the register can filter back to. */
+/**
+ * The system dashboard's figures, each of which the register can filter back to. Controls that
+ * do not apply leave every denominator: they are counted once, as not applicable.
+ */
 export function summarizeRegister(rows: RegisterRow[]) {
   const byType = Object.fromEntries(RESPONSIBILITY_TYPES.map((t) => [t, 0])) as Record<ResponsibilityType, number>;
   const byStatus = Object.fromEntries(STATUS_FILTERS.map((s) => [s, 0])) as Record<StatusFilter, number>;
   const byFreshness = Object.fromEntries(FRESHNESS_FILTERS.map((s) => [s, 0])) as Record<Freshness, number>;
   let customerHalves = 0;
   let withoutOwner = 0;
+  let applicable = 0;
   for (const row of rows) {
-    byType[row.effective.type]++;
     byStatus[statusOf(row)]++;
+    if (!appliesHere(row)) continue;
+    applicable++;
+    byType[row.effective.type]++;
     byFreshness[row.freshness.overall]++;
     if (hasCustomerHalf(row)) {
       customerHalves++;
       if (!row.implementation?.ownerId) withoutOwner++;
     }
   }
-  return { total: rows.length, byType, byStatus, byFreshness, customerHalves, withoutOwner };
+  return {
+    total: rows.length,
+    applicable,
+    notApplicable: rows.length - applicable,
+    byType,
+    byStatus,
+    byFreshness,
+    customerHalves,
+    withoutOwner,
+  };
 }

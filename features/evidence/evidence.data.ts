@@ -2,7 +2,8 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
-import { assertUuid, isUuid, prisma, type Tx } from '@/lib/db';
+import { assertUuid, isUuid, prisma, type Db, type Tx } from '@/lib/db';
+import type { CoveringReport } from '@/features/controls/status.policy';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
@@ -24,22 +25,28 @@ import type {
   submitEvidenceSchema,
 } from './evidence.schema';
 
-export type EvidenceDates = { latestEffectiveAt: Date | null; latestReportPeriodEnd: Date | null };
+export type EvidenceDates = {
+  latestEffectiveAt: Date | null;
+  latestReportPeriodEnd: Date | null;
+  /** The accepted provider report whose period ends last among those covering the control. */
+  report: CoveringReport | null;
+};
 
 /**
  * Per system and control, what freshness is derived from: the latest effective date of accepted
- * customer evidence tied to that system or to none (system null: to none only), and the latest
- * period end of the provider reports covering the control. Two grouped queries whatever the number
- * of systems, for the whole organization or the given controls.
+ * customer evidence tied to that system or to none (system null: to none only), and the accepted,
+ * current (not superseded) provider report covering the control whose period ends last. Two
+ * grouped queries whatever the number of systems, for the whole organization or the given controls.
  */
 export async function loadEvidenceDates(
   ctx: OrgContext,
   systemIds: (string | null)[],
   controlIds: string[] | null = null,
+  db: Db | Tx = prisma,
 ): Promise<Map<string | null, Map<string, EvidenceDates>>> {
   const systems = systemIds.filter((s): s is string => s !== null);
   const [customer, reports] = await Promise.all([
-    prisma.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
+    db.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
       SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
       FROM "EvidenceControl" ec
       JOIN "Evidence" e ON e."id" = ec."evidenceId" AND e."orgId" = ec."orgId"
@@ -50,17 +57,20 @@ export async function loadEvidenceDates(
         AND (e."systemId" IS NULL OR e."systemId" = ANY(${systems}::uuid[]))
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
       GROUP BY ec."controlId", e."systemId"`,
-    prisma.$queryRaw<{ controlId: string; latest: Date }[]>`
-      SELECT ec."controlId", max(r."periodEnd") AS latest
+    db.$queryRaw<{ controlId: string; periodEnd: Date; title: string; artifactReportId: string }[]>`
+      SELECT DISTINCT ON (ec."controlId") ec."controlId", r."periodEnd", r."title", r."artifactReportId"
       FROM "EvidenceControl" ec
       JOIN "ProviderReport" r ON r."evidenceId" = ec."evidenceId" AND r."orgId" = ec."orgId"
+      JOIN "Evidence" e ON e."id" = r."evidenceId" AND e."orgId" = r."orgId"
       WHERE ec."orgId" = ${ctx.orgId}::uuid
+        AND e."reviewState" = 'ACCEPTED'
+        AND r."supersededById" IS NULL
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
-      GROUP BY ec."controlId"`,
+      ORDER BY ec."controlId", r."periodEnd" DESC, r."artifactReportId"`,
   ]);
   const bySystem = new Map(systemIds.map((s) => [s, new Map<string, EvidenceDates>()]));
   const entry = (dates: Map<string, EvidenceDates>, id: string) =>
-    dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null }).get(id)!;
+    dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null, report: null }).get(id)!;
   const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
   for (const row of customer) {
     // Evidence tied to no system counts for every system; evidence tied to one, for that one.
@@ -70,7 +80,13 @@ export async function loadEvidenceDates(
       e.latestEffectiveAt = later(e.latestEffectiveAt, row.latest);
     }
   }
-  for (const dates of bySystem.values()) for (const row of reports) entry(dates, row.controlId).latestReportPeriodEnd = row.latest;
+  for (const dates of bySystem.values()) {
+    for (const row of reports) {
+      const e = entry(dates, row.controlId);
+      e.latestReportPeriodEnd = row.periodEnd;
+      e.report = { title: row.title, artifactReportId: row.artifactReportId, periodEnd: row.periodEnd };
+    }
+  }
   return bySystem;
 }
 

@@ -1,22 +1,35 @@
 import 'server-only';
 import { freshnessConfig } from '@/lib/config';
+import type { Db, Tx } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
-import type { EvidenceCadence, ResponsibilityType } from '@/lib/generated/prisma/enums.ts';
+import type { EvidenceCadence, ImplementationStatus, ResponsibilityType } from '@/lib/generated/prisma/enums.ts';
+import { deriveControlState, type ControlState } from '@/features/controls/status.policy';
 import { loadEvidenceDates, type EvidenceDates } from './evidence.data';
 import { controlFreshness, type ControlFreshness } from './evidence.policy';
 
-type FreshnessPair = { controlId: string; systemId: string | null; type: ResponsibilityType; cadence: EvidenceCadence };
+/** One control in one system (systemId null: the control's defaults, seen from no system). */
+export type ControlInSystem = {
+  controlId: string;
+  systemId: string | null;
+  type: ResponsibilityType;
+  cadence: EvidenceCadence;
+  appliesTo: readonly string[];
+  systemServices: ReadonlySet<string>;
+  implementation: { status: ImplementationStatus; justification: string } | null;
+};
 
-/** Freshness of (control, system) pairs from evidence dates already loaded per system. */
-export function freshnessFrom(
+export type DerivedState = { freshness: ControlFreshness; state: ControlState };
+
+/** Freshness and state of (control, system) pairs from evidence dates already loaded per system. */
+export function statesFrom(
   bySystem: Map<string | null, Map<string, EvidenceDates>>,
-  pairs: FreshnessPair[],
+  pairs: ControlInSystem[],
   today = new Date(),
-): ControlFreshness[] {
+): DerivedState[] {
   const config = freshnessConfig();
   return pairs.map((p) => {
     const dates = bySystem.get(p.systemId)?.get(p.controlId);
-    return controlFreshness(
+    const freshness = controlFreshness(
       {
         type: p.type,
         cadence: p.cadence,
@@ -26,15 +39,14 @@ export function freshnessFrom(
       today,
       config,
     );
+    const state = deriveControlState({ ...p, freshness, report: dates?.report ?? null });
+    return { freshness, state };
   });
 }
 
-/**
- * Freshness of (control, system) pairs, each with its effective type: one pair of grouped
- * queries for all of them.
- */
-export async function freshnessOf(ctx: OrgContext, pairs: FreshnessPair[], today = new Date()): Promise<ControlFreshness[]> {
+/** Freshness and state of (control, system) pairs: one pair of grouped queries for all of them. */
+export async function statesOf(ctx: OrgContext, pairs: ControlInSystem[], today = new Date(), db?: Db | Tx): Promise<DerivedState[]> {
   const systems = [...new Set(pairs.map((p) => p.systemId))];
   const controlIds = [...new Set(pairs.map((p) => p.controlId))];
-  return freshnessFrom(await loadEvidenceDates(ctx, systems, controlIds), pairs, today);
+  return statesFrom(await loadEvidenceDates(ctx, systems, controlIds, db), pairs, today);
 }

@@ -50,6 +50,7 @@ type Status = NonNullable<RegisterRow['implementation']>['status'];
 
 /** FedRAMP's implementation statuses; Demarc has no "Alternative Implementation". No record yet reads as Planned. */
 export const CIS_STATUS: Record<Status, string> = {
+  NOT_STARTED: 'Not started',
   IMPLEMENTED: 'Implemented',
   PARTIALLY_IMPLEMENTED: 'Partially Implemented',
   PLANNED: 'Planned',
@@ -90,7 +91,7 @@ export const CIS_CRM_COLUMNS = [
 export type CisCrmRow = Record<(typeof CIS_CRM_COLUMNS)[number], string>;
 
 export function cisCrmRow(
-  row: Pick<RegisterRow, 'code' | 'title' | 'effective' | 'implementation'>,
+  row: Pick<RegisterRow, 'code' | 'title' | 'effective' | 'implementation' | 'state'>,
   statements: ControlStatements,
 ): CisCrmRow {
   const type = row.effective.type;
@@ -98,7 +99,7 @@ export function cisCrmRow(
     'Control ID': formatNistIds(statements.nistIds) || row.code,
     'Demarc code': row.code,
     Title: row.title,
-    'Implementation status': CIS_STATUS[row.implementation?.status ?? 'PLANNED'],
+    'Implementation status': CIS_STATUS[row.state.status],
     'Control origination': ORIGINATION[type].label,
     'Can be inherited': CAN_BE_INHERITED[type],
     'Customer responsibility': customerResponsibility(statements).join('\n'),

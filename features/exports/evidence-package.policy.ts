@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { toCsv } from '@/features/controls/controls-csv';
 import { RESPONSIBILITY_LABELS, type ResponsibilityType } from '@/features/controls/responsibility.policy';
 import { FRESHNESS_LABELS, type Freshness } from '@/features/evidence/evidence.policy';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const INDEX_PATH = 'index.html';

@@ -41,6 +41,7 @@ export type SspInput = {
 
 type OscalState = 'implemented' | 'partial' | 'planned' | 'not-applicable';
 const OSCAL_STATE: Record<keyof typeof CIS_STATUS, OscalState> = {
+  NOT_STARTED: 'planned',
   IMPLEMENTED: 'implemented',
   PARTIALLY_IMPLEMENTED: 'partial',
   PLANNED: 'planned',
@@ -70,7 +71,7 @@ function reportCoverage(aws: HalfFreshness | null): string {
 /** How the customer half is met: its narrative, else why it does not apply, else its status. */
 function satisfaction({ row, narrative, justification }: ExportControl): string {
   if (narrative) return narrative;
-  const status = row.implementation?.status ?? 'PLANNED';
+  const status = row.state.status;
   if (status === 'NOT_APPLICABLE' && justification) return `Not applicable: ${justification}`;
   return `No implementation narrative is recorded yet (status: ${CIS_STATUS[status]}).`;
 }
@@ -159,7 +160,7 @@ export function buildSspDocument(input: SspInput) {
           ]
         : [],
     );
-    const notApplicable = entries.filter((e) => e.row.implementation?.status === 'NOT_APPLICABLE' && e.justification);
+    const notApplicable = entries.filter((e) => e.row.state.status === 'NOT_APPLICABLE' && e.justification);
     return {
       uuid: id('requirement', nistId),
       'control-id': nistId,
@@ -182,7 +183,7 @@ export function buildSspDocument(input: SspInput) {
           description: entries.map((e) => `${e.heading}\n\n${explainResponsibility(e.row.effective)}.`).join('\n\n'),
           props: origination,
           'implementation-status': {
-            state: combinedState(entries.map((e) => OSCAL_STATE[e.row.implementation?.status ?? 'PLANNED'])),
+            state: combinedState(entries.map((e) => OSCAL_STATE[e.row.state.status])),
             ...(notApplicable.length ? { remarks: notApplicable.map((e) => `${e.row.code}: ${e.justification}`).join('\n\n') } : {}),
           },
           ...(inherited.length ? { inherited } : {}),

@@ -11,11 +11,14 @@ import { upsertRequirements } from './frameworks-import.data';
 import {
   buildFrameworkView,
   countCoverage,
-  isApplicable,
+  countStates,
+  effectiveMappings,
   isCustomFramework,
   kindUnder,
   mappedControl,
+  requirementCoverage,
   responsibilityMix,
+  sumStates,
   type FrameworkFilters,
 } from './frameworks.policy';
 import type {
@@ -62,47 +65,59 @@ export async function listFrameworks(ctx: OrgContext, systemId?: string) {
   return { system: lens.system, frameworks: await frameworkCoverage(ctx, lens.register) };
 }
 
-/** Every framework with its requirement count, and how many requirements the given register maps and covers. */
+/**
+ * The mappings that count for the given requirements: their own, plus, for baselines, those of the
+ * requirement with the same id in the organization's OSCAL catalogs (see effectiveMappings).
+ */
+async function countedMappings(ctx: OrgContext, requirements: { id: string; externalId: string; frameworkId: string }[]) {
+  const frameworks = await prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, source: true } });
+  const baselineIds = new Set(frameworks.filter((f) => f.source === 'oscal-profile').map((f) => f.id));
+  const catalogIds = frameworks.filter((f) => f.source === 'oscal-catalog').map((f) => f.id);
+  const baselineIdsWanted = [...new Set(requirements.filter((r) => baselineIds.has(r.frameworkId)).map((r) => r.externalId))];
+  const catalogRequirements =
+    baselineIdsWanted.length && catalogIds.length
+      ? await prisma.requirement.findMany({
+          where: { orgId: ctx.orgId, frameworkId: { in: catalogIds }, externalId: { in: baselineIdsWanted } },
+          select: { id: true, externalId: true },
+        })
+      : [];
+  const catalogOf = new Map<string, string[]>();
+  for (const c of catalogRequirements) catalogOf.set(c.externalId, [...(catalogOf.get(c.externalId) ?? []), c.id]);
+  const mappings = await prisma.controlRequirement.findMany({
+    where: { orgId: ctx.orgId, requirementId: { in: [...requirements.map((r) => r.id), ...catalogRequirements.map((c) => c.id)] } },
+    select: { controlId: true, requirementId: true, rationale: true },
+  });
+  return effectiveMappings(requirements, baselineIds, catalogOf, mappings);
+}
+
+/** Every framework with its requirement count and each requirement's coverage state through the given register. */
 export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>) {
-  const [frameworks, counts, mappings] = await Promise.all([
+  const [frameworks, requirements] = await Promise.all([
     prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
-    prisma.requirement.groupBy({
-      by: ['frameworkId'],
+    prisma.requirement.findMany({
       where: { orgId: ctx.orgId, kind: { not: 'group' }, withdrawn: false },
-      _count: true,
-    }),
-    prisma.controlRequirement.findMany({
-      where: { orgId: ctx.orgId, requirement: { kind: { not: 'group' }, withdrawn: false } },
-      select: { controlId: true, requirementId: true, requirement: { select: { frameworkId: true } } },
+      select: { id: true, externalId: true, frameworkId: true },
     }),
   ]);
-  const coverage = countCoverage(
-    mappings.map((m) => ({ controlId: m.controlId, requirementId: m.requirementId, frameworkId: m.requirement.frameworkId })),
-    register,
-  );
-  return frameworks.map((f) => ({
-    ...f,
-    requirements: counts.find((c) => c.frameworkId === f.id)?._count ?? 0,
-    mapped: coverage.get(f.id)?.mapped ?? 0,
-    covered: coverage.get(f.id)?.covered ?? 0,
-  }));
+  const coverage = countCoverage(requirements, await countedMappings(ctx, requirements), register);
+  return frameworks.map((f) => {
+    const states = coverage.get(f.id) ?? countStates([]);
+    return { ...f, requirements: sumStates(states), states, mapped: sumStates(states) - states.UNMAPPED };
+  });
 }
 
 /** The framework view: its requirements with mapped controls and coverage through one system, filtered, one page. */
 export async function getFrameworkView(ctx: OrgContext, frameworkId: string, filters: FrameworkFilters) {
   const framework = await findFramework(prisma, ctx, frameworkId);
-  const [requirements, mappings, lens] = await Promise.all([
+  const [requirements, lens] = await Promise.all([
     prisma.requirement.findMany({
       where: { frameworkId, orgId: ctx.orgId },
-      select: { id: true, parentId: true, externalId: true, label: true, title: true, kind: true, withdrawn: true },
+      select: { id: true, parentId: true, externalId: true, label: true, title: true, kind: true, withdrawn: true, frameworkId: true },
       orderBy: { sortOrder: 'asc' },
-    }),
-    prisma.controlRequirement.findMany({
-      where: { orgId: ctx.orgId, requirement: { frameworkId } },
-      select: { controlId: true, requirementId: true, rationale: true },
     }),
     systemLens(ctx, filters.systemId),
   ]);
+  const mappings = await countedMappings(ctx, requirements);
   return {
     framework: { ...framework, custom: isCustomFramework(framework.source) },
     system: lens.system,
@@ -126,6 +141,7 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
             statement: true,
             classes: true,
             withdrawn: true,
+            frameworkId: true,
             framework: { select: { id: true, name: true, source: true } },
             parent: { select: { id: true, label: true, title: true } },
             children: { select: { id: true, label: true, title: true, withdrawn: true }, orderBy: { sortOrder: 'asc' } },
@@ -134,13 +150,13 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
         })
       : null;
   if (!requirement) throw new AppError('NOT_FOUND', 'This requirement does not exist.');
-  const lens = await systemLens(ctx, systemId);
-  const { controls, ...fields } = requirement;
-  const active = controls.flatMap((m) => {
+  const [lens, counted] = await Promise.all([systemLens(ctx, systemId), countedMappings(ctx, [requirement])]);
+  const { controls, frameworkId: _frameworkId, ...fields } = requirement;
+  const active = [...new Map(counted.map((m) => [m.controlId, m])).values()].flatMap((m) => {
     const row = lens.register.get(m.controlId);
     return row ? [mappedControl(row, m.rationale)] : [];
   });
-  const mappedIds = new Set(controls.map((m) => m.controlId));
+  const mappedIds = new Set(counted.map((m) => m.controlId));
   return {
     ...fields,
     system: lens.system,
@@ -150,8 +166,8 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
     archivedControls: controls
       .filter((m) => !lens.register.has(m.controlId))
       .map((m) => ({ id: m.controlId, ...m.control, rationale: m.rationale })),
-    covered: isApplicable(requirement) && active.some((c) => c.satisfied),
-    mix: responsibilityMix(active.map((c) => c.type)),
+    coverage: requirementCoverage(requirement, active),
+    mix: responsibilityMix(active.filter((c) => c.applies).map((c) => c.type)),
     mappable: [...lens.register.values()]
       .filter((row) => !mappedIds.has(row.id))
       .map((row) => ({ id: row.id, code: row.code, title: row.title })),

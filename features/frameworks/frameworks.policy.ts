@@ -1,17 +1,56 @@
 import type { Freshness } from '@/features/evidence/evidence.policy';
 import { statusOf, type RegisterRow, type StatusFilter } from '@/features/controls/register.policy';
+import { applicabilityText, statusLabel } from '@/features/controls/status.policy';
 import { RESPONSIBILITY_TYPES, type ResponsibilityType } from '@/features/controls/responsibility.policy';
 import type { RequirementKind } from './oscal';
 
 export const FRAMEWORK_PAGE_SIZE = 100;
-export const COVERAGE_FILTERS = ['covered', 'uncovered', 'unmapped'] as const;
+/**
+ * A requirement in a system is covered when every applicable control mapped to it is satisfied
+ * (implemented, both halves, with valid evidence), partly covered when some are, not covered when
+ * none are, and not applicable when none of its mapped controls applies there.
+ */
+export const COVERAGE_STATES = ['COVERED', 'PARTIAL', 'NOT_COVERED', 'NOT_APPLICABLE', 'UNMAPPED'] as const;
+export type CoverageState = (typeof COVERAGE_STATES)[number];
+
+export const COVERAGE_LABELS: Record<CoverageState, string> = {
+  COVERED: 'Covered',
+  PARTIAL: 'Partly covered',
+  NOT_COVERED: 'Not covered',
+  NOT_APPLICABLE: 'Not applicable',
+  UNMAPPED: 'No control mapped',
+};
+
+export function coverageOf(controls: readonly { applies: boolean; satisfied: boolean }[]): CoverageState {
+  if (controls.length === 0) return 'UNMAPPED';
+  const applicable = controls.filter((c) => c.applies);
+  if (applicable.length === 0) return 'NOT_APPLICABLE';
+  const satisfied = applicable.filter((c) => c.satisfied).length;
+  return satisfied === applicable.length ? 'COVERED' : satisfied > 0 ? 'PARTIAL' : 'NOT_COVERED';
+}
+
+export type CoverageCounts = Record<CoverageState, number>;
+
+export function countStates(states: Iterable<CoverageState>): CoverageCounts {
+  const counts = Object.fromEntries(COVERAGE_STATES.map((s) => [s, 0])) as CoverageCounts;
+  for (const state of states) counts[state]++;
+  return counts;
+}
+
+export const COVERAGE_FILTERS = ['covered', 'partial', 'uncovered', 'not-applicable', 'unmapped'] as const;
 export type CoverageFilter = (typeof COVERAGE_FILTERS)[number];
 
-export const COVERAGE_FILTER_LABELS: Record<CoverageFilter, string> = {
-  covered: 'Covered',
-  uncovered: 'Not covered',
-  unmapped: 'No control mapped',
+const FILTER_STATE: Record<CoverageFilter, CoverageState> = {
+  covered: 'COVERED',
+  partial: 'PARTIAL',
+  uncovered: 'NOT_COVERED',
+  'not-applicable': 'NOT_APPLICABLE',
+  unmapped: 'UNMAPPED',
 };
+
+export const COVERAGE_FILTER_LABELS: Record<CoverageFilter, string> = Object.fromEntries(
+  COVERAGE_FILTERS.map((f) => [f, COVERAGE_LABELS[FILTER_STATE[f]]]),
+) as Record<CoverageFilter, string>;
 
 export type FrameworkFilters = { systemId?: string; q?: string; coverage?: CoverageFilter; page: number };
 
@@ -45,18 +84,18 @@ export function kindUnder(parent: { kind: string } | null, group: boolean): Requ
   return parent && parent.kind !== 'group' ? 'enhancement' : 'control';
 }
 
-/** A control proves a requirement in a system when it is implemented there with accepted evidence still valid. */
-export function isControlSatisfied(row: Pick<RegisterRow, 'implementation' | 'freshness'>): boolean {
-  return row.implementation?.status === 'IMPLEMENTED' && (row.freshness.overall === 'CURRENT' || row.freshness.overall === 'EXPIRING');
-}
-
 export type MappedControl = {
   id: string;
   code: string;
   title: string;
   type: ResponsibilityType;
   status: StatusFilter;
+  /** The status in words (an inherited control's says what its AWS half is). */
+  statusText: string;
   freshness: Freshness;
+  applies: boolean;
+  /** Why it does not apply, or null. */
+  applicability: string | null;
   satisfied: boolean;
   rationale: string;
 };
@@ -68,10 +107,35 @@ export function mappedControl(row: RegisterRow, rationale: string): MappedContro
     title: row.title,
     type: row.effective.type,
     status: statusOf(row),
+    statusText: statusLabel(row.state),
     freshness: row.freshness.overall,
-    satisfied: isControlSatisfied(row),
+    applies: row.state.applicability.applies,
+    applicability: applicabilityText(row.state.applicability),
+    satisfied: row.state.satisfied,
     rationale,
   };
+}
+
+/**
+ * Mappings as they count: a baseline (a resolved profile) also counts the mappings made to the
+ * requirement with the same id in the org's OSCAL catalogs it was drawn from, so teams map once.
+ */
+export function effectiveMappings<M extends { requirementId: string }>(
+  requirements: readonly { id: string; externalId: string; frameworkId: string }[],
+  baselineIds: ReadonlySet<string>,
+  catalogRequirementIds: ReadonlyMap<string, string[]>,
+  mappings: M[],
+): M[] {
+  const byRequirement = new Map<string, M[]>();
+  for (const m of mappings) (byRequirement.get(m.requirementId) ?? byRequirement.set(m.requirementId, []).get(m.requirementId)!).push(m);
+  const out: M[] = [...mappings];
+  for (const r of requirements) {
+    if (!baselineIds.has(r.frameworkId)) continue;
+    for (const source of catalogRequirementIds.get(r.externalId) ?? []) {
+      for (const m of byRequirement.get(source) ?? []) out.push({ ...m, requirementId: r.id });
+    }
+  }
+  return out;
 }
 
 export type ResponsibilityMix = Record<ResponsibilityType, number>;
@@ -95,9 +159,15 @@ export type RequirementSummary = {
 export type RequirementRow = RequirementSummary & {
   depth: number;
   controls: MappedControl[];
-  covered: boolean;
+  /** Null for groups and withdrawn requirements, which are neither counted nor covered. */
+  coverage: CoverageState | null;
   mix: ResponsibilityMix;
 };
+
+/** The coverage of one requirement from its mapped controls. */
+export function requirementCoverage(requirement: { kind: string; withdrawn: boolean }, controls: MappedControl[]): CoverageState | null {
+  return isApplicable(requirement) ? coverageOf(controls) : null;
+}
 
 const byCode = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -115,8 +185,9 @@ export function buildFrameworkView(
   const controlsOf = new Map<string, MappedControl[]>();
   for (const m of mappings) {
     const row = register.get(m.controlId);
-    if (row)
-      (controlsOf.get(m.requirementId) ?? controlsOf.set(m.requirementId, []).get(m.requirementId)!).push(mappedControl(row, m.rationale));
+    const list = controlsOf.get(m.requirementId) ?? controlsOf.set(m.requirementId, []).get(m.requirementId)!;
+    // A control mapped both directly and through its catalog counts once.
+    if (row && !list.some((c) => c.id === row.id)) list.push(mappedControl(row, m.rationale));
   }
   const parentOf = new Map(requirements.map((r) => [r.id, r.parentId]));
   const depthOf = (id: string) => {
@@ -132,17 +203,18 @@ export function buildFrameworkView(
       ...r,
       depth,
       controls,
-      covered: isApplicable(r) && controls.some((c) => c.satisfied),
-      mix: responsibilityMix(controls.map((c) => c.type)),
+      coverage: requirementCoverage(r, controls),
+      mix: responsibilityMix(controls.filter((c) => c.applies).map((c) => c.type)),
     };
   });
 
   const applicable = rows.filter(isApplicable);
-  const mappedControlIds = new Set(applicable.flatMap((r) => r.controls.map((c) => c.id)));
+  const mappedControlIds = new Set(applicable.flatMap((r) => r.controls.filter((c) => c.applies).map((c) => c.id)));
+  const states = countStates(applicable.map((r) => r.coverage!));
   const coverage = {
-    applicable: applicable.length,
-    covered: applicable.filter((r) => r.covered).length,
-    mapped: applicable.filter((r) => r.controls.length > 0).length,
+    requirements: applicable.length,
+    states,
+    mapped: applicable.length - states.UNMAPPED,
     withdrawn: rows.filter((r) => r.withdrawn).length,
     mix: responsibilityMix([...mappedControlIds].map((id) => register.get(id)!.effective.type)),
   };
@@ -150,10 +222,7 @@ export function buildFrameworkView(
   const q = filters.q?.toLowerCase();
   const matching = rows.filter((r) => {
     // A coverage filter lists only requirements that can be covered; a search finds any row.
-    if (filters.coverage && !isApplicable(r)) return false;
-    if (filters.coverage === 'covered' && !r.covered) return false;
-    if (filters.coverage === 'uncovered' && r.covered) return false;
-    if (filters.coverage === 'unmapped' && r.controls.length > 0) return false;
+    if (filters.coverage && r.coverage !== FILTER_STATE[filters.coverage]) return false;
     return !q || [r.externalId, r.label, r.title].some((field) => field.toLowerCase().includes(q));
   });
   const page = Math.min(filters.page, Math.max(1, Math.ceil(matching.length / FRAMEWORK_PAGE_SIZE)));
@@ -166,18 +235,30 @@ export function buildFrameworkView(
   };
 }
 
-/** Per framework: how many requirements have an active control mapped, and how many are covered. */
+/** Per framework: each applicable requirement's coverage state, counted. */
 export function countCoverage(
-  mappings: { controlId: string; requirementId: string; frameworkId: string }[],
+  requirements: readonly { id: string; frameworkId: string }[],
+  mappings: readonly { controlId: string; requirementId: string }[],
   register: Map<string, RegisterRow>,
-): Map<string, { mapped: number; covered: number }> {
-  const sets = new Map<string, { mapped: Set<string>; covered: Set<string> }>();
+): Map<string, CoverageCounts> {
+  const controlsOf = new Map<string, Map<string, { applies: boolean; satisfied: boolean }>>();
   for (const m of mappings) {
     const row = register.get(m.controlId);
     if (!row) continue;
-    const entry = sets.get(m.frameworkId) ?? sets.set(m.frameworkId, { mapped: new Set(), covered: new Set() }).get(m.frameworkId)!;
-    entry.mapped.add(m.requirementId);
-    if (isControlSatisfied(row)) entry.covered.add(m.requirementId);
+    const entry = controlsOf.get(m.requirementId) ?? controlsOf.set(m.requirementId, new Map()).get(m.requirementId)!;
+    entry.set(row.id, { applies: row.state.applicability.applies, satisfied: row.state.satisfied });
   }
-  return new Map([...sets].map(([id, s]) => [id, { mapped: s.mapped.size, covered: s.covered.size }]));
+  const states = new Map<string, CoverageState[]>();
+  for (const r of requirements) {
+    const state = coverageOf([...(controlsOf.get(r.id)?.values() ?? [])]);
+    (states.get(r.frameworkId) ?? states.set(r.frameworkId, []).get(r.frameworkId)!).push(state);
+  }
+  return new Map([...states].map(([id, list]) => [id, countStates(list)]));
+}
+
+export const sumStates = (counts: CoverageCounts) => COVERAGE_STATES.reduce((n, s) => n + counts[s], 0);
+
+/** Covered over the requirements that can be covered (not applicable ones leave the denominator). */
+export function coveredShare(counts: CoverageCounts): { covered: number; of: number } {
+  return { covered: counts.COVERED, of: sumStates(counts) - counts.NOT_APPLICABLE };
 }

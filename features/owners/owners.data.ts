@@ -6,7 +6,7 @@ import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
 import { effectiveResponsibility } from '@/features/controls/responsibility.policy';
-import { freshnessOf } from '@/features/evidence/freshness';
+import { statesOf } from '@/features/evidence/freshness';
 import type { bulkAssignOwnerSchema, saveImplementationSchema } from './owners.schema';
 import { evidenceAttention, ownerRequiredRefusal, reviewState } from './owners.policy';
 
@@ -188,6 +188,7 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
           title: true,
           defaultType: true,
           cadence: true,
+          appliesTo: true,
           serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
         },
       },
@@ -213,21 +214,28 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
       attention: reviewState(impl, today),
     };
   });
-  const freshness = await freshnessOf(
+  const derived = await statesOf(
     ctx,
     owned.map((impl, i) => ({
       controlId: impl.controlId,
       systemId: impl.systemId,
       type: rows[i]!.effective.type,
       cadence: impl.control.cadence,
+      appliesTo: impl.control.appliesTo,
+      systemServices: new Set(impl.system.services.map((s) => s.serviceCode)),
+      implementation: impl,
     })),
     today,
   );
-  return rows
-    .map((row, i) => ({
-      ...row,
-      freshness: freshness[i]!,
-      attention: [...evidenceAttention(freshness[i]!.customer), ...row.attention],
-    }))
-    .sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }));
+  return (
+    rows
+      .map((row, i) => ({
+        ...row,
+        ...derived[i]!,
+        attention: [...evidenceAttention(derived[i]!.freshness.customer), ...row.attention],
+      }))
+      // Only customer halves: a control that no longer applies here, or is inherited, has nothing to own.
+      .filter((row) => row.state.customer !== null)
+      .sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }))
+  );
 }

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 
-export const IMPLEMENTATION_STATUSES = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE'] as const;
+/** What an owner can record, weakest first. */
+export const IMPLEMENTATION_STATUSES = ['NOT_STARTED', 'PLANNED', 'PARTIALLY_IMPLEMENTED', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
-
-export const STATUS_LABELS: Record<ImplementationStatus | 'NOT_STARTED', string> = {
-  IMPLEMENTED: 'Implemented',
-  PARTIALLY_IMPLEMENTED: 'Partially implemented',
-  PLANNED: 'Planned',
-  NOT_APPLICABLE: 'Not applicable',
-  NOT_STARTED: 'Not started',
-};
 
 /**
  * The customer half of a control in one system. `version` is the record's version when the

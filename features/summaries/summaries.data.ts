@@ -49,7 +49,7 @@ export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?
     reports,
     frameworks: frameworks
       .filter((f) => !framework || f.id === framework.id)
-      .map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.covered })),
+      .map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.states.COVERED })),
   });
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import PDFDocument from 'pdfkit';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import { percent, type SummaryContent } from './summary.policy';
 

@@ -7,7 +7,7 @@ import { ControlFreshnessSummary } from '@/features/evidence/components/freshnes
 import type { listControlEvidence } from '@/features/evidence/evidence.data';
 import { ControlRequirements } from '@/features/frameworks/components/control-requirements';
 import { ImplementationForm } from '@/features/owners/components/implementation-form';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { can, type OrgContext } from '@/lib/auth/permissions';
 import type { ControlDetail as Control } from '../controls.data';
 import { CADENCE_LABELS, formatNistIds } from '../controls.schema';

@@ -1,5 +1,5 @@
 import { inputClass } from '@/components/ui/field';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '../responsibility.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { FRESHNESS_FILTERS, STATUS_FILTERS, type RegisterFilters } from '../register.policy';

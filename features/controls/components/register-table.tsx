@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { bulkAssignOwnerAction } from '@/features/owners/owners.actions';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { statusOf, type RegisterRow, type SortKey } from '../register.policy';
 import { explainResponsibility } from '../responsibility.policy';
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';

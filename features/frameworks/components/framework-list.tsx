@@ -1,3 +1,5 @@
+import { CoverageCountsText } from './coverage-badge';
+import { coveredShare } from '../frameworks.policy';
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
@@ -62,10 +64,15 @@ export function FrameworkList({ ctx, data }: { ctx: OrgContext; data: Data }) {
                   <td className="px-4 py-3 text-right tabular-nums">{f.requirements.toLocaleString('en')}</td>
                   <td className="px-4 py-3 text-right tabular-nums">{f.mapped.toLocaleString('en')}</td>
                   <td className="px-4 py-3 text-right tabular-nums">
-                    {f.covered.toLocaleString('en')}
-                    {f.requirements > 0 && (
-                      <span className="ml-1 text-xs text-slate-500">({Math.round((f.covered / f.requirements) * 100)}%)</span>
+                    {f.states.COVERED.toLocaleString('en')}
+                    {coveredShare(f.states).of > 0 && (
+                      <span className="ml-1 text-xs text-slate-500">
+                        ({Math.round((f.states.COVERED / coveredShare(f.states).of) * 100)}%)
+                      </span>
                     )}
+                    <div>
+                      <CoverageCountsText counts={f.states} />
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -1,3 +1,5 @@
+import { CoverageCountsText } from './coverage-badge';
+import { coveredShare } from '../frameworks.policy';
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
@@ -34,8 +36,9 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
     }
     return `${base}?${params}`;
   };
-  const percent = coverage.applicable ? Math.round((coverage.covered / coverage.applicable) * 100) : 0;
-  const empty = coverage.applicable === 0 && view.total === 0 && !filters.q && !filters.coverage;
+  const share = coveredShare(coverage.states);
+  const percent = share.of ? Math.round((share.covered / share.of) * 100) : 0;
+  const empty = coverage.requirements === 0 && view.total === 0 && !filters.q && !filters.coverage;
 
   return (
     <>
@@ -59,8 +62,11 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
           <div className="sm:col-span-2">
             <dt className="text-slate-500">Covered{system ? ` in ${system.name}` : ''}</dt>
             <dd className="mt-1 text-lg font-semibold tabular-nums">
-              {coverage.covered.toLocaleString('en')} of {coverage.applicable.toLocaleString('en')}{' '}
+              {share.covered.toLocaleString('en')} of {share.of.toLocaleString('en')}{' '}
               <span className="text-sm font-normal text-slate-500">({percent}%)</span>
+            </dd>
+            <dd className="mt-1">
+              <CoverageCountsText counts={coverage.states} />
             </dd>
             <dd className="mt-2 h-2 overflow-hidden rounded-full bg-slate-200" aria-hidden>
               <div className="h-full bg-green-600" style={{ width: `${percent}%` }} />
@@ -69,7 +75,7 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
           <Figure
             label="Mapped to a control"
             value={coverage.mapped.toLocaleString('en')}
-            hint={`${(coverage.applicable - coverage.mapped).toLocaleString('en')} with none`}
+            hint={`${coverage.states.UNMAPPED.toLocaleString('en')} with none`}
           />
           <Figure label="Withdrawn" value={coverage.withdrawn.toLocaleString('en')} hint="Not counted" />
           <div>

@@ -1,6 +1,6 @@
 import { ResponsibilityBadge } from '@/features/controls/components/responsibility-badge';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import type { MappedControl } from '../frameworks.policy';
 
 /** A mapped control's state in the chosen system: type, status and evidence, and whether it proves the requirement. */

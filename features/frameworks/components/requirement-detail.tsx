@@ -33,7 +33,7 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
       </p>
       <PageHeader
         title={`${requirement.label} · ${requirement.title}`}
-        actions={requirement.kind !== 'group' && <CoverageBadge covered={requirement.covered} withdrawn={requirement.withdrawn} />}
+        actions={requirement.kind !== 'group' && <CoverageBadge coverage={requirement.coverage} withdrawn={requirement.withdrawn} />}
       />
       {requirement.withdrawn && (
         <div className="mb-4">

@@ -70,7 +70,7 @@ export function RequirementsTable({
               <ResponsibilityMixView mix={row.mix} />
             </td>
             <td className="px-4 py-3">
-              <CoverageBadge covered={row.covered} withdrawn={row.withdrawn} />
+              <CoverageBadge coverage={row.coverage} withdrawn={row.withdrawn} />
             </td>
           </tr>
         ),

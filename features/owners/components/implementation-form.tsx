@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { saveImplementationAction } from '../owners.actions';
-import { IMPLEMENTATION_STATUSES, saveImplementationSchema, STATUS_LABELS, type SaveImplementationInput } from '../owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { IMPLEMENTATION_STATUSES, saveImplementationSchema, type SaveImplementationInput } from '../owners.schema';
 
 const FIELDS = ['status', 'narrative', 'justification', 'ownerId', 'nextReviewAt'] as const;
 

@@ -6,7 +6,7 @@ import { explainResponsibility } from '@/features/controls/responsibility.policy
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import type { listMyControls } from '../owners.data';
 import { ATTENTION_LABELS } from '../owners.policy';
-import { STATUS_LABELS } from '../owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { Table } from '@/components/ui/table';
 
 type Rows = Awaited<ReturnType<typeof listMyControls>>;

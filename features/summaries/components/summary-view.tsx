@@ -1,5 +1,5 @@
 import { FreshnessBadge } from '@/features/evidence/components/freshness-badge';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import { percent, type SummaryContent } from '../summary.policy';

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import type { getSystemDashboard } from '@/features/controls/controls.data';
 import { STATUS_FILTERS } from '@/features/controls/register.policy';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
-import { STATUS_LABELS } from '@/features/owners/owners.schema';
+import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { AWS_REGIONS, SERVICE_MODEL_LABELS } from '../service-catalog';
 import { ArchiveSystemButton } from './archive-system-button';
 import { SERVICE_MODEL_SUMMARIES, servicesByModel, unknownServices } from './service-models';
