@@ -1,6 +1,5 @@
 import 'server-only';
 import { freshnessConfig } from '@/lib/config';
-import type { Db, Tx } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import type { EvidenceCadence, ImplementationStatus, ResponsibilityType } from '@/lib/generated/prisma/enums.ts';
 import { deriveControlState, type ControlState } from '@/features/controls/status.policy';
@@ -45,7 +44,12 @@ export function statesFrom(
 }
 
 /** Freshness and state of (control, system) pairs: one pair of grouped queries for all of them. */
-export async function statesOf(ctx: OrgContext, pairs: ControlInSystem[], today = new Date(), db?: Db | Tx): Promise<DerivedState[]> {
+export async function statesOf(
+  ctx: OrgContext,
+  pairs: ControlInSystem[],
+  today = new Date(),
+  db?: Parameters<typeof loadEvidenceDates>[3],
+): Promise<DerivedState[]> {
   const systems = [...new Set(pairs.map((p) => p.systemId))];
   const controlIds = [...new Set(pairs.map((p) => p.controlId))];
   return statesFrom(await loadEvidenceDates(ctx, systems, controlIds, db), pairs, today);
