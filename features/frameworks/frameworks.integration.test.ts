@@ -198,14 +198,14 @@ describe('mapping and coverage', () => {
     let view = await getFrameworkView(ctx, framework.id, filters());
     expect(view.system?.name).toBe('Payments');
     expect(view.coverage).toMatchObject({
-      applicable: 3,
+      requirements: 3,
       mapped: 1,
-      covered: 0,
+      states: { COVERED: 0, PARTIAL: 0, NOT_COVERED: 1, NOT_APPLICABLE: 0, UNMAPPED: 2 },
       withdrawn: 1,
       mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 },
     });
     const row = view.rows.find((r) => r.externalId === 'ac-2')!;
-    expect(row).toMatchObject({ covered: false, depth: 1, mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 } });
+    expect(row).toMatchObject({ coverage: 'NOT_COVERED', depth: 1, mix: { INHERITED: 1, SHARED: 0, CUSTOMER: 1 } });
     expect(row.controls.map((c) => [c.code, c.status, c.freshness])).toEqual([
       ['IAM-1', 'NOT_STARTED', 'MISSING'],
       ['PE-1', 'NOT_STARTED', 'MISSING'],
@@ -221,11 +221,16 @@ describe('mapping and coverage', () => {
       ownerId: editor.userId,
       nextReviewAt: '',
     });
-    expect((await getRequirement(ctx, framework.id, ac2.id)).covered).toBe(false);
+    expect((await getRequirement(ctx, framework.id, ac2.id)).coverage).toBe('NOT_COVERED');
     await acceptEvidence(ctx, customer.id);
 
+    // One of its two controls is done; the inherited one has no AWS report on file: partly covered.
     const requirement = await getRequirement(ctx, framework.id, ac2.id);
-    expect(requirement).toMatchObject({ covered: true, system: { name: 'Payments' } });
+    expect(requirement).toMatchObject({ coverage: 'PARTIAL', system: { name: 'Payments' } });
+    expect(requirement.controls.find((c) => c.code === 'PE-1')).toMatchObject({
+      satisfied: false,
+      statusText: 'AWS half: no report on file',
+    });
     // Monthly evidence is valid for a month, so it is already "expiring soon": that still counts.
     expect(requirement.controls.find((c) => c.code === 'IAM-1')).toMatchObject({
       satisfied: true,
@@ -235,18 +240,19 @@ describe('mapping and coverage', () => {
     });
     expect(requirement.mappable.map((c) => c.code)).toEqual([]);
     view = await getFrameworkView(ctx, framework.id, filters());
-    expect(view.coverage).toMatchObject({ covered: 1, mapped: 1 });
-    expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'covered' }))).rows.map((r) => r.externalId)).toEqual(['ac-2']);
+    expect(view.coverage).toMatchObject({ states: { COVERED: 0, PARTIAL: 1 }, mapped: 1 });
+    expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'partial' }))).rows.map((r) => r.externalId)).toEqual(['ac-2']);
+    expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'covered' }))).rows).toEqual([]);
     expect((await getFrameworkView(ctx, framework.id, filters({ coverage: 'unmapped' }))).rows.map((r) => r.externalId)).toEqual([
       'ac-2.1',
       'sc-7',
     ]);
     // Through the other system the control is not implemented.
-    expect((await getFrameworkView(ctx, framework.id, filters({ system: other.id }))).coverage.covered).toBe(0);
-    expect((await listFrameworks(ctx)).frameworks[0]).toMatchObject({ requirements: 3, mapped: 1, covered: 1 });
+    expect((await getFrameworkView(ctx, framework.id, filters({ system: other.id }))).coverage.states.PARTIAL).toBe(0);
+    expect((await listFrameworks(ctx)).frameworks[0]).toMatchObject({ requirements: 3, mapped: 1, states: { COVERED: 0, PARTIAL: 1 } });
 
     await unmapControl(editor, { controlId: customer.id, requirementId: ac2.id });
-    expect((await getRequirement(ctx, framework.id, ac2.id)).covered).toBe(false);
+    expect((await getRequirement(ctx, framework.id, ac2.id)).coverage).toBe('NOT_COVERED');
     await expect(unmapControl(editor, { controlId: customer.id, requirementId: ac2.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const actions = await prisma.auditEvent.findMany({
       where: { chain: ctx.orgId, action: { startsWith: 'mapping.' } },
@@ -270,7 +276,7 @@ describe('mapping and coverage', () => {
       ['AC-2(12)', false],
       ['AC-2(13)', false],
     ]);
-    expect((await getFrameworkView(ctx, framework.id, filters({ q: 'AC-2(1', coverage: 'uncovered' }))).total).toBe(4);
+    expect((await getFrameworkView(ctx, framework.id, filters({ q: 'AC-2(1', coverage: 'unmapped' }))).total).toBe(4);
     expect((await getFrameworkView(ctx, framework.id, filters({ q: 'boundary protection' }))).rows[0]?.externalId).toBe('sc-7');
     expect((await searchRequirements(ctx, { q: 'ia-2.1' })).map((r) => r.label)).toEqual([
       'IA-2(1)',
@@ -389,7 +395,7 @@ describe('custom frameworks', () => {
       ['CC7', 'group', 0, 'System operations'],
       ['CC7.1', 'control', 1, 'Detection'],
     ]);
-    expect(view.coverage.applicable).toBe(2);
+    expect(view.coverage.requirements).toBe(2);
   });
 
   it('refuses hand edits to imported frameworks', async () => {
