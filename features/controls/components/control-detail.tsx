@@ -7,7 +7,8 @@ import { ControlFreshnessSummary } from '@/features/evidence/components/freshnes
 import type { listControlEvidence } from '@/features/evidence/evidence.data';
 import { ControlRequirements } from '@/features/frameworks/components/control-requirements';
 import { ImplementationForm } from '@/features/owners/components/implementation-form';
-import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { serviceName } from '@/features/systems/service-catalog';
+import { ControlStateSummary } from './control-state';
 import { can, type OrgContext } from '@/lib/auth/permissions';
 import type { ControlDetail as Control } from '../controls.data';
 import { CADENCE_LABELS, formatNistIds } from '../controls.schema';
@@ -68,7 +69,7 @@ export function ControlDetail({
           <Alert>Archived on {isoDate(control.archivedAt)}: not in the register or dashboards.</Alert>
         </div>
       )}
-      <dl className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-4">
+      <dl className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-5">
         <div>
           <dt className="text-slate-500">Default type</dt>
           <dd className="mt-1">
@@ -86,6 +87,12 @@ export function ControlDetail({
         <div>
           <dt className="text-slate-500">NIST SP 800-53 rev5</dt>
           <dd className="mt-1">{control.nistIds.length ? formatNistIds(control.nistIds) : '—'}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Applies to</dt>
+          <dd className="mt-1">
+            {control.appliesTo.length ? `Systems that use ${control.appliesTo.map(serviceName).join(' or ')}` : 'Every system'}
+          </dd>
         </div>
       </dl>
       <div className="mb-8 grid gap-4 sm:grid-cols-2">
@@ -122,13 +129,18 @@ export function ControlDetail({
                     </Link>
                   </h3>
                   <ResponsibilityBadge type={system.effective.type} />
-                  <span className="text-sm text-slate-600">{impl ? STATUS_LABELS[impl.status] : STATUS_LABELS.NOT_STARTED}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">{explainResponsibility(system.effective)}</p>
                 <div className="mt-2 flex items-start gap-2 text-sm">
-                  <span className="text-slate-500">Evidence:</span>
-                  <ControlFreshnessSummary freshness={system.freshness} />
+                  <span className="text-slate-500">Status:</span>
+                  <ControlStateSummary state={system.state} />
                 </div>
+                {system.state.applicability.applies && (
+                  <div className="mt-2 flex items-start gap-2 text-sm">
+                    <span className="text-slate-500">Evidence:</span>
+                    <ControlFreshnessSummary freshness={system.freshness} />
+                  </div>
+                )}
                 {system.effective.type === 'INHERITED' && (
                   <p className="mt-1 text-xs text-slate-500">Inherited: its evidence is AWS’s own attestation (an AWS Artifact report).</p>
                 )}

@@ -5,8 +5,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { bulkAssignOwnerAction } from '@/features/owners/owners.actions';
-import { STATUS_LABELS } from '@/features/controls/status.policy';
-import { statusOf, type RegisterRow, type SortKey } from '../register.policy';
+import { hasCustomerHalf, type RegisterRow, type SortKey } from '../register.policy';
+import { ControlStateSummary } from './control-state';
 import { explainResponsibility } from '../responsibility.policy';
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import { ResponsibilityBadge } from './responsibility-badge';
@@ -154,18 +154,25 @@ export function RegisterTable({
                 {systemId && (
                   <>
                     <td className="px-4 py-3">
-                      {row.implementation?.ownerName ??
-                        (row.effective.type === 'INHERITED' ? (
-                          <span className="text-slate-400">—</span>
-                        ) : (
-                          <span className="text-amber-700">No owner</span>
-                        ))}
+                      {!hasCustomerHalf(row) ? (
+                        <span className="text-slate-400" title="No customer half to own here">
+                          —
+                        </span>
+                      ) : (
+                        (row.implementation?.ownerName ?? <span className="text-amber-700">No owner</span>)
+                      )}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[statusOf(row)]}</td>
+                    <td className="min-w-48 max-w-xs px-4 py-3">
+                      <ControlStateSummary state={row.state} />
+                    </td>
                   </>
                 )}
                 <td className="px-4 py-3">
-                  <ControlFreshnessSummary freshness={row.freshness} />
+                  {row.state.applicability.applies ? (
+                    <ControlFreshnessSummary freshness={row.freshness} />
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -151,15 +151,24 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
       <section className={card}>
         <h3 className="text-sm font-semibold text-slate-700">Responsibility</h3>
         <Link href={register} className="mt-2 block text-2xl font-semibold hover:underline">
-          {plural(summary.total, 'control')}
+          {plural(summary.applicable, 'control')} apply
         </Link>
+        {summary.notApplicable > 0 && (
+          <Link href={`${register}&status=NOT_APPLICABLE`} className="text-sm text-slate-600 hover:underline">
+            {summary.notApplicable} not applicable to this system (left out of every figure)
+          </Link>
+        )}
         <div
           role="img"
-          aria-label={`Responsibility mix of ${plural(summary.total, 'control')}: ${mix}`}
+          aria-label={`Responsibility mix of ${plural(summary.applicable, 'control')}: ${mix}`}
           className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100"
         >
           {RESPONSIBILITY_TYPES.map((type) => (
-            <div key={type} className={BAR_COLOURS[type]} style={{ width: `${(summary.byType[type] / summary.total) * 100}%` }} />
+            <div
+              key={type}
+              className={BAR_COLOURS[type]}
+              style={{ width: `${summary.applicable ? (summary.byType[type] / summary.applicable) * 100 : 0}%` }}
+            />
           ))}
         </div>
         <ul className="mt-3 space-y-1 text-sm">
