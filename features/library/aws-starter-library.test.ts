@@ -182,4 +182,22 @@ describe('AWS starter library: facts from the shared responsibility model', () =
     expect(row(NETWORK, 'ec2')?.type).toBe('CUSTOMER');
     expect(row(NETWORK, 'rds')?.type).toBe('CUSTOMER');
   });
+
+  it('binds the service-specific controls to their services, and only those', () => {
+    const bound = Object.fromEntries(AWS_STARTER_LIBRARY.filter((c) => c.appliesTo?.length).map((c) => [c.code, c.appliesTo]));
+    expect(bound).toEqual({
+      [S3_PERMISSIONS]: ['s3'],
+      [LAMBDA_CODE]: ['lambda'],
+      'AWS-SI-02': ['lambda'],
+      [EXECUTION_ROLES]: ['lambda', 'fargate', 'ecs'],
+      [DB_USERS]: ['rds', 'aurora', 'redshift'],
+    });
+    for (const [code, services] of Object.entries(bound)) {
+      // Every service a control is bound to is in the catalog and has a line on that control.
+      for (const service of services!) {
+        expect(SERVICE_CATALOG[service], `${code} ${service}`).toBeDefined();
+        expect(row(code, service), `${code} ${service}`).toBeDefined();
+      }
+    }
+  });
 });

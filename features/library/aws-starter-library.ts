@@ -439,6 +439,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'Keep Block Public Access on for the account and each bucket unless a bucket is approved to be public, prefer bucket policies over ACLs (canned ACLs included), and review bucket policies and ACLs for unintended grants.',
     cadence: 'QUARTERLY',
     nistIds: ['ac-3', 'ac-6', 'ac-22'],
+    appliesTo: ['s3'],
     services: [
       {
         service: 's3',
@@ -459,6 +460,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'Review and test function code before each release, scan it and its dependencies for known vulnerabilities, validate every event and request the function handles, and keep secrets out of the code.',
     cadence: 'QUARTERLY',
     nistIds: ['sa-11', 'si-10', 'ra-5'],
+    appliesTo: ['lambda'],
     services: [
       {
         service: 'lambda',
@@ -479,6 +481,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'List the functions that use a custom runtime, patch and rebuild those runtimes when fixes are published, keep them to the components they need, and move functions off AWS runtimes that reach end of support.',
     cadence: 'MONTHLY',
     nistIds: ['si-2', 'sa-22', 'cm-7'],
+    appliesTo: ['lambda'],
     services: [
       {
         service: 'lambda',
@@ -499,6 +502,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'Give every function and task a dedicated role, scope its policies to specific actions and resources, do not share roles across workloads, and compare role permissions with actual use each quarter.',
     cadence: 'QUARTERLY',
     nistIds: ['ac-3', 'ac-6'],
+    appliesTo: ['lambda', 'fargate', 'ecs'],
     services: [
       {
         service: 'lambda',
@@ -525,6 +529,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'Create individual database users or use IAM database authentication, grant each the least privileges it needs, restrict use of the master user, and review and remove database accounts each quarter.',
     cadence: 'QUARTERLY',
     nistIds: ['ac-2', 'ac-6'],
+    appliesTo: ['rds', 'aurora', 'redshift'],
     services: [
       {
         service: 'rds',

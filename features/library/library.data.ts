@@ -32,23 +32,25 @@ export async function loadStarterLibrary(ctx: OrgContext) {
         ).map((c) => c.code),
       );
       const missing = AWS_STARTER_LIBRARY.filter((template) => !existing.has(template.code));
-      for (const { services, ...template } of missing) {
-        const control = await tx.control.create({
-          data: {
-            ...template,
-            orgId: ctx.orgId,
-            serviceLines: {
-              create: services.map((line) => ({
-                serviceCode: line.service,
-                type: line.type,
-                customerTask: line.customerTask ?? '',
-                awsTask: line.awsTask ?? '',
-              })),
-            },
-          },
-          select: { id: true, code: true },
-        });
-        record({ action: 'control.created', entityType: 'Control', entityId: control.id, after: { ...template, services } });
+      // Bulk writes: one insert for the controls, one for their service lines (the events go in one step too).
+      const created = await tx.control.createManyAndReturn({
+        data: missing.map(({ services: _services, appliesTo = [], ...template }) => ({ ...template, appliesTo, orgId: ctx.orgId })),
+        select: { id: true, code: true },
+      });
+      const idOf = new Map(created.map((c) => [c.code, c.id]));
+      await tx.serviceResponsibility.createMany({
+        data: missing.flatMap((template) =>
+          template.services.map((line) => ({
+            controlId: idOf.get(template.code)!,
+            serviceCode: line.service,
+            type: line.type,
+            customerTask: line.customerTask ?? '',
+            awsTask: line.awsTask ?? '',
+          })),
+        ),
+      });
+      for (const template of missing) {
+        record({ action: 'control.created', entityType: 'Control', entityId: idOf.get(template.code)!, after: template });
       }
       record({
         action: 'library.loaded',

@@ -25,5 +25,7 @@ export type ControlTemplate = {
   cadence: CadenceName;
   /** NIST SP 800-53 rev5 control ids, as the OSCAL catalog writes them (e.g. "ia-2.1" for IA-2(1)). */
   nistIds: string[];
+  /** Service-bound controls apply only to systems that use one of these services. */
+  appliesTo?: ServiceCode[];
   services: ServiceLineTemplate[];
 };
