@@ -53,6 +53,7 @@ export async function createTestControl(
     customerStatement: '',
     cadence: 'MONTHLY',
     nistIds: [],
+    appliesTo: [],
     ...fields,
   });
   for (const line of lines) {

@@ -6,12 +6,14 @@ import {
   createControl,
   deleteServiceLine,
   getControl,
+  getSystemDashboard,
   listControls,
   saveServiceLine,
   setControlArchived,
   updateControl,
 } from './controls.data';
 import { parseRegisterFilters } from './register.policy';
+import { applicabilityText } from './status.policy';
 
 const filters = (query: Record<string, string> = {}) => parseRegisterFilters(query);
 
@@ -82,7 +84,8 @@ describe('controls', () => {
     const control = await createTestControl(ctx, { code: 'CM-1' });
     await expect(createTestControl(ctx, { code: 'CM-1' })).rejects.toMatchObject({ fieldErrors: { code: [expect.any(String)] } });
 
-    const { id, version, updatedAt: _u, archivedAt: _a, ...fields } = control;
+    const { id, version, updatedAt: _u, archivedAt: _a, appliesTo: _s, ...rest } = control;
+    const fields = { ...rest, appliesTo: [] };
     await updateControl(ctx, { ...fields, id, version, title: 'First editor' });
     await expect(updateControl(ctx, { ...fields, id, version, title: 'Second editor' })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -130,6 +133,7 @@ describe('controls', () => {
   it('archives and restores, and audits service line changes', async () => {
     const { ctx } = await createOrganization();
     const control = await createControl(ctx, {
+      appliesTo: [],
       code: 'AR-1',
       title: 'T',
       description: '',
@@ -165,5 +169,35 @@ describe('controls', () => {
       'control.archived',
       'control.restored',
     ]);
+  });
+
+  it('applies a service-bound control only to systems that use one of its services', async () => {
+    const { ctx } = await createOrganization();
+    const rdsOnly = await createTestSystem(ctx, ['rds'], 'Reporting database');
+    const withS3 = await createTestSystem(ctx, ['rds', 's3'], 'Data lake');
+    const control = await createTestControl(ctx, {
+      code: 'S3-1',
+      title: 'S3 Block Public Access',
+      defaultType: 'CUSTOMER',
+      appliesTo: ['s3'],
+    });
+    expect(control.appliesTo).toEqual(['s3']);
+
+    const [onRds] = (await listControls(ctx, filters({ system: rdsOnly.id }))).rows;
+    expect(onRds?.state).toMatchObject({ status: 'NOT_APPLICABLE', applicability: { applies: false, by: 'service', services: ['s3'] } });
+    expect(applicabilityText(onRds!.state.applicability)).toBe('Not applicable — this system uses no Amazon S3');
+    // It leaves every denominator: no customer half without an owner, no missing evidence.
+    expect((await listControls(ctx, filters({ system: rdsOnly.id, owner: 'none' }))).total).toBe(0);
+    expect((await listControls(ctx, filters({ system: rdsOnly.id, status: 'NOT_APPLICABLE' }))).total).toBe(1);
+    const dashboard = await getSystemDashboard(ctx, rdsOnly.id);
+    expect(dashboard.summary).toMatchObject({ total: 1, applicable: 0, notApplicable: 1, customerHalves: 0, withoutOwner: 0 });
+
+    const [onS3] = (await listControls(ctx, filters({ system: withS3.id }))).rows;
+    expect(onS3?.state).toMatchObject({ status: 'NOT_STARTED', applicability: { applies: true } });
+
+    // Unbinding it makes it apply everywhere; the edit is audited.
+    const { id, version, updatedAt: _u, archivedAt: _a, ...fields } = control;
+    await updateControl(ctx, { ...fields, appliesTo: [], id, version });
+    expect((await listControls(ctx, filters({ system: rdsOnly.id }))).rows[0]?.state.applicability).toEqual({ applies: true });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SERVICE_CODES } from '@/features/systems/service-catalog';
+import { SERVICE_CODES, type ServiceCode } from '@/features/systems/service-catalog';
 import { RESPONSIBILITY_TYPES } from './responsibility.policy';
 
 export const CADENCES = ['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL'] as const;
@@ -53,10 +53,19 @@ export const controlFieldsSchema = z.object({
     .refine((ids) => ids.every((id) => NIST_ID.test(id)), 'Write NIST SP 800-53 ids like SI-2 or IA-2(1), separated by commas.'),
 });
 
-export const createControlSchema = controlFieldsSchema;
+/** Service-bound: applies only to systems that use one of these (none ticked: every system). */
+export const appliesToSchema = z
+  .array(z.enum(SERVICE_CODES as [ServiceCode, ...ServiceCode[]], 'Choose services from the catalog.'))
+  .max(SERVICE_CODES.length)
+  .transform((codes) => [...new Set(codes)].sort());
+
+/** The control form: its fields and the services it is bound to. */
+export const controlFormSchema = controlFieldsSchema.extend({ appliesTo: appliesToSchema });
+
+export const createControlSchema = controlFormSchema;
 export type CreateControlInput = z.input<typeof createControlSchema>;
 
-export const updateControlSchema = controlFieldsSchema.extend({ id: z.uuid(), version: z.number().int().positive() });
+export const updateControlSchema = controlFormSchema.extend({ id: z.uuid(), version: z.number().int().positive() });
 export type UpdateControlInput = z.input<typeof updateControlSchema>;
 
 export const archiveControlSchema = z.object({ id: z.uuid(), version: z.number().int().positive(), archived: z.boolean() });

@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { createControlAction, updateControlAction } from '../controls.actions';
-import { CADENCE_LABELS, CADENCES, controlFieldsSchema, type CreateControlInput } from '../controls.schema';
+import { AppliesToField } from './applies-to-field';
+import { CADENCE_LABELS, CADENCES, controlFormSchema, type CreateControlInput } from '../controls.schema';
 import { RESPONSIBILITY_DESCRIPTIONS, RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '../responsibility.policy';
 
 const FIELDS = [
@@ -22,6 +23,7 @@ const FIELDS = [
   'customerStatement',
   'cadence',
   'nistIds',
+  'appliesTo',
 ] as const;
 
 const EMPTY: CreateControlInput = {
@@ -34,14 +36,15 @@ const EMPTY: CreateControlInput = {
   customerStatement: '',
   cadence: 'ANNUAL',
   nistIds: '',
+  appliesTo: [],
 };
 
 /** Create a control, or edit one (`existing` carries its id and the version the form was loaded with). */
 export function ControlForm({ orgSlug, existing }: { orgSlug: string; existing?: CreateControlInput & { id: string; version: number } }) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<CreateControlInput, unknown, z.output<typeof controlFieldsSchema>>({
-    resolver: zodResolver(controlFieldsSchema),
+  const form = useForm<CreateControlInput, unknown, z.output<typeof controlFormSchema>>({
+    resolver: zodResolver(controlFormSchema),
     defaultValues: existing ?? EMPTY,
   });
   const { errors, isSubmitting } = form.formState;
@@ -114,6 +117,7 @@ export function ControlForm({ orgSlug, existing }: { orgSlug: string; existing?:
         {area('customerStatement', 'Customer side', 'What your organization must do (security in the cloud).')}
       </div>
       {text('nistIds', 'NIST SP 800-53 rev5 controls', 'Comma-separated, e.g. SI-2, CM-6, IA-2(1).')}
+      <AppliesToField register={form.register('appliesTo')} error={errors.appliesTo?.message} />
       <div className="flex gap-3">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : existing ? 'Save control' : 'Create control'}

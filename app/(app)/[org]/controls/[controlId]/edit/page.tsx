@@ -6,6 +6,7 @@ import { formatNistIds } from '@/features/controls/controls.schema';
 import { pageOrgContext } from '@/lib/auth/context';
 import { can } from '@/lib/auth/permissions';
 import { orNotFound } from '@/lib/pages';
+import type { ServiceCode } from '@/features/systems/service-catalog';
 
 export const metadata = { title: 'Edit control' };
 
@@ -31,6 +32,7 @@ export default async function EditControlPage({ params }: PageProps<'/[org]/cont
           customerStatement: control.customerStatement,
           cadence: control.cadence,
           nistIds: formatNistIds(control.nistIds),
+          appliesTo: control.appliesTo as ServiceCode[],
         }}
       />
     </>
