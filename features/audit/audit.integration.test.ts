@@ -65,9 +65,33 @@ describe('audit log', () => {
     const { ctx: auditor } = await createMember(owner, 'AUDITOR');
     const { ctx: viewer } = await createMember(owner, 'VIEWER');
     await createOrganization();
-    const page = await listAuditEvents(auditor, 1);
+    const page = await listAuditEvents(auditor);
     expect(page.total).toBe(7);
     expect(page.events.every((e) => e.seq >= 1)).toBe(true);
-    await expect(listAuditEvents(viewer, 1)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(listAuditEvents(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('pages by keyset on the chain: newest first, older and newer pages without offsets', async () => {
+    const { ctx } = await createOrganization();
+    await audited(ctx, async (_tx, record) => {
+      for (let i = 0; i < 120; i++) record({ action: 'test.event', entityType: 'Test', entityId: String(i) });
+    });
+    const total = (await listAuditEvents(ctx)).total;
+    const first = await listAuditEvents(ctx);
+    expect(first.events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => total - i));
+    expect(first).toMatchObject({ newer: null, older: total - 49 });
+    const second = await listAuditEvents(ctx, { before: first.older! });
+    expect(second.events[0]!.seq).toBe(total - 50);
+    expect(second.newer).toBe(total - 50);
+    const back = await listAuditEvents(ctx, { after: second.newer! });
+    expect(back.events.map((e) => e.seq)).toEqual(first.events.map((e) => e.seq));
+    expect(back.newer).toBeNull();
+    let page = first;
+    const seen = [...page.events];
+    while (page.older !== null) {
+      page = await listAuditEvents(ctx, { before: page.older });
+      seen.push(...page.events);
+    }
+    expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => total - i));
   });
 });

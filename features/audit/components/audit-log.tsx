@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
-import { Pagination } from '@/components/ui/pagination';
 import type { listAuditEvents, verifyOrgAuditChain } from '../audit.data';
 import { Table } from '@/components/ui/table';
 
@@ -28,7 +27,7 @@ export function AuditChainStatus({ orgSlug, verification }: { orgSlug: string; v
   );
 }
 
-export function AuditLogTable({ orgSlug, page, data }: { orgSlug: string; page: number; data: Events }) {
+export function AuditLogTable({ orgSlug, data }: { orgSlug: string; data: Events }) {
   if (data.total === 0) return <Alert>No events yet.</Alert>;
   return (
     <>
@@ -62,7 +61,28 @@ export function AuditLogTable({ orgSlug, page, data }: { orgSlug: string; page: 
           </tr>
         ))}
       </Table>
-      <Pagination page={page} pageSize={data.pageSize} total={data.total} href={(p) => `/${orgSlug}/audit?page=${p}`} />
+      <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+        <span className="text-slate-600">
+          Events {data.events[0]!.seq.toLocaleString('en')} to {data.events.at(-1)!.seq.toLocaleString('en')} ·{' '}
+          {data.total.toLocaleString('en')} in all
+        </span>
+        <span className="flex gap-3">
+          {data.newer !== null ? (
+            <Link className="text-brand-600 hover:underline" href={`/${orgSlug}/audit?after=${data.newer}`}>
+              Newer
+            </Link>
+          ) : (
+            <span className="text-slate-400">Newer</span>
+          )}
+          {data.older !== null ? (
+            <Link className="text-brand-600 hover:underline" href={`/${orgSlug}/audit?before=${data.older}`}>
+              Older
+            </Link>
+          ) : (
+            <span className="text-slate-400">Older</span>
+          )}
+        </span>
+      </nav>
     </>
   );
 }
