@@ -113,7 +113,7 @@ test('a broken catalog is refused with where it breaks, and nothing is imported'
     .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"catalog": {"uuid": "x",') });
   await page.getByRole('button', { name: 'Import catalog' }).click();
   await expect(
-    page.getByRole('alert').filter({ hasText: /The file is not valid JSON: .*\(line 1, column \d+\)\. The file ends early/ }),
+    page.getByRole('alert').filter({ hasText: /The file is not valid JSON: .* at line 1, column \d+\. The file ends early/ }),
   ).toBeVisible();
   await page.reload();
   await expect(page.getByText(/No frameworks yet/)).toBeVisible();

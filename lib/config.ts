@@ -3,7 +3,7 @@ import type { FreshnessConfig } from '@/features/evidence/evidence.policy';
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of days (got "${raw}")`);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
   return value;
 }
 
@@ -18,4 +18,9 @@ export function freshnessConfig(): FreshnessConfig {
 /** Largest evidence upload, from DEMARC_MAX_UPLOAD_MB (25). */
 export function maxUploadBytes(): number {
   return positiveInt('DEMARC_MAX_UPLOAD_MB', 25) * 1024 * 1024;
+}
+
+/** Bounds on an OSCAL file before it is parsed: DEMARC_OSCAL_MAX_VALUES (1,000,000; NIST's full catalog has ~55,000) and nesting. */
+export function oscalLimits() {
+  return { maxItems: positiveInt('DEMARC_OSCAL_MAX_VALUES', 1_000_000), maxDepth: 64 };
 }

@@ -119,7 +119,7 @@ describe('OSCAL import', () => {
     const { ctx } = await createOrganization();
     await expect(importOscalText(ctx, NIST.slice(0, NIST.length / 2), options)).rejects.toMatchObject({
       code: 'VALIDATION',
-      message: expect.stringMatching(/^The file is not valid JSON: .*\(line \d+, column \d+\)\. The file ends early/),
+      message: expect.stringMatching(/^The file is not valid JSON: .* at line \d+, column \d+\. The file ends early/),
     });
     const broken = JSON.parse(NIST);
     broken.catalog.groups[3].controls[2].parts[0].name = 42;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readOscalCatalog } from './oscal';
+import { parseJson, readOscalCatalog } from './oscal';
 
 const OSCAL = path.resolve(import.meta.dirname, '../../../shared/data/oscal');
 const read = (file: string) => readFileSync(path.join(OSCAL, file), 'utf8');
@@ -67,11 +67,31 @@ describe('OSCAL catalogs', () => {
     expect(requirements[3]).toMatchObject({ withdrawn: true, label: 'AC-2(2)' });
   });
 
-  it('refuses truncated JSON with the position where it ends', () => {
+  it('refuses truncated JSON with the line and column where it ends, in its own words', () => {
     const text = read('NIST_SP-800-53_rev5_catalog.json').slice(0, 100_000);
+    const lines = text.split('\n');
     expect(() => readOscalCatalog(text, OSCAL)).toThrow(
-      /^The file is not valid JSON: .* at position \d+ \(line \d+, column \d+\)\. The file ends early: it may be truncated\.$/,
+      `The file is not valid JSON: the text ends before its objects and arrays are closed at line ${lines.length}, column ${lines.at(-1)!.length + 1}. The file ends early: it may be truncated.`,
     );
+  });
+
+  it('says where broken JSON breaks, whatever the engine’s own message', () => {
+    expect(() => parseJson('{\n  "catalog": {\n    "id": "x",\n  }\n}')).toThrow(
+      'The file is not valid JSON: a property name in double quotes was expected at line 4, column 3.',
+    );
+    expect(() => parseJson('[1, 2] 3')).toThrow(
+      'The file is not valid JSON: unexpected text after the end of the document at line 1, column 8.',
+    );
+  });
+
+  it('refuses nesting and size beyond the limits before parsing', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(() => parseJson(deep)).toThrow('The file is not valid JSON: nesting deeper than 64 levels at line 1, column 65.');
+    const many = `[${'0,'.repeat(20)}0]`;
+    expect(() => parseJson(many, { maxDepth: 64, maxItems: 10 })).toThrow(/more than 10 values/);
+    for (const text of ['{"a":1,}', '{"a" 1}', '[01]', '"\\u12"', '{"a":"\u0001"}', 'nul', '']) {
+      expect(() => parseJson(text), text).toThrow(/^The file is not valid JSON: .+ at line \d+, column \d+\./);
+    }
   });
 
   it('refuses a schema-breaking file with the JSON pointer and the schema’s message', () => {

@@ -3,6 +3,8 @@
 // DEMARC_OSCAL_SCHEMA_DIR; without it, a structural check of what the import reads.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { oscalLimits } from '@/lib/config';
+import { lineAndColumn, scanJson } from './json-scan';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { z } from 'zod';
@@ -65,23 +67,18 @@ export function oscalSchemaDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DEMARC_OSCAL_SCHEMA_DIR ?? '../shared/data/oscal');
 }
 
-/** Parses the file's text, with a message that says where a broken or truncated file breaks. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? text.length : NaN));
-    const where = Number.isNaN(position) ? '' : ` (${lineAndColumn(text, position)})`;
-    const hint = position >= text.trimEnd().length ? ' The file ends early: it may be truncated.' : '';
-    throw new AppError('VALIDATION', `The file is not valid JSON: ${message}${where}.${hint}`);
+/**
+ * Parses the file's text. A first pass builds nothing: it refuses a file nested or sized beyond
+ * the limits, and says where a broken or truncated file breaks, from its own position (never
+ * from the JavaScript engine's wording, which changes between Node versions).
+ */
+export function parseJson(text: string, limits = oscalLimits()): unknown {
+  const scan = scanJson(text, limits);
+  if (!scan.ok) {
+    const hint = scan.position >= text.trimEnd().length ? ' The file ends early: it may be truncated.' : '';
+    throw new AppError('VALIDATION', `The file is not valid JSON: ${scan.problem} at ${lineAndColumn(text, scan.position)}.${hint}`);
   }
-}
-
-function lineAndColumn(text: string, position: number) {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
+  return JSON.parse(text);
 }
 
 /** The most specific of ajv's errors, as "at /catalog/groups/0/id: must match pattern …". */
