@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
 
 test('a viewer is refused admin actions with a clear message', async ({ page }) => {
@@ -41,7 +41,8 @@ test('an owner adds a member, changes the role, and disables them after confirmi
   await expect(page.getByRole('cell', { name: 'member.disabled' })).toBeVisible();
 });
 
-test('disabling a member who owns controls first hands their controls to someone else', async ({ page }) => {
+/** A new organization where the editor Olga Owner owns the customer half of patch management in one system. */
+async function organizationWithOwnedControl(page: Page) {
   const { slug } = await signUpNewOrganization(page);
   await page.goto(`/${slug}/members`);
   await page.getByLabel('Email').fill(`owner-of-things-${Date.now()}@e2e.test`);
@@ -65,6 +66,11 @@ test('disabling a member who owns controls first hands their controls to someone
   await page.getByLabel('Owner for the selected').selectOption({ label: 'Olga Owner' });
   await page.getByRole('button', { name: 'Assign owner to selected' }).click();
   await expect(page.getByText('Olga Owner now owns 1 control in this system.')).toBeVisible();
+  return { slug };
+}
+
+test('disabling a member who owns controls first hands their controls to someone else', async ({ page }) => {
+  const { slug } = await organizationWithOwnedControl(page);
 
   await page.goto(`/${slug}/members`);
   const row = page.getByRole('row', { name: /Olga Owner/ });
@@ -77,4 +83,51 @@ test('disabling a member who owns controls first hands their controls to someone
 
   await page.goto(`/${slug}/my-controls`);
   await expect(page.getByRole('row', { name: /Patch management/ })).toBeVisible();
+});
+
+test('owner pickers offer owners, admins and editors, never a viewer or an auditor', async ({ page }) => {
+  await signIn(page, demoUser('owner'));
+  await page.goto(`/${DEMO_ORG}/controls`);
+  const bulk = page.getByLabel('Owner for the selected');
+  await expect(bulk.getByRole('option', { name: 'Erin Editor' })).toHaveCount(1);
+  await expect(bulk.getByRole('option', { name: 'Adam Admin' })).toHaveCount(1);
+  await expect(bulk.getByRole('option', { name: 'Victor Viewer' })).toHaveCount(0);
+  await expect(bulk.getByRole('option', { name: 'Ada Auditor' })).toHaveCount(0);
+
+  await page.getByLabel('Search code or title').fill('Patch management');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page
+    .getByRole('row', { name: /Patch management/ })
+    .getByRole('link', { name: /AWS-SI/ })
+    .click();
+  const picker = page.getByLabel('Owner of the customer half');
+  await expect(picker.getByRole('option', { name: 'Erin Editor' })).toHaveCount(1);
+  await expect(picker.getByRole('option', { name: 'Victor Viewer' })).toHaveCount(0);
+  await expect(picker.getByRole('option', { name: 'Ada Auditor' })).toHaveCount(0);
+});
+
+test('an editor who owns controls and becomes a Viewer hands them over first, after confirming', async ({ page }) => {
+  const { slug } = await organizationWithOwnedControl(page);
+
+  await page.goto(`/${slug}/members`);
+  const row = page.getByRole('row', { name: /Olga Owner/ });
+  await row.getByLabel('Role of Olga Owner').selectOption('VIEWER');
+  await expect(row.getByRole('alert')).toHaveText(
+    'Olga Owner owns 1 control, and viewers cannot own controls. Choose who takes them over first.',
+  );
+  await expect(row.getByLabel('Role of Olga Owner')).toHaveValue('EDITOR');
+  await expect(row.getByLabel('New owner').getByRole('option', { name: 'Olga Owner' })).toHaveCount(0);
+  await row.getByLabel('New owner').selectOption({ label: 'Erin Example' });
+  await row.getByRole('button', { name: 'Hand over and make Viewer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make Olga Owner Viewer?' });
+  await expect(dialog).toContainText('Erin Example becomes the owner of every control Olga Owner owns');
+  await dialog.getByRole('button', { name: 'Hand over and change role' }).click();
+  await expect(row.getByLabel('Role of Olga Owner')).toHaveValue('VIEWER');
+  await expect(row.getByRole('alert')).toHaveCount(0);
+
+  await page.goto(`/${slug}/my-controls`);
+  await expect(page.getByRole('row', { name: /Patch management/ })).toBeVisible();
+  await page.goto(`/${slug}/audit`);
+  await expect(page.getByRole('cell', { name: 'implementation.owner_reassigned' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'member.role_changed' })).toBeVisible();
 });

@@ -1,7 +1,9 @@
 import 'server-only';
 import { prisma, type Tx } from '@/lib/db';
-import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
+import { ownerCandidatesByEmail } from '@/features/owners/owners.data';
+import { OWNER_ROLE_REFUSAL } from '@/features/owners/owners.policy';
 import { effectiveResponsibility } from './responsibility.policy';
 import {
   buildControlsCsv,
@@ -85,7 +87,7 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
 
 type Resolved = {
   systems: Map<string, string>;
-  owners: Map<string, string>;
+  owners: Awaited<ReturnType<typeof ownerCandidatesByEmail>>;
   existing: Map<string, { id: string; archivedAt: Date | null } & Record<(typeof FIELDS)[number], unknown>>;
   requirements: Map<string, string>;
 };
@@ -98,10 +100,7 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
     where: { orgId: ctx.orgId, archivedAt: null, name: { in: systemNames } },
     select: { id: true, name: true },
   });
-  const members = await tx.membership.findMany({
-    where: { orgId: ctx.orgId, disabledAt: null, user: { email: { in: emails } } },
-    select: { userId: true, user: { select: { email: true } } },
-  });
+  const owners = await ownerCandidatesByEmail(tx, ctx, emails);
   const existing = await tx.control.findMany({
     where: { orgId: ctx.orgId, code: { in: rows.map((r) => r.fields.code) } },
     select: { id: true, code: true, archivedAt: true, ...fieldSelect },
@@ -117,7 +116,7 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
   });
   return {
     systems: new Map(systems.map((s) => [s.name, s.id])),
-    owners: new Map(members.map((m) => [m.user.email, m.userId])),
+    owners,
     existing: new Map(existing.map(({ code, ...c }) => [code, c])),
     requirements: new Map(requirements.map((r) => [`${r.framework.name}|${r.externalId}`, r.id])),
   };
@@ -132,8 +131,13 @@ function problemsOf(systemNames: string[], rows: ControlImportRow[], found: Reso
       problems.push({ row: row.row, column: 'code', message: `${row.fields.code} is archived. Restore it before importing over it.` });
     }
     for (const [system, email] of row.owners) {
-      if (found.systems.has(system) && !found.owners.has(email)) {
+      if (!found.systems.has(system)) continue;
+      const owner = found.owners.get(email);
+      if (!owner) {
         problems.push({ row: row.row, column: `owner:${system}`, message: `${email} is not an active member of this organization.` });
+      } else if (!owner.canOwn) {
+        const message = `${email} has the ${ROLE_LABELS[owner.role]} role. ${OWNER_ROLE_REFUSAL}`;
+        problems.push({ row: row.row, column: `owner:${system}`, message });
       }
     }
     for (const m of row.mappings ?? []) {
@@ -200,10 +204,10 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
         [...r.owners].map(([system, email]) => ({
           controlId: idOf.get(r.fields.code),
           systemId: found.systems.get(system),
-          ownerId: found.owners.get(email),
+          ownerId: found.owners.get(email)?.userId,
         })),
       );
-      // A new customer half starts as planned, as when an owner is assigned in the register.
+      // A new record starts as not started (the schema default): setting an owner never sets a status.
       const ownersSet = owners.length
         ? await tx.$executeRaw`
           INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")

@@ -96,7 +96,8 @@ describe('controls CSV', () => {
     expect(imported).toMatchObject({
       created: before.controls,
       updated: 0,
-      ownersSet: 11,
+      // 8 of the 10 library controls have a customer half in Payments (bulk assignment skipped the 2 inherited), and CUST-1.
+      ownersSet: 9,
       mappingsRemoved: 0,
       mappingsAdded: before.mappings,
     });

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { normalizeEmail } from '@/features/auth/auth.policy';
-import { countOwned, reassignOwned } from '@/features/owners/owners.data';
+import type { AuditEntry } from '@/features/audit/audit.data';
+import { countOwned, lockMembers, reassignOwned } from '@/features/owners/owners.data';
+import { canOwnControls } from '@/features/owners/owners.policy';
 import { membershipChangeRefusal } from './members.policy';
 import type { addMemberSchema, changeMemberRoleSchema, setAuditPeriodSchema, setMemberDisabledSchema } from './members.schema';
 
@@ -75,7 +77,7 @@ export async function addMember(ctx: OrgContext, raw: z.output<typeof addMemberS
 
 /** Loads the target inside the transaction, scoped by organization, with membership changes serialized. */
 async function lockedTarget(tx: Tx, ctx: OrgContext, membershipId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${ctx.orgId}`}, 0))`;
+  await lockMembers(tx, ctx.orgId, 'exclusive');
   const target = await tx.membership.findFirst({ where: { id: membershipId, orgId: ctx.orgId }, select: memberSelect });
   if (!target) throw new AppError('NOT_FOUND', 'This member no longer exists.');
   const activeOwners = await tx.membership.count({ where: { orgId: ctx.orgId, role: 'OWNER', disabledAt: null } });
@@ -92,11 +94,37 @@ function refuseIfNeeded(ctx: OrgContext, target: Member, change: { role?: Member
   if (refusal) throw new AppError('FORBIDDEN', refusal);
 }
 
+/**
+ * A member who stops being able to own controls (disabled, or a role below Editor) hands what
+ * they own to an eligible member first, in the same transaction; without one the change is
+ * refused on the `reassignTo` field.
+ */
+async function handOverOwned(
+  tx: Tx,
+  ctx: OrgContext,
+  target: Member,
+  reassignTo: string | undefined,
+  reason: string,
+  record: (entry: AuditEntry) => void,
+) {
+  const owned = await countOwned(tx, ctx.orgId, target.user.id);
+  if (owned === 0) return;
+  if (!reassignTo) {
+    const message = `${target.user.name} owns ${owned} control${owned === 1 ? '' : 's'}${reason}. Choose who takes them over first.`;
+    throw new AppError('CONFLICT', message, { reassignTo: [message] });
+  }
+  await reassignOwned(tx, ctx, target.user.id, reassignTo, record);
+}
+
 export async function changeMemberRole(ctx: OrgContext, input: z.output<typeof changeMemberRoleSchema>) {
   assertCan(ctx, 'members.manage');
   return audited(actor(ctx), async (tx, record) => {
     const { target, activeOwners } = await lockedTarget(tx, ctx, input.membershipId);
     refuseIfNeeded(ctx, target, { role: input.role }, activeOwners);
+    if (!canOwnControls(input.role)) {
+      const reason = `, and ${ROLE_LABELS[input.role].toLowerCase()}s cannot own controls`;
+      await handOverOwned(tx, ctx, target, input.reassignTo, reason, record);
+    }
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: memberSelect });
     record({ action: 'member.role_changed', entityType: 'Membership', entityId: target.id, before: target, after: updated });
     return updated;
@@ -109,14 +137,7 @@ export async function setMemberDisabled(ctx: OrgContext, input: z.output<typeof 
   return audited(actor(ctx), async (tx, record) => {
     const { target, activeOwners } = await lockedTarget(tx, ctx, input.membershipId);
     refuseIfNeeded(ctx, target, { disabled: input.disabled }, activeOwners);
-    if (input.disabled) {
-      const owned = await countOwned(tx, ctx.orgId, target.user.id);
-      if (owned > 0 && !input.reassignTo) {
-        const message = `${target.user.name} owns ${owned} control${owned === 1 ? '' : 's'}. Choose who takes them over first.`;
-        throw new AppError('CONFLICT', message, { reassignTo: [message] });
-      }
-      if (owned > 0) await reassignOwned(tx, ctx, target.user.id, input.reassignTo!, record);
-    }
+    if (input.disabled) await handOverOwned(tx, ctx, target, input.reassignTo, '', record);
     const updated = await tx.membership.update({
       where: { id: target.id },
       data: { disabledAt: input.disabled ? new Date() : null },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
-import { createMember, createOrganization, TEST_PASSWORD } from '@/test/factories';
+import { createMember, createOrganization, createTestControl, createTestSystem, TEST_PASSWORD } from '@/test/factories';
+import { bulkAssignOwner, listMyControls } from '@/features/owners/owners.data';
 import { addMember, changeMemberRole, listMembers, setMemberDisabled } from './members.data';
 
 describe('members', () => {
@@ -89,5 +90,63 @@ describe('members', () => {
     expect((await listMembers(a.ctx)).some((m) => m.id === membershipId)).toBe(false);
     const target = await prisma.membership.findUniqueOrThrow({ where: { id: membershipId } });
     expect(target).toMatchObject({ role: 'EDITOR', disabledAt: null });
+  });
+
+  it('hands over what a member owns before their role drops to Viewer or Auditor, with audit events', async () => {
+    const { ctx: owner } = await createOrganization();
+    const { ctx: editor, membershipId } = await createMember(owner, 'EDITOR');
+    const { ctx: admin } = await createMember(owner, 'ADMIN');
+    const { ctx: auditor } = await createMember(owner, 'AUDITOR');
+    const system = await createTestSystem(owner, []);
+    const controls = [await createTestControl(owner, { defaultType: 'CUSTOMER' }), await createTestControl(owner)];
+    await bulkAssignOwner(owner, { systemId: system.id, controlIds: controls.map((c) => c.id), ownerId: editor.userId });
+
+    // Between owning roles, nothing moves.
+    await changeMemberRole(owner, { membershipId, role: 'ADMIN' });
+    await changeMemberRole(owner, { membershipId, role: 'EDITOR' });
+    expect(await listMyControls(editor)).toHaveLength(2);
+
+    for (const role of ['VIEWER', 'AUDITOR'] as const) {
+      await expect(changeMemberRole(owner, { membershipId, role })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: `EDITOR member owns 2 controls, and ${role.toLowerCase()}s cannot own controls. Choose who takes them over first.`,
+        fieldErrors: { reassignTo: [expect.stringContaining('Choose who takes them over first')] },
+      });
+    }
+    await expect(changeMemberRole(owner, { membershipId, role: 'VIEWER', reassignTo: auditor.userId })).rejects.toMatchObject({
+      fieldErrors: { reassignTo: ['Only owners, admins and editors can own a control.'] },
+    });
+    await expect(changeMemberRole(owner, { membershipId, role: 'VIEWER', reassignTo: editor.userId })).rejects.toMatchObject({
+      fieldErrors: { reassignTo: ['Choose a different member as the new owner.'] },
+    });
+    expect((await prisma.membership.findUniqueOrThrow({ where: { id: membershipId } })).role).toBe('EDITOR');
+
+    await changeMemberRole(owner, { membershipId, role: 'VIEWER', reassignTo: admin.userId });
+    expect((await prisma.membership.findUniqueOrThrow({ where: { id: membershipId } })).role).toBe('VIEWER');
+    expect(await listMyControls({ ...editor, role: 'VIEWER' })).toHaveLength(0);
+    expect(await listMyControls(admin)).toHaveLength(2);
+
+    const events = await prisma.auditEvent.findMany({
+      where: { chain: owner.orgId, action: { in: ['implementation.owner_reassigned', 'member.role_changed'] } },
+      orderBy: { seq: 'desc' },
+      take: 3,
+    });
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'implementation.owner_reassigned',
+      'implementation.owner_reassigned',
+      'member.role_changed',
+    ]);
+    for (const e of events.filter((e) => e.action === 'implementation.owner_reassigned')) {
+      expect(e).toMatchObject({
+        entityType: 'ControlImplementation',
+        before: { ownerId: editor.userId },
+        after: { ownerId: admin.userId },
+      });
+    }
+    expect(events.find((e) => e.action === 'member.role_changed')).toMatchObject({ before: { role: 'EDITOR' }, after: { role: 'VIEWER' } });
+
+    // A member who owns nothing changes role without a successor.
+    const { membershipId: idle } = await createMember(owner, 'EDITOR');
+    await changeMemberRole(owner, { membershipId: idle, role: 'AUDITOR' });
   });
 });

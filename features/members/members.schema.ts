@@ -13,7 +13,12 @@ export const addMemberSchema = z.object({
 });
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
-export const changeMemberRoleSchema = z.object({ membershipId: z.uuid(), role: roleSchema });
+/** A role below Editor cannot own controls: someone who owns some names who takes them over. */
+export const changeMemberRoleSchema = z.object({
+  membershipId: z.uuid(),
+  role: roleSchema,
+  reassignTo: z.uuid('Choose the new owner.').optional(),
+});
 export type ChangeMemberRoleInput = z.input<typeof changeMemberRoleSchema>;
 
 /** Disabling someone who owns customer halves names who takes them over, so nothing is orphaned. */

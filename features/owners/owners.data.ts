@@ -5,10 +5,22 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
+import { loadRegister } from '@/features/controls/controls.data';
+import { appliesHere, hasCustomerHalf } from '@/features/controls/register.policy';
 import { effectiveResponsibility } from '@/features/controls/responsibility.policy';
+import { applicabilityOf } from '@/features/controls/status.policy';
 import { statesOf } from '@/features/evidence/freshness';
+import type { Role } from '@/lib/generated/prisma/enums.ts';
 import type { bulkAssignOwnerSchema, saveImplementationSchema } from './owners.schema';
-import { evidenceAttention, ownerRequiredRefusal, reviewState } from './owners.policy';
+import {
+  canOwnControls,
+  evidenceAttention,
+  implementationRefusal,
+  OWNER_ROLE_REFUSAL,
+  OWNER_ROLES,
+  reviewState,
+  type BulkAssignment,
+} from './owners.policy';
 
 const implementationSelect = {
   id: true,
@@ -22,38 +34,71 @@ const implementationSelect = {
   version: true,
 } as const;
 
-/** The active members who can own a customer half, for owner pickers. */
+/**
+ * Serialises who-owns-what with membership changes. Assigning an owner takes it shared (many
+ * at once); changing or disabling a member takes it exclusive. So a member cannot drop to
+ * Viewer, or be disabled, while a control is being handed to them.
+ */
+export async function lockMembers(tx: Tx, orgId: string, mode: 'shared' | 'exclusive') {
+  const key = `members:${orgId}`;
+  if (mode === 'shared') await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`;
+  else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+/** The active members who can own a customer half (owners, admins and editors), for owner pickers. */
 export async function listAssignableOwners(ctx: OrgContext) {
   const members = await prisma.membership.findMany({
-    where: { orgId: ctx.orgId, disabledAt: null },
+    where: { orgId: ctx.orgId, disabledAt: null, role: { in: [...OWNER_ROLES] } },
     select: { user: { select: { id: true, name: true, email: true } } },
     orderBy: { user: { name: 'asc' } },
   });
   return members.map((m) => m.user);
 }
 
-async function assertActiveMember(tx: Tx, ctx: OrgContext, userId: string, field: string) {
-  const member = await tx.membership.findFirst({ where: { orgId: ctx.orgId, userId, disabledAt: null }, select: { id: true } });
+/** Refuses, on `field`, anyone but an active owner, admin or editor of this organization. */
+async function assertEligibleOwner(tx: Tx, ctx: OrgContext, userId: string, field: string) {
+  await lockMembers(tx, ctx.orgId, 'shared');
+  const member = await tx.membership.findFirst({ where: { orgId: ctx.orgId, userId, disabledAt: null }, select: { role: true } });
   if (!member) {
     throw new AppError('VALIDATION', 'The owner must be an active member.', {
       [field]: ['Choose an active member of this organization.'],
     });
   }
+  if (!canOwnControls(member.role)) throw new AppError('VALIDATION', OWNER_ROLE_REFUSAL, { [field]: [OWNER_ROLE_REFUSAL] });
 }
 
-/** The control (active) and system (active) in this organization, and the effective type between them. */
+/**
+ * Active members named by email (normalized), with whether they can own a control, for imports
+ * that set owners by email. Inside the caller's transaction, serialised with membership changes.
+ */
+export async function ownerCandidatesByEmail(tx: Tx, ctx: OrgContext, emails: string[]) {
+  await lockMembers(tx, ctx.orgId, 'shared');
+  const members = await tx.membership.findMany({
+    where: { orgId: ctx.orgId, disabledAt: null, user: { email: { in: emails } } },
+    select: { userId: true, role: true, user: { select: { email: true } } },
+  });
+  return new Map<string, { userId: string; role: Role; canOwn: boolean }>(
+    members.map((m) => [m.user.email, { userId: m.userId, role: m.role, canOwn: canOwnControls(m.role) }]),
+  );
+}
+
+/** The control (active) and system (active) in this organization: the effective type between them and what applicability needs. */
 async function loadLine(tx: Tx, ctx: OrgContext, controlId: string, systemId: string) {
   const system = await tx.system.findFirst({
     where: { id: systemId, orgId: ctx.orgId, archivedAt: null },
     select: { id: true, services: { select: { serviceCode: true } } },
   });
-  const services = system?.services.map((s) => s.serviceCode) ?? [];
+  const services = new Set(system?.services.map((s) => s.serviceCode) ?? []);
   const control = await tx.control.findFirst({
     where: { id: controlId, orgId: ctx.orgId, archivedAt: null },
-    select: { id: true, defaultType: true, serviceLines: { where: { serviceCode: { in: services } } } },
+    select: { id: true, defaultType: true, appliesTo: true, serviceLines: { where: { serviceCode: { in: [...services] } } } },
   });
   if (!system || !control) throw new AppError('NOT_FOUND', 'This control or system does not exist, or is archived.');
-  return effectiveResponsibility(control.defaultType, control.serviceLines, new Set(services));
+  return {
+    effective: effectiveResponsibility(control.defaultType, control.serviceLines, services),
+    appliesTo: control.appliesTo,
+    services,
+  };
 }
 
 export async function saveImplementation(ctx: OrgContext, input: z.output<typeof saveImplementationSchema>) {
@@ -68,10 +113,12 @@ export async function saveImplementation(ctx: OrgContext, input: z.output<typeof
   };
   try {
     return await audited(ctx, async (tx, record) => {
-      const effective = await loadLine(tx, ctx, controlId, systemId);
-      const refusal = ownerRequiredRefusal(effective.type, data.status, data.ownerId);
-      if (refusal) throw new AppError('VALIDATION', refusal, { ownerId: [refusal] });
-      if (data.ownerId) await assertActiveMember(tx, ctx, data.ownerId, 'ownerId');
+      const line = await loadLine(tx, ctx, controlId, systemId);
+      // Applicability as this save would leave it (marking it not applicable by hand, or reverting that).
+      const applicability = applicabilityOf({ appliesTo: line.appliesTo, systemServices: line.services, implementation: data });
+      const refusal = implementationRefusal({ type: line.effective.type, applicability, status: data.status, ownerId: data.ownerId });
+      if (refusal) throw new AppError('VALIDATION', Object.values(refusal)[0]![0]!, refusal);
+      if (data.ownerId) await assertEligibleOwner(tx, ctx, data.ownerId, 'ownerId');
 
       const where = { controlId_systemId: { controlId, systemId } };
       const before = await tx.controlImplementation.findUnique({ where, select: implementationSelect });
@@ -100,53 +147,76 @@ export async function saveImplementation(ctx: OrgContext, input: z.output<typeof
   }
 }
 
-/** Assigns one owner to many controls of a system, creating the missing records as planned. */
-export async function bulkAssignOwner(ctx: OrgContext, input: z.output<typeof bulkAssignOwnerSchema>) {
+/**
+ * Assigns one owner to the customer halves among many controls of a system. Controls that are
+ * inherited there, or do not apply there, have no customer half: they are skipped and counted.
+ * Assigning never changes a status: new records start as not started (the schema default).
+ */
+export async function bulkAssignOwner(ctx: OrgContext, input: z.output<typeof bulkAssignOwnerSchema>): Promise<BulkAssignment> {
   assertCan(ctx, 'implementations.edit');
-  const controlIds = [...new Set(input.controlIds)];
-  return audited(ctx, async (tx, record) => {
-    await assertActiveMember(tx, ctx, input.ownerId, 'ownerId');
-    const system = await tx.system.count({ where: { id: input.systemId, orgId: ctx.orgId, archivedAt: null } });
-    const controls = await tx.control.count({ where: { id: { in: controlIds }, orgId: ctx.orgId, archivedAt: null } });
-    if (!system || controls !== controlIds.length) {
-      throw new AppError('NOT_FOUND', 'Some of these controls or this system no longer exist. Reload and try again.');
-    }
-    const existing = await tx.controlImplementation.findMany({
-      where: { systemId: input.systemId, controlId: { in: controlIds } },
-      select: { id: true, controlId: true, ownerId: true },
-    });
-    const toUpdate = existing.filter((e) => e.ownerId !== input.ownerId);
-    await tx.controlImplementation.updateMany({
-      where: { id: { in: toUpdate.map((e) => e.id) } },
-      data: { ownerId: input.ownerId, version: { increment: 1 } },
-    });
-    const missing = controlIds.filter((id) => !existing.some((e) => e.controlId === id));
-    const created = await tx.controlImplementation.createManyAndReturn({
-      data: missing.map((controlId) => ({ orgId: ctx.orgId, controlId, systemId: input.systemId, ownerId: input.ownerId })),
-      select: implementationSelect,
-    });
-    for (const e of toUpdate) {
-      record({
-        action: 'implementation.owner_assigned',
-        entityType: 'ControlImplementation',
-        entityId: e.id,
-        before: { ownerId: e.ownerId },
-        after: { ownerId: input.ownerId },
+  const controlIds = new Set(input.controlIds);
+  try {
+    return await audited(ctx, async (tx, record) => {
+      await assertEligibleOwner(tx, ctx, input.ownerId, 'ownerId');
+      const system = await tx.system.findFirst({
+        where: { id: input.systemId, orgId: ctx.orgId, archivedAt: null },
+        select: { id: true, services: { select: { serviceCode: true } } },
       });
-    }
-    for (const impl of created) {
-      record({ action: 'implementation.created', entityType: 'ControlImplementation', entityId: impl.id, after: impl });
-    }
-    if (toUpdate.length + missing.length === 0) {
-      record({
-        action: 'implementation.owner_assigned',
-        entityType: 'System',
-        entityId: input.systemId,
-        after: { ownerId: input.ownerId, unchanged: controlIds.length },
+      const register = system
+        ? await loadRegister(ctx, { id: system.id, services: system.services.map((s) => s.serviceCode) }, { db: tx })
+        : [];
+      const rows = register.filter((row) => controlIds.has(row.id));
+      if (!system || rows.length !== controlIds.size) {
+        throw new AppError('NOT_FOUND', 'Some of these controls or this system no longer exist. Reload and try again.');
+      }
+      const halves = rows.filter(hasCustomerHalf);
+      const toUpdate = halves.flatMap((row) =>
+        row.implementation && row.implementation.ownerId !== input.ownerId ? [row.implementation] : [],
+      );
+      const missing = halves.filter((row) => !row.implementation);
+      await tx.controlImplementation.updateMany({
+        where: { orgId: ctx.orgId, id: { in: toUpdate.map((impl) => impl.id) } },
+        data: { ownerId: input.ownerId, version: { increment: 1 } },
       });
-    }
-    return { assigned: toUpdate.length + missing.length, unchanged: controlIds.length - toUpdate.length - missing.length };
-  });
+      const created = await tx.controlImplementation.createManyAndReturn({
+        data: missing.map((row) => ({ orgId: ctx.orgId, controlId: row.id, systemId: system.id, ownerId: input.ownerId })),
+        select: implementationSelect,
+      });
+      for (const impl of toUpdate) {
+        record({
+          action: 'implementation.owner_assigned',
+          entityType: 'ControlImplementation',
+          entityId: impl.id,
+          before: { ownerId: impl.ownerId },
+          after: { ownerId: input.ownerId },
+        });
+      }
+      for (const impl of created) {
+        record({ action: 'implementation.created', entityType: 'ControlImplementation', entityId: impl.id, after: impl });
+      }
+      const result: BulkAssignment = {
+        assigned: toUpdate.length + created.length,
+        unchanged: halves.length - toUpdate.length - created.length,
+        skipped: {
+          inherited: rows.filter((r) => appliesHere(r) && !hasCustomerHalf(r)).length,
+          notApplicable: rows.filter((r) => !appliesHere(r)).length,
+        },
+      };
+      if (result.assigned === 0) {
+        record({
+          action: 'implementation.owner_assigned',
+          entityType: 'System',
+          entityId: system.id,
+          after: { ownerId: input.ownerId, ...result },
+        });
+      }
+      return result;
+    });
+  } catch (error) {
+    // Someone created one of these records at the same moment: the unique (control, system) key refused the second.
+    if (isUniqueViolation(error)) throw staleVersionError('implementation');
+    throw error;
+  }
 }
 
 /** How many customer halves a member owns (active controls and systems). */
@@ -154,29 +224,37 @@ export async function countOwned(tx: Tx, orgId: string, userId: string) {
   return tx.controlImplementation.count({ where: { orgId, ownerId: userId } });
 }
 
-/** Moves every record a member owns to another active member, inside the caller's transaction. */
+/**
+ * Moves every record a member owns to another active owner, admin or editor, inside the
+ * caller's transaction (which holds the members lock), with one audit event per record.
+ */
 export async function reassignOwned(tx: Tx, ctx: OrgContext, fromUserId: string, toUserId: string, record: (entry: AuditEntry) => void) {
   assertUuid(fromUserId, 'member');
   if (toUserId === fromUserId) {
     throw new AppError('VALIDATION', 'Choose someone else.', { reassignTo: ['Choose a different member as the new owner.'] });
   }
-  await assertActiveMember(tx, ctx, toUserId, 'reassignTo');
-  const owned = await tx.controlImplementation.findMany({ where: { orgId: ctx.orgId, ownerId: fromUserId }, select: { id: true } });
-  await tx.controlImplementation.updateMany({
+  await assertEligibleOwner(tx, ctx, toUserId, 'reassignTo');
+  const moved = await tx.controlImplementation.updateManyAndReturn({
     where: { orgId: ctx.orgId, ownerId: fromUserId },
     data: { ownerId: toUserId, version: { increment: 1 } },
+    select: { id: true },
   });
-  record({
-    action: 'implementation.owner_reassigned',
-    entityType: 'User',
-    entityId: fromUserId,
-    before: { ownerId: fromUserId },
-    after: { ownerId: toUserId, implementationIds: owned.map((o) => o.id) },
-  });
-  return owned.length;
+  for (const impl of moved) {
+    record({
+      action: 'implementation.owner_reassigned',
+      entityType: 'ControlImplementation',
+      entityId: impl.id,
+      before: { ownerId: fromUserId },
+      after: { ownerId: toUserId },
+    });
+  }
+  return moved.length;
 }
 
-/** "My controls": every customer half the caller owns, with what needs attention first. */
+/**
+ * "My controls": every customer half the caller owns, with its derived state (both halves)
+ * and what needs attention first.
+ */
 export async function listMyControls(ctx: OrgContext, today = new Date()) {
   const owned = await prisma.controlImplementation.findMany({
     where: { orgId: ctx.orgId, ownerId: ctx.userId, control: { archivedAt: null }, system: { archivedAt: null } },
@@ -195,47 +273,49 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
       system: { select: { name: true, services: { select: { serviceCode: true } } } },
     },
   });
-  const rows = owned.map((impl) => {
-    const effective = effectiveResponsibility(
-      impl.control.defaultType,
-      impl.control.serviceLines,
-      new Set(impl.system.services.map((s) => s.serviceCode)),
-    );
+  const pairs = owned.map((impl) => {
+    const systemServices = new Set(impl.system.services.map((s) => s.serviceCode));
     return {
-      id: impl.id,
-      controlId: impl.controlId,
-      systemId: impl.systemId,
-      code: impl.control.code,
-      title: impl.control.title,
-      systemName: impl.system.name,
-      status: impl.status,
-      nextReviewAt: impl.nextReviewAt,
-      effective,
-      attention: reviewState(impl, today),
+      impl,
+      effective: effectiveResponsibility(impl.control.defaultType, impl.control.serviceLines, systemServices),
+      systemServices,
     };
   });
   const derived = await statesOf(
     ctx,
-    owned.map((impl, i) => ({
+    pairs.map(({ impl, effective, systemServices }) => ({
       controlId: impl.controlId,
       systemId: impl.systemId,
-      type: rows[i]!.effective.type,
+      type: effective.type,
       cadence: impl.control.cadence,
       appliesTo: impl.control.appliesTo,
-      systemServices: new Set(impl.system.services.map((s) => s.serviceCode)),
+      systemServices,
       implementation: impl,
     })),
     today,
   );
-  return (
-    rows
-      .map((row, i) => ({
-        ...row,
-        ...derived[i]!,
-        attention: [...evidenceAttention(derived[i]!.freshness.customer), ...row.attention],
-      }))
+  return pairs
+    .flatMap(({ impl, effective }, i) => {
+      const { freshness, state } = derived[i]!;
       // Only customer halves: a control that no longer applies here, or is inherited, has nothing to own.
-      .filter((row) => row.state.customer !== null)
-      .sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }))
-  );
+      if (!state.customer) return [];
+      return [
+        {
+          id: impl.id,
+          controlId: impl.controlId,
+          systemId: impl.systemId,
+          code: impl.control.code,
+          title: impl.control.title,
+          systemName: impl.system.name,
+          /** The customer half's recorded status (a customer half is never marked not applicable). */
+          status: impl.status,
+          nextReviewAt: impl.nextReviewAt,
+          effective,
+          freshness,
+          state,
+          attention: [...evidenceAttention(freshness.customer), ...reviewState(impl, state.customer.status, today)],
+        },
+      ];
+    })
+    .sort((a, b) => b.attention.length - a.attention.length || a.code.localeCompare(b.code, 'en', { numeric: true }));
 }

@@ -7,6 +7,7 @@ import { ControlFreshnessSummary } from '@/features/evidence/components/freshnes
 import type { listControlEvidence } from '@/features/evidence/evidence.data';
 import { ControlRequirements } from '@/features/frameworks/components/control-requirements';
 import { ImplementationForm } from '@/features/owners/components/implementation-form';
+import { applicabilityText } from '@/features/controls/status.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import { ControlStateSummary } from './control-state';
 import { can, type OrgContext } from '@/lib/auth/permissions';
@@ -144,11 +145,14 @@ export function ControlDetail({
                 {system.effective.type === 'INHERITED' && (
                   <p className="mt-1 text-xs text-slate-500">Inherited: its evidence is AWS’s own attestation (an AWS Artifact report).</p>
                 )}
-                {canImplement ? (
+                {canImplement && !system.state.applicability.applies && system.state.applicability.by === 'service' ? (
+                  // Bound to services this system does not use: no customer half, nothing to record.
+                  <p className="mt-2 text-sm text-slate-600">{applicabilityText(system.state.applicability)}.</p>
+                ) : canImplement ? (
                   <details className="mt-4" open={system.id === focusSystemId}>
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">
                       {system.effective.type === 'INHERITED'
-                        ? 'Record the implementation'
+                        ? 'Applicability to this system'
                         : `Owner and implementation (${RESPONSIBILITY_LABELS[system.effective.type].toLowerCase()} half)`}
                     </summary>
                     <div className="mt-4">
@@ -157,10 +161,10 @@ export function ControlDetail({
                         controlId={control.id}
                         systemId={system.id}
                         owners={owners}
-                        ownerRequired={system.effective.type !== 'INHERITED'}
+                        inherited={system.effective.type === 'INHERITED'}
                         initial={{
                           version: impl?.version ?? 0,
-                          status: impl?.status ?? 'PLANNED',
+                          status: impl?.status ?? 'NOT_STARTED',
                           narrative: impl?.narrative ?? '',
                           justification: impl?.justification ?? '',
                           ownerId: impl?.ownerId ?? '',

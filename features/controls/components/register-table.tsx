@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { bulkAssignOwnerAction } from '@/features/owners/owners.actions';
+import { bulkAssignmentMessage } from '@/features/owners/owners.policy';
 import { hasCustomerHalf, type RegisterRow, type SortKey } from '../register.policy';
 import { ControlStateSummary } from './control-state';
 import { explainResponsibility } from '../responsibility.policy';
@@ -41,7 +42,7 @@ export function RegisterTable({
   const bulk = canAssign && systemId !== null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [ownerId, setOwnerId] = useState('');
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const columns = systemId ? COLUMNS : COLUMNS.filter((c) => c.key !== 'owner' && c.key !== 'status');
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -62,8 +63,9 @@ export function RegisterTable({
         setMessage({ tone: 'error', text: result.error.fieldErrors?.ownerId?.[0] ?? result.error.message });
         return;
       }
-      const owner = owners.find((o) => o.id === ownerId)?.name;
-      setMessage({ tone: 'success', text: `${owner} now owns ${selected.size} control${selected.size === 1 ? '' : 's'} in this system.` });
+      // What was assigned, left as it was, and skipped (inherited or not applicable here) and why.
+      const owner = owners.find((o) => o.id === ownerId)?.name ?? 'The owner';
+      setMessage({ tone: result.data.assigned > 0 ? 'success' : 'info', text: bulkAssignmentMessage(owner, result.data) });
       setSelected(new Set());
     });
 

@@ -1,11 +1,13 @@
 import { ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
+import { canOwnControls } from '@/features/owners/owners.policy';
 import type { Member } from '../members.data';
 import { AuditPeriodForm } from './audit-period-form';
 import { MemberRowActions } from './member-row-actions';
 import { Table } from '@/components/ui/table';
 
 export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; members: Member[]; canManage: boolean }) {
-  const successors = members.filter((m) => !m.disabledAt).map((m) => ({ id: m.user.id, name: m.user.name }));
+  // Only active owners, admins and editors can take over someone's controls.
+  const successors = members.filter((m) => !m.disabledAt && canOwnControls(m.role)).map((m) => ({ id: m.user.id, name: m.user.name }));
   return (
     <Table caption="Members of this organization" columns={['Name', 'Email', canManage ? 'Role and access' : 'Role']}>
       {members.map((m) => (

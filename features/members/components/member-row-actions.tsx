@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/errors';
 import { changeMemberRoleAction, setMemberDisabledAction } from '../members.actions';
 import type { Member } from '../members.data';
+import { HandOver, type PendingChange } from './hand-over';
 
 export function MemberRowActions({
   orgSlug,
@@ -16,28 +17,35 @@ export function MemberRowActions({
   orgSlug: string;
   member: Member;
   isSelf: boolean;
-  /** Active members who could take over what this member owns. */
+  /** Active owners, admins and editors, who could take over what this member owns. */
   successors: { id: string; name: string }[];
 }) {
   const [error, setError] = useState<string | null>(null);
-  const [needsSuccessor, setNeedsSuccessor] = useState(false);
-  const [successor, setSuccessor] = useState('');
+  // A change the server refused until someone takes over the controls this member owns.
+  const [pendingChange, setPendingChange] = useState<PendingChange | null>(null);
   const [pending, startTransition] = useTransition();
   const disabled = member.disabledAt !== null;
 
-  const run = (action: () => Promise<ActionResult<unknown>>) =>
+  const run = (change: PendingChange, reassignTo?: string) =>
     startTransition(async () => {
       setError(null);
-      const result = await action();
-      if (result.ok) setNeedsSuccessor(false);
+      const result: ActionResult<unknown> =
+        change.kind === 'disable'
+          ? await setMemberDisabledAction(orgSlug, { membershipId: member.id, disabled: true, reassignTo })
+          : await changeMemberRoleAction(orgSlug, { membershipId: member.id, role: change.role, reassignTo });
+      if (result.ok) setPendingChange(null);
       else {
         setError(result.error.message);
-        // Disabling someone who owns controls: ask who takes them over, then try again.
-        setNeedsSuccessor(Boolean(result.error.fieldErrors?.reassignTo));
+        // Disabling someone who owns controls, or a role that cannot own any: ask who takes them over, then try again.
+        setPendingChange(result.error.fieldErrors?.reassignTo ? change : null);
       }
     });
-  const disable = (reassignTo?: string) =>
-    run(() => setMemberDisabledAction(orgSlug, { membershipId: member.id, disabled: true, reassignTo }));
+  const enable = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await setMemberDisabledAction(orgSlug, { membershipId: member.id, disabled: false });
+      if (!result.ok) setError(result.error.message);
+    });
 
   return (
     <div className="flex flex-wrap items-center gap-3">
@@ -49,7 +57,7 @@ export function MemberRowActions({
         className={`${inputClass} w-36`}
         value={member.role}
         disabled={pending || disabled}
-        onChange={(e) => run(() => changeMemberRoleAction(orgSlug, { membershipId: member.id, role: e.target.value as Role }))}
+        onChange={(e) => run({ kind: 'role', role: e.target.value as Role })}
       >
         {ROLES.map((r) => (
           <option key={r} value={r}>
@@ -58,12 +66,7 @@ export function MemberRowActions({
         ))}
       </select>
       {disabled ? (
-        <button
-          type="button"
-          className="text-sm text-brand-600 hover:underline"
-          disabled={pending}
-          onClick={() => run(() => setMemberDisabledAction(orgSlug, { membershipId: member.id, disabled: false }))}
-        >
+        <button type="button" className="text-sm text-brand-600 hover:underline" disabled={pending} onClick={enable}>
           Enable
         </button>
       ) : (
@@ -73,38 +76,17 @@ export function MemberRowActions({
           title={`Disable ${member.user.name}?`}
           message={`${member.user.name} loses access to this organization at once, including sessions already open. You can enable them again later.`}
           confirmLabel="Disable member"
-          onConfirm={() => disable()}
+          onConfirm={() => run({ kind: 'disable' })}
         />
       )}
-      {needsSuccessor && (
-        <div className="flex w-full flex-wrap items-center gap-2">
-          <label className="text-sm" htmlFor={`successor-${member.id}`}>
-            New owner
-          </label>
-          <select
-            id={`successor-${member.id}`}
-            className={`${inputClass} w-48`}
-            value={successor}
-            onChange={(e) => setSuccessor(e.target.value)}
-          >
-            <option value="">Choose a member…</option>
-            {successors
-              .filter((s) => s.id !== member.user.id)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-          </select>
-          <button
-            type="button"
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:bg-slate-300"
-            disabled={pending || !successor}
-            onClick={() => disable(successor)}
-          >
-            Hand over and disable
-          </button>
-        </div>
+      {pendingChange && (
+        <HandOver
+          member={member}
+          change={pendingChange}
+          successors={successors.filter((s) => s.id !== member.user.id)}
+          pending={pending}
+          onHandOver={(successor) => run(pendingChange, successor)}
+        />
       )}
       {error && (
         <p role="alert" className="w-full text-sm text-red-700">

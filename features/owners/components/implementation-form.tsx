@@ -15,32 +15,40 @@ const FIELDS = ['status', 'narrative', 'justification', 'ownerId', 'nextReviewAt
 
 export type ImplementationValues = Omit<SaveImplementationInput, 'controlId' | 'systemId'>;
 
-/** The customer half of one control in one system: status, owner, review date, narrative. */
-export function ImplementationForm({
-  orgSlug,
-  controlId,
-  systemId,
-  initial,
-  owners,
-  ownerRequired,
-}: {
+type Props = {
   orgSlug: string;
   controlId: string;
   systemId: string;
   initial: ImplementationValues;
   owners: { id: string; name: string }[];
-  ownerRequired: boolean;
-}) {
+  /** Inherited in this system: no customer half, so no owner and no status, only applicability. */
+  inherited: boolean;
+};
+
+/**
+ * One control in one system. A shared or customer control: the customer half's status, owner,
+ * review date and narrative. An inherited one: only whether it applies to this system.
+ */
+export function ImplementationForm({ orgSlug, controlId, systemId, initial, owners, inherited }: Props) {
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<SaveImplementationInput, unknown, z.output<typeof saveImplementationSchema>>({
     resolver: zodResolver(saveImplementationSchema),
-    defaultValues: { controlId, systemId, ...initial },
+    // An inherited control has no owner and no status of the customer's: anything left from
+    // before is dropped on the next save.
+    defaultValues: {
+      controlId,
+      systemId,
+      ...initial,
+      ...(inherited && { ownerId: '', status: initial.status === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE' : 'NOT_STARTED' }),
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const status = useWatch({ control: form.control, name: 'status' });
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async (submitted) => {
     setMessage(null);
+    // Reverting "not applicable" on an inherited control leaves no justification behind.
+    const values = inherited && submitted.status !== 'NOT_APPLICABLE' ? { ...submitted, justification: '' } : submitted;
     const result = await saveImplementationAction(orgSlug, values);
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
@@ -51,6 +59,36 @@ export function ImplementationForm({
     form.reset({ ...values, version: result.data.version });
     setMessage({ tone: 'success', text: 'Saved.' });
   });
+
+  const justification = status === 'NOT_APPLICABLE' && (
+    <Field label="Why it does not apply" error={errors.justification?.message}>
+      {(p) => <textarea {...p} rows={2} {...form.register('justification')} />}
+    </Field>
+  );
+
+  if (inherited) {
+    return (
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <p className="text-sm text-slate-600">
+          AWS implements an inherited control, so it has no owner and no status of yours. You can only record that it does not apply to this
+          system.
+        </p>
+        <Field label="Applicability" error={errors.status?.message ?? errors.ownerId?.message}>
+          {(p) => (
+            <select {...p} {...form.register('status')}>
+              <option value="NOT_STARTED">Applies to this system (inherited from AWS)</option>
+              <option value="NOT_APPLICABLE">Not applicable to this system</option>
+            </select>
+          )}
+        </Field>
+        {justification}
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : 'Save applicability'}
+        </Button>
+      </form>
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -70,7 +108,7 @@ export function ImplementationForm({
         <Field
           label="Owner of the customer half"
           error={errors.ownerId?.message}
-          hint={ownerRequired ? 'Required before this control can be marked implemented.' : undefined}
+          hint="An owner, admin or editor; required before this control can be marked implemented."
         >
           {(p) => (
             <select {...p} {...form.register('ownerId')}>
@@ -90,11 +128,7 @@ export function ImplementationForm({
       <Field label="How your organization implements it" error={errors.narrative?.message}>
         {(p) => <textarea {...p} rows={3} {...form.register('narrative')} />}
       </Field>
-      {status === 'NOT_APPLICABLE' && (
-        <Field label="Why it does not apply" error={errors.justification?.message}>
-          {(p) => <textarea {...p} rows={2} {...form.register('justification')} />}
-        </Field>
-      )}
+      {justification}
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save implementation'}
       </Button>

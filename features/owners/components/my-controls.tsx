@@ -6,7 +6,7 @@ import { explainResponsibility } from '@/features/controls/responsibility.policy
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import type { listMyControls } from '../owners.data';
 import { ATTENTION_LABELS } from '../owners.policy';
-import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { awsHalfText, halvesText, statusLabel } from '@/features/controls/status.policy';
 import { Table } from '@/components/ui/table';
 
 type Rows = Awaited<ReturnType<typeof listMyControls>>;
@@ -49,7 +49,9 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
                   <ResponsibilityBadge type={row.effective.type} />
                   <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3">{STATUS_LABELS[row.status]}</td>
+                <td className="max-w-xs px-4 py-3">
+                  <RowStatus state={row.state} />
+                </td>
                 <td className="px-4 py-3">
                   <ControlFreshnessSummary freshness={row.freshness} />
                 </td>
@@ -70,6 +72,18 @@ export function MyControls({ orgSlug, rows }: { orgSlug: string; rows: Rows }) {
           </Table>
         </>
       )}
+    </>
+  );
+}
+
+/** The overall status; for a shared control, both halves and what covers the AWS one. */
+function RowStatus({ state }: { state: Rows[number]['state'] }) {
+  const halves = halvesText(state);
+  return (
+    <>
+      <span className="whitespace-nowrap">{statusLabel(state)}</span>
+      {halves && <p className="mt-1 text-xs text-slate-600">{halves}</p>}
+      {state.aws && state.aws.state !== 'NO_REPORT' && <p className="mt-1 text-xs text-slate-500">{awsHalfText(state.aws)}</p>}
     </>
   );
 }
