@@ -4,6 +4,8 @@ import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions'
 import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
 import { ownerCandidatesByEmail } from '@/features/owners/owners.data';
 import { OWNER_ROLE_REFUSAL } from '@/features/owners/owners.policy';
+import { loadEvidenceDates } from '@/features/evidence/evidence.data';
+import { statesFrom } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import {
   buildControlsCsv,
@@ -27,10 +29,13 @@ const fieldSelect = {
 const FIELDS = Object.keys(fieldSelect) as (keyof typeof fieldSelect)[];
 export const IMPORTED_MAPPING = 'Imported from CSV';
 
-/** Every active control as CSV: its fields, its mappings, and per active system its owner, effective type and status. */
-export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
+/**
+ * Every active control as CSV: its fields, the services it is bound to, its mappings, and per
+ * active system its owner, effective type and derived status.
+ */
+export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Promise<string> {
   const active = { orgId: ctx.orgId, archivedAt: null };
-  // No evidence freshness in the file, so no registers: the type comes from the lines, the rest from the records.
+  // No registers: flat queries, the type from the lines, the state from the records and one grouped evidence-dates query.
   const [systems, controls, mappings, members, implementations] = await Promise.all([
     prisma.system.findMany({
       where: active,
@@ -43,6 +48,7 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
         id: true,
         code: true,
         ...fieldSelect,
+        appliesTo: true,
         serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
       },
       orderBy: { code: 'asc' },
@@ -54,41 +60,65 @@ export async function exportControlsCsv(ctx: OrgContext): Promise<string> {
     prisma.membership.findMany({ where: { orgId: ctx.orgId }, select: { userId: true, user: { select: { email: true } } } }),
     prisma.controlImplementation.findMany({
       where: { orgId: ctx.orgId, system: { archivedAt: null } },
-      select: { controlId: true, systemId: true, status: true, ownerId: true },
+      select: { controlId: true, systemId: true, status: true, justification: true, ownerId: true },
     }),
   ]);
+  const dates = await loadEvidenceDates(
+    ctx,
+    systems.map((s) => s.id),
+  );
   const servicesOf = new Map(systems.map((s) => [s.id, new Set(s.services.map((x) => x.serviceCode))]));
   const implOf = new Map(implementations.map((i) => [`${i.controlId}:${i.systemId}`, i]));
   const emailOf = new Map(members.map((m) => [m.userId, m.user.email]));
   const mappingsOf = new Map<string, typeof mappings>();
   for (const m of mappings) (mappingsOf.get(m.controlId) ?? mappingsOf.set(m.controlId, []).get(m.controlId)!).push(m);
-  const rows: ControlExport[] = controls.map(({ id, serviceLines, ...fields }) => ({
-    fields,
-    mappings: (mappingsOf.get(id) ?? [])
-      .sort(
-        (a, b) =>
-          a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder,
-      )
-      .map((m) => ({ framework: m.requirement.framework.name, requirementId: m.requirement.externalId })),
-    systems: new Map(
-      systems.map((s) => {
-        const impl = implOf.get(`${id}:${s.id}`);
-        const ownerEmail = (impl?.ownerId && emailOf.get(impl.ownerId)) || '';
-        const type = effectiveResponsibility(fields.defaultType, serviceLines, servicesOf.get(s.id)!).type;
-        return [s.name, { ownerEmail, type, status: impl?.status ?? 'NOT_STARTED' }];
-      }),
-    ),
-  }));
+  const rows: ControlExport[] = controls.map(({ id, serviceLines, appliesTo, ...fields }) => {
+    const inSystems = systems.map((s) => {
+      const services = servicesOf.get(s.id)!;
+      const impl = implOf.get(`${id}:${s.id}`);
+      return {
+        name: s.name,
+        ownerEmail: (impl?.ownerId && emailOf.get(impl.ownerId)) || '',
+        pair: {
+          controlId: id,
+          systemId: s.id,
+          type: effectiveResponsibility(fields.defaultType, serviceLines, services).type,
+          cadence: fields.cadence,
+          appliesTo,
+          systemServices: services,
+          implementation: impl ?? null,
+        },
+      };
+    });
+    const states = statesFrom(
+      dates,
+      inSystems.map((s) => s.pair),
+      today,
+    );
+    return {
+      fields,
+      appliesTo,
+      mappings: (mappingsOf.get(id) ?? [])
+        .sort(
+          (a, b) =>
+            a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder,
+        )
+        .map((m) => ({ framework: m.requirement.framework.name, requirementId: m.requirement.externalId })),
+      systems: new Map(inSystems.map((s, i) => [s.name, { ownerEmail: s.ownerEmail, type: s.pair.type, state: states[i]!.state }])),
+    };
+  });
   return buildControlsCsv(
     systems.map((s) => s.name),
     rows,
   );
 }
 
+type ExistingControl = { id: string; archivedAt: Date | null; appliesTo: string[] } & Record<(typeof FIELDS)[number], unknown>;
+
 type Resolved = {
   systems: Map<string, string>;
   owners: Awaited<ReturnType<typeof ownerCandidatesByEmail>>;
-  existing: Map<string, { id: string; archivedAt: Date | null } & Record<(typeof FIELDS)[number], unknown>>;
+  existing: Map<string, ExistingControl>;
   requirements: Map<string, string>;
 };
 
@@ -103,7 +133,7 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
   const owners = await ownerCandidatesByEmail(tx, ctx, emails);
   const existing = await tx.control.findMany({
     where: { orgId: ctx.orgId, code: { in: rows.map((r) => r.fields.code) } },
-    select: { id: true, code: true, archivedAt: true, ...fieldSelect },
+    select: { id: true, code: true, archivedAt: true, appliesTo: true, ...fieldSelect },
   });
   const requirements = await tx.requirement.findMany({
     where: {
@@ -155,10 +185,18 @@ function problemsOf(systemNames: string[], rows: ControlImportRow[], found: Reso
 
 const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.join('\n') === b.join('\n') : a === b);
 
+/** The fields a row changes on an existing control; the services it is bound to only when the file has that column. */
+function changedFields(before: ExistingControl, row: ControlImportRow): string[] {
+  const fields: string[] = FIELDS.filter((f) => !sameValue(before[f], row.fields[f]));
+  if (row.appliesTo !== null && !sameValue(before.appliesTo, row.appliesTo)) fields.push('appliesTo');
+  return fields;
+}
+
 /**
- * Creates controls or updates them by code, sets owners by email and replaces mappings by
- * requirement id (when the file has a mappings column), in one transaction: a file with any
- * problem changes nothing. One audit event records the import.
+ * Creates controls or updates them by code (the services they are bound to too, when the file
+ * has an applies_to column), sets owners by email and replaces mappings by requirement id (when
+ * the file has a mappings column), in one transaction: a file with any problem changes nothing.
+ * One audit event records the import.
  */
 export async function importControlsCsv(ctx: OrgContext, text: string) {
   assertCan(ctx, 'controls.edit');
@@ -174,7 +212,7 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
 
       const fresh = rows.filter((r) => !found.existing.has(r.fields.code));
       const created = await tx.control.createManyAndReturn({
-        data: fresh.map((r) => ({ ...r.fields, orgId: ctx.orgId })),
+        data: fresh.map((r) => ({ ...r.fields, appliesTo: r.appliesTo ?? [], orgId: ctx.orgId })),
         select: { id: true, code: true },
       });
       const idOf = new Map([
@@ -184,7 +222,7 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
 
       const changed = rows.flatMap((r) => {
         const before = found.existing.get(r.fields.code);
-        const fields = before ? FIELDS.filter((f) => !sameValue(before[f], r.fields[f])) : [];
+        const fields = before ? changedFields(before, r) : [];
         return fields.length ? [{ row: r, fields }] : [];
       });
       if (changed.length) {
@@ -193,10 +231,12 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
           "title" = r."title", "description" = r."description", "family" = r."family",
           "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
           "customerStatement" = r."customerStatement", "cadence" = r."cadence"::"EvidenceCadence", "nistIds" = r."nistIds",
-          "version" = c."version" + 1, "updatedAt" = now()
-        FROM jsonb_to_recordset(${JSON.stringify(changed.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields })))}::jsonb) AS r(
+          "appliesTo" = COALESCE(r."appliesTo", c."appliesTo"), "version" = c."version" + 1, "updatedAt" = now()
+        FROM jsonb_to_recordset(${JSON.stringify(
+          changed.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })),
+        )}::jsonb) AS r(
           "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
-          "customerStatement" text, "cadence" text, "nistIds" text[])
+          "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])
         WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`;
       }
 

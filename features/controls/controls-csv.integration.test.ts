@@ -16,10 +16,13 @@ import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
 const OSCAL = path.resolve(import.meta.dirname, '../../../shared/data/oscal');
 const NIST = readFileSync(path.join(OSCAL, 'NIST_SP-800-53_rev5_catalog.json'), 'utf8');
 
-/** The CSV by row, without the derived type columns (they depend on service lines, which CSV does not carry). */
+/**
+ * The CSV by row, without the derived type and status columns (they depend on service lines,
+ * which CSV does not carry: Lambda makes patching inherited, so its status is the AWS half's).
+ */
 function table(csv: string) {
   const [header, ...rows] = parse(csv, { bom: true }) as string[][];
-  const keep = header!.map((h, i) => (h.startsWith('type:') ? -1 : i)).filter((i) => i >= 0);
+  const keep = header!.map((h, i) => (h.startsWith('type:') || h.startsWith('status:') ? -1 : i)).filter((i) => i >= 0);
   return [header!, ...rows].map((row) => keep.map((i) => row[i]));
 }
 
@@ -58,15 +61,27 @@ describe('controls CSV', () => {
       nistIds: ['ac-2', 'ia-2.1'],
     });
     await mapControl(a, { controlId: formula.id, requirementId: cc61.id, rationale: 'Access reviews' });
+    // A control bound to S3: it applies to Payments, not to the Lambda-only Event pipeline.
+    await importControlsCsv(
+      a,
+      'code,title,family,default_type,cadence,applies_to\nS3-1,Buckets block public access,Data protection,Customer,Annual,s3',
+    );
     const library = await prisma.control.findMany({ where: { orgId: a.orgId }, select: { id: true }, orderBy: { code: 'asc' }, take: 10 });
     await bulkAssignOwner(a, { systemId: payments.id, controlIds: library.map((c) => c.id), ownerId: editor.userId });
     await bulkAssignOwner(a, { systemId: events.id, controlIds: [formula.id], ownerId: a.userId });
 
     const exported = await exportControlsCsv(a);
     expect(
-      exported.startsWith('\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,mappings,'),
+      exported.startsWith(
+        '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,',
+      ),
     ).toBe(true);
     expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
+    // Words, not codes: types, cadences and statuses as the register says them.
+    expect(exported).toContain(
+      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
+    );
+    expect(exported).not.toMatch(/NOT_STARTED|PLANNED|NOT_APPLICABLE|SEMI_ANNUAL|,SHARED,|,CUSTOMER,|,INHERITED,/);
     // Formula injection: the cells are quoted with a leading apostrophe.
     expect(exported).toContain(`CUST-1,'@risk review,"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(exported).toContain("'-1 day after release");
@@ -109,6 +124,10 @@ describe('controls CSV', () => {
       description: '=HYPERLINK("http://evil.example","click")',
       customerStatement: '-1 day after release',
       nistIds: ['ac-2', 'ia-2.1'],
+      appliesTo: [],
+    });
+    expect(await prisma.control.findFirstOrThrow({ where: { orgId: b.orgId, code: 'S3-1' }, select: { appliesTo: true } })).toEqual({
+      appliesTo: ['s3'],
     });
     expect(await prisma.auditEvent.count({ where: { chain: b.orgId, action: 'controls.imported' } })).toBe(1);
   });
@@ -170,6 +189,39 @@ describe('controls CSV', () => {
       select: { control: { select: { code: true } }, rationale: true },
     });
     expect(mapped).toEqual([{ control: { code: 'AC-2' }, rationale: 'Imported from CSV' }]);
+  });
+
+  it('binds controls to services with applies_to, and leaves them bound when a file has no such column', async () => {
+    const { ctx } = await createOrganization();
+    const control = await createTestControl(ctx, { code: 'AC-1', title: 'T', family: 'F', defaultType: 'SHARED', cadence: 'MONTHLY' });
+    const bind = (cell: string) =>
+      importControlsCsv(ctx, `code,title,family,default_type,cadence,applies_to\nAC-1,T,F,Shared,Monthly,${cell}`);
+    const appliesTo = async () => (await prisma.control.findUniqueOrThrow({ where: { id: control.id } })).appliesTo;
+
+    expect(await bind('S3; rds')).toMatchObject({ updated: 1 });
+    expect(await appliesTo()).toEqual(['rds', 's3']);
+    expect(await bind('rds;s3')).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await importControlsCsv(ctx, 'code,title,family,default_type,cadence\nAC-1,T,F,Shared,Monthly')).toMatchObject({ updated: 0 });
+    expect(await appliesTo()).toEqual(['rds', 's3']);
+    expect(await bind('')).toMatchObject({ updated: 1 });
+    expect(await appliesTo()).toEqual([]);
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { chain: ctx.orgId, action: 'controls.imported' },
+      orderBy: { seq: 'desc' },
+      select: { after: true },
+    });
+    expect(event.after).toMatchObject({ updatedFields: [{ code: 'AC-1', fields: ['appliesTo'] }] });
+
+    await expect(bind('s3;glacier')).rejects.toMatchObject({
+      problems: [
+        {
+          row: 2,
+          column: 'applies_to',
+          message: '“glacier” is not a service in the catalog. Write service codes such as s3 or rds, separated by semicolons.',
+        },
+      ],
+    });
+    expect(await appliesTo()).toEqual([]);
   });
 
   it('refuses a bad file whole, naming each row and column', async () => {

@@ -5,8 +5,11 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { normalizeEmail } from '@/features/auth/auth.policy';
+import { SERVICE_CODES } from '@/features/systems/service-catalog';
 import { AppError } from '@/lib/errors';
-import { controlFieldsSchema, formatNistIds } from './controls.schema';
+import { CADENCE_LABELS, controlFieldsSchema, formatNistIds } from './controls.schema';
+import { RESPONSIBILITY_LABELS, type ResponsibilityType } from './responsibility.policy';
+import { applicabilityText, statusLabel, type ControlState } from './status.policy';
 
 export type CsvProblem = { row: number; column: string; message: string };
 
@@ -90,6 +93,7 @@ export const CONTROL_COLUMNS = [
   'customer_statement',
   'cadence',
   'nist_ids',
+  'applies_to',
   'mappings',
 ] as const;
 const REQUIRED_COLUMNS = ['code', 'title', 'family', 'default_type', 'cadence'] as const;
@@ -104,34 +108,65 @@ const FIELD_COLUMNS: Record<string, string> = {
   cadence: 'cadence',
   nistIds: 'nist_ids',
 };
-/** Per system: the owner's email (read on import); the effective type and the status (export only). */
+/** Per system: the owner's email (read on import); the effective type and the status in words (export only). */
 export const SYSTEM_COLUMN_KINDS = ['owner', 'type', 'status'] as const;
+
+/** The services a control is bound to, as the applies_to cell writes them: catalog codes separated by semicolons. */
+export const formatAppliesTo = (codes: readonly string[]) => codes.join(';');
+
+/**
+ * An applies_to cell → the catalog's service codes in catalog order, and what is not a code.
+ * Codes match case-insensitively; semicolons, commas or spaces separate them; empty: every system.
+ */
+export function parseAppliesTo(text: string): { codes: string[]; unknown: string[] } {
+  const written = text
+    .split(/[;,\s]+/)
+    .map((code) => code.trim().toLowerCase())
+    .filter(Boolean);
+  const catalog: readonly string[] = SERVICE_CODES;
+  return {
+    codes: catalog.filter((code) => written.includes(code)),
+    unknown: [...new Set(written.filter((code) => !catalog.includes(code)))],
+  };
+}
+
+/** A control's standing in one system, as the export words it. */
+export type SystemCells = { ownerEmail: string; type: ResponsibilityType; state: ControlState };
 
 export type ControlExport = {
   fields: z.output<typeof controlFieldsSchema>;
+  /** Service codes the control is bound to (empty: every system). */
+  appliesTo: string[];
   /** "Framework name|requirement id" per mapping. */
   mappings: { framework: string; requirementId: string }[];
   /** Per system name. */
-  systems: Map<string, { ownerEmail: string; type: string; status: string }>;
+  systems: Map<string, SystemCells>;
 };
 
-/** One row per control; per system its owner, effective type and status; mappings one per line. */
+/** The status column of one system: the derived status in words, or why the control does not apply there. */
+export const systemStatusCell = (state: ControlState) => applicabilityText(state.applicability) ?? statusLabel(state);
+
+/**
+ * One row per control, in words (types, cadences, statuses) that import reads back; per system
+ * its owner, effective type and status; mappings one per line.
+ */
 export function buildControlsCsv(systemNames: string[], controls: ControlExport[]): string {
   const header = [...CONTROL_COLUMNS, ...systemNames.flatMap((name) => SYSTEM_COLUMN_KINDS.map((kind) => `${kind}:${name}`))];
-  const rows = controls.map(({ fields, mappings, systems }) => [
+  const rows = controls.map(({ fields, appliesTo, mappings, systems }) => [
     fields.code,
     fields.title,
     fields.description,
     fields.family,
-    fields.defaultType,
+    RESPONSIBILITY_LABELS[fields.defaultType],
     fields.awsStatement,
     fields.customerStatement,
-    fields.cadence,
+    CADENCE_LABELS[fields.cadence],
     formatNistIds(fields.nistIds),
+    formatAppliesTo(appliesTo),
     mappings.map((m) => `${m.framework}|${m.requirementId}`).join('\n'),
     ...systemNames.flatMap((name) => {
       const s = systems.get(name);
-      return [s?.ownerEmail ?? '', s?.type ?? '', s?.status ?? ''];
+      return s ? [s.ownerEmail, RESPONSIBILITY_LABELS[s.type], systemStatusCell(s.state)] : ['', '', ''];
     }),
   ]);
   return toCsv([header, ...rows]);
@@ -140,6 +175,8 @@ export function buildControlsCsv(systemNames: string[], controls: ControlExport[
 export type ControlImportRow = {
   row: number;
   fields: z.output<typeof controlFieldsSchema>;
+  /** Only when the file has the applies_to column: the services the control becomes bound to. */
+  appliesTo: string[] | null;
   /** Only when the file has the mappings column: the control's mappings become exactly these. */
   mappings: { framework: string; requirementId: string }[] | null;
   /** Owner email per system name; an empty cell changes nothing. */
@@ -155,7 +192,8 @@ const email = z.email();
 
 /**
  * Reads a controls CSV into validated rows, or refuses the whole file with every problem.
- * Values may be written as exported (SHARED, SEMI_ANNUAL) or as labels (Shared, Semi-annual).
+ * Values may be written as labels, as exported (Shared, Semi-annual), or as codes (SHARED,
+ * SEMI_ANNUAL). The per-system type and status columns are for reading: import ignores them.
  */
 export function parseControlsCsv(text: string): { systemNames: string[]; rows: ControlImportRow[] } {
   const { header, records } = readCsv(text);
@@ -212,6 +250,18 @@ export function parseControlsCsv(text: string): { systemNames: string[]; rows: C
       if (email.safeParse(value).success) owners.set(system, normalizeEmail(value));
       else problems.push({ row, column, message: 'Enter the owner’s email address.' });
     }
+    let appliesTo: ControlImportRow['appliesTo'] = null;
+    if (columns.includes('applies_to')) {
+      const { codes, unknown } = parseAppliesTo(cell('applies_to'));
+      appliesTo = codes;
+      for (const code of unknown) {
+        problems.push({
+          row,
+          column: 'applies_to',
+          message: `“${code}” is not a service in the catalog. Write service codes such as s3 or rds, separated by semicolons.`,
+        });
+      }
+    }
     let mappings: ControlImportRow['mappings'] = null;
     if (columns.includes('mappings')) {
       mappings = [];
@@ -231,7 +281,7 @@ export function parseControlsCsv(text: string): { systemNames: string[]; rows: C
         }
       }
     }
-    rows.push({ row, fields: parsed.data, mappings, owners });
+    rows.push({ row, fields: parsed.data, appliesTo, mappings, owners });
   }
   if (problems.length) throw new CsvRowsError(problems);
   return { systemNames: ownerColumns.map((c) => c.system), rows };

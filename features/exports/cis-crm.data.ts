@@ -2,15 +2,15 @@ import 'server-only';
 import { prisma } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { loadRegister } from '@/features/controls/controls.data';
-import { sortRegister, statusOf } from '@/features/controls/register.policy';
+import { sortRegister } from '@/features/controls/register.policy';
 import { getSystem } from '@/features/systems/systems.data';
-import { cisCrmCsv, cisCrmRow, exportFileName, type ExportControl } from './cis-crm.policy';
-import { packageCsv } from './evidence-package.policy';
+import { buildSystemControlsCsv, cisCrmCsv, cisCrmRow, exportFileName, systemControlsRow, type ExportControl } from './cis-crm.policy';
 
 /**
  * A system of the caller's organization (NOT_FOUND otherwise) and its active controls by code,
  * each with its register row, its statements and service lines for the system, and the
- * customer half's narrative: what the CIS/CRM worksheet and the SSP read.
+ * customer half's narrative and its owner's email: what the CIS/CRM worksheet, the SSP and the
+ * controls CSV read.
  */
 export async function loadExportControls(ctx: OrgContext, systemId: string, today = new Date()) {
   const system = await getSystem(ctx, systemId);
@@ -27,7 +27,10 @@ export async function loadExportControls(ctx: OrgContext, systemId: string, toda
         select: { serviceCode: true, type: true, customerTask: true, awsTask: true },
         orderBy: { serviceCode: 'asc' },
       },
-      implementations: { where: { systemId: system.id, orgId: ctx.orgId }, select: { narrative: true, justification: true } },
+      implementations: {
+        where: { systemId: system.id, orgId: ctx.orgId },
+        select: { narrative: true, owner: { select: { user: { select: { email: true } } } } },
+      },
     },
   });
   const byId = new Map(details.map((d) => [d.id, d]));
@@ -40,7 +43,7 @@ export async function loadExportControls(ctx: OrgContext, systemId: string, toda
         row,
         statements: { ...statements, lines: serviceLines },
         narrative: implementations[0]?.narrative ?? '',
-        justification: implementations[0]?.justification ?? '',
+        ownerEmail: implementations[0]?.owner?.user.email ?? null,
       },
     ];
   });
@@ -56,19 +59,15 @@ export async function cisCrmWorksheet(ctx: OrgContext, systemId: string, now = n
   };
 }
 
-/** The system's controls with type, owner, status and evidence state (the evidence package's CSV, without files). */
+/**
+ * The system's controls as the register derives them, in words: NIST ids, owner and email, the
+ * effective type and why, applicability, both halves, the overall status, evidence validity per
+ * half and the next review.
+ */
 export async function systemControlsCsv(ctx: OrgContext, systemId: string, now = new Date()) {
   const { system, controls } = await loadExportControls(ctx, systemId, now);
-  const rows = controls.map(({ row }) => ({
-    code: row.code,
-    title: row.title,
-    type: row.effective.type,
-    owner: row.implementation?.ownerName ?? null,
-    status: statusOf(row),
-    evidence: row.freshness.overall,
-    files: [],
-    texts: [],
-    unavailable: [],
-  }));
-  return { fileName: exportFileName(system.name, 'controls', 'csv', now), csv: packageCsv(rows) };
+  return {
+    fileName: exportFileName(system.name, 'controls', 'csv', now),
+    csv: buildSystemControlsCsv(controls.map(systemControlsRow)),
+  };
 }

@@ -6,13 +6,13 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { loadRegister } from '@/features/controls/controls.data';
+import { importControlsCsv } from '@/features/controls/controls-csv.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
 import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
 import { createProviderReport } from '@/features/reports/reports.data';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
-import { CAN_BE_INHERITED, ORIGINATION } from './cis-crm.policy';
+import { CAN_BE_INHERITED, ORIGINATION, SYSTEM_CONTROLS_COLUMNS } from './cis-crm.policy';
 import { cisCrmWorksheet, systemControlsCsv } from './cis-crm.data';
 import { buildSsp } from './ssp.data';
 
@@ -27,7 +27,7 @@ type ByComponent = {
   export?: Record<string, { uuid: string }[]>;
   inherited?: { 'provided-uuid': string; description: string }[];
   satisfied?: { 'responsibility-uuid': string; 'responsible-roles'?: { 'party-uuids': string[] }[] }[];
-  'implementation-status': { state: string };
+  'implementation-status': { state: string; remarks?: string };
 };
 type Requirement = {
   'control-id': string;
@@ -35,6 +35,16 @@ type Requirement = {
   'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[];
   'by-components': ByComponent[];
 };
+
+/** NIST's SSP schema's verdict on a document: its first errors, none when it is valid. */
+function schemaErrors(ssp: unknown) {
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(SSP_SCHEMA, 'utf8')));
+  return validate(ssp) ? [] : (validate.errors ?? []).slice(0, 5);
+}
+
+const REPORT = 'SOC 2 Type 2, report-A1b2C3d4E5f6G7h8';
 
 /** Every value of a key anywhere in the document. */
 function valuesOf(node: Json, key: string): Json[] {
@@ -45,12 +55,13 @@ function valuesOf(node: Json, key: string): Json[] {
 
 let ctx: OrgContext;
 let editor: OrgContext;
+let editorEmail: string;
 let systemId: string;
 let register: Map<string, RegisterRow>;
 
 beforeAll(async () => {
   ({ ctx } = await createOrganization('Acme Payments'));
-  ({ ctx: editor } = await createMember(ctx, 'EDITOR'));
+  ({ ctx: editor, email: editorEmail } = await createMember(ctx, 'EDITOR'));
   await loadStarterLibrary(ctx);
   const system = await createTestSystem(ctx, ['ec2', 's3', 'lambda', 'rds', 'iam', 'vpc'], 'Payments platform (prod)');
   systemId = system.id;
@@ -81,12 +92,7 @@ beforeAll(async () => {
 describe('OSCAL SSP export', () => {
   it('validates against NIST’s SSP schema', async () => {
     const { ssp, fileName } = await buildSsp(ctx, systemId, NOW);
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(SSP_SCHEMA, 'utf8')));
-    const valid = validate(ssp);
-    expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
-    expect(valid).toBe(true);
+    expect(schemaErrors(ssp)).toEqual([]);
     expect(fileName).toBe('payments-platform-prod-ssp-2026-05-04.json');
   });
 
@@ -121,18 +127,32 @@ describe('OSCAL SSP export', () => {
     expect(si2.props).toContainEqual(expect.objectContaining({ name: 'leveraged-authorization-uuid', value: leveraged.uuid }));
     expect(si2['by-components'][1]!['implementation-status']).toEqual({
       state: 'implemented',
-      remarks: 'AWS-SI-02: Our functions use AWS-provided runtimes only.',
+      remarks: [
+        `AWS-SI-01: Implemented by AWS — ${REPORT}, covered until 2026-06-29. Customer half: implemented`,
+        'AWS-SI-02: Not applicable — Our functions use AWS-provided runtimes only.',
+      ].join('\n\n'),
     });
     const editorParty = plan.metadata.parties.find((p) => p.name === 'EDITOR member')!;
     expect(si2['responsible-roles']).toEqual([{ 'role-id': 'control-owner', 'party-uuids': [editorParty.uuid] }]);
-    // PE-2: inherited whole, covered by the recorded SOC 2 report until its period end plus the grace.
+    // PE-2: inherited whole, implemented by AWS while the recorded SOC 2 report covers it (period end plus the grace).
     const pe2 = requirement('pe-2');
     expect(origination(pe2)).toEqual(['inherited']);
-    expect(pe2['by-components'][1]!.inherited![0]!.description).toContain('covers it until 2026-06-29');
+    expect(pe2['by-components'][1]!['implementation-status']).toEqual({
+      state: 'implemented',
+      remarks: `AWS-PE-01: Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
+    });
+    expect(pe2['by-components'][1]!.inherited![0]!.description).toContain(`Implemented by AWS — ${REPORT}, covered until 2026-06-29`);
     expect(pe2['by-components'][1]!.satisfied).toBeUndefined();
+    // MP-6: inherited too, but no report covers AWS-MP-01: planned, and the remarks say why.
+    expect(requirement('mp-6')['by-components'][1]!['implementation-status']).toEqual({
+      state: 'planned',
+      remarks: 'AWS-MP-01: AWS half: no report on file',
+    });
     // SC-8: the customer's alone: a responsibility with no provided capability, owned by the editor.
     const sc8 = requirement('sc-8');
     expect(origination(sc8)).toEqual(['sp-system']);
+    // An owner is assigned but nothing recorded: not started, which OSCAL can only call planned.
+    expect(sc8['by-components'][1]!['implementation-status']).toEqual({ state: 'planned', remarks: 'AWS-SC-03: Not started' });
     expect(sc8['by-components'][0]!.export!.provided).toBeUndefined();
     expect(sc8['by-components'][1]!.satisfied![0]!['responsible-roles']![0]!['party-uuids']).toEqual([editorParty.uuid]);
     expect(leveraged.links).toEqual([expect.objectContaining({ rel: 'reference', text: 'SOC 2 Type 2' })]);
@@ -166,20 +186,35 @@ describe('CIS/CRM worksheet', () => {
       'Implementation status': 'Implemented',
       'Control origination': 'Shared',
       'Can be inherited': 'Partial',
+      'AWS half': `Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
+      'Customer half': 'Implemented',
       'Customer responsibility': expect.stringContaining('\nAmazon EC2: you patch the guest OS'),
     });
+    // Physical security: inherited, and a current SOC 2 report covers it.
     expect(byCode.get('AWS-PE-01')).toMatchObject({
       'Control origination': 'Inherited',
       'Can be inherited': 'Yes',
-      'Implementation status': 'Planned',
+      'Implementation status': 'Implemented',
+      'AWS half': `Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
+      'Customer half': '',
     });
+    expect(byCode.get('AWS-MP-01')).toMatchObject({
+      'Implementation status': 'AWS half: no report on file',
+      'AWS half': 'AWS half: no report on file',
+    });
+    // An owner assigned, nothing recorded yet: not started, never planned.
+    expect(byCode.get('AWS-SC-03')).toMatchObject({ 'Implementation status': 'Not started', 'Customer half': 'Not started' });
+    expect(csv).not.toContain('NOT_STARTED');
     expect(byCode.get('AWS-AC-01')).toMatchObject({
       'Control ID': 'AC-2, AC-6, IA-2, IA-2(1), IA-2(2)',
       'Control origination': 'Service Provider System Specific',
       'Can be inherited': 'No',
       'Implementation status': 'Partially Implemented',
     });
-    expect(byCode.get('AWS-SI-02')?.['Implementation status']).toBe('Not Applicable');
+    expect(byCode.get('AWS-SI-02')).toMatchObject({
+      'Implementation status': 'Not Applicable',
+      Remarks: 'Not applicable — Our functions use AWS-provided runtimes only.',
+    });
   });
 
   it('escapes a title a spreadsheet would run as a formula; an SSP needs NIST ids', async () => {
@@ -208,19 +243,78 @@ describe('CIS/CRM worksheet', () => {
 });
 
 describe('controls CSV of a system', () => {
-  it('lists every control with its type, owner, status and evidence state, as the register has them', async () => {
+  it('lists every control in words, as the register derives it', async () => {
     const { csv } = await systemControlsCsv(ctx, systemId, NOW);
-    const rows: Record<string, string>[] = parse(csv.replace(/^\uFEFF/, ''), { columns: true });
-    const now = new Map(
-      (await loadRegister(ctx, { id: systemId, services: ['ec2', 'iam', 'lambda', 'rds', 's3', 'vpc'] }, { today: NOW })).map((r) => [
-        r.code,
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(SYSTEM_CONTROLS_COLUMNS.join(','));
+    const rows: Record<string, string>[] = parse(csv, { bom: true, columns: true });
+    expect(rows).toHaveLength(register.size);
+    const byCode = new Map(rows.map((r) => [r.Code, r]));
+    expect(byCode.get('AWS-SI-01')).toEqual({
+      Code: 'AWS-SI-01',
+      Title: register.get('AWS-SI-01')!.title,
+      'NIST SP 800-53': 'SI-2',
+      Owner: 'EDITOR member',
+      'Owner email': editorEmail,
+      Responsibility: 'Shared',
+      'Why this responsibility': expect.stringMatching(/^Shared — this system uses Amazon EC2: /),
+      Applicability: 'Applies',
+      'AWS half': `Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
+      'Customer half': 'Implemented',
+      Status: 'Implemented',
+      Evidence: 'Missing',
+      'AWS half valid until': '2026-06-29',
+      'Customer half valid until': '',
+      'Next review': '',
+    });
+    expect(byCode.get('AWS-PE-01')).toMatchObject({ Status: 'Implemented by AWS', Evidence: 'Current', 'Customer half': '' });
+    expect(byCode.get('AWS-SC-03')).toMatchObject({ 'Customer half': 'Not started', Status: 'Not started' });
+    expect(byCode.get('AWS-SI-02')).toMatchObject({
+      Applicability: 'Not applicable — Our functions use AWS-provided runtimes only.',
+      Status: 'Not applicable',
+      Evidence: '',
+    });
+    expect(rows.every((r) => ['Inherited', 'Shared', 'Customer'].includes(r.Responsibility!))).toBe(true);
+    expect(csv).not.toMatch(/NOT_STARTED|PARTIALLY_IMPLEMENTED|NOT_APPLICABLE|INHERITED|MISSING/);
+  });
+});
+
+describe('a control bound to a service the system does not use', () => {
+  it('is not applicable, with the reason, in the worksheet, the SSP and the controls CSV', async () => {
+    const { ctx: org } = await createOrganization();
+    const system = await createTestSystem(org, ['rds'], 'Ledger database');
+    await importControlsCsv(
+      org,
+      [
+        'code,title,family,default_type,cadence,nist_ids,applies_to',
+        'S3-01,Buckets block public access,Data protection,Customer,Annual,SC-28,s3',
+        'DB-01,Database users reviewed,Access control,Customer,Annual,AC-2,rds',
+      ].join('\n'),
+    );
+    const why = 'Not applicable — this system uses no Amazon S3';
+
+    const worksheet = new Map(
+      (parse((await cisCrmWorksheet(org, system.id, NOW)).csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => [
+        r['Demarc code'],
         r,
       ]),
     );
-    expect(rows).toHaveLength(now.size);
-    const patching = rows.find((r) => r.code === 'AWS-SI-01')!;
-    expect(patching).toMatchObject({ type: 'Shared', status: 'Implemented', owner: 'EDITOR member', evidence: 'Missing' });
-    for (const row of rows) expect(row.evidence, row.code).toBe(FRESHNESS_LABELS[now.get(row.code!)!.freshness.overall]);
-    expect(rows.every((r) => ['Inherited', 'Shared', 'Customer'].includes(r.type!))).toBe(true);
+    expect(worksheet.get('S3-01')).toMatchObject({ 'Implementation status': 'Not Applicable', 'Customer half': '', Remarks: why });
+    expect(worksheet.get('DB-01')).toMatchObject({ 'Implementation status': 'Not started', 'Customer half': 'Not started', Remarks: '' });
+
+    const { ssp } = await buildSsp(org, system.id, NOW);
+    expect(schemaErrors(ssp)).toEqual([]);
+    const requirements = ssp['system-security-plan']['control-implementation']['implemented-requirements'] as Requirement[];
+    const statusOf = (id: string) => requirements.find((r) => r['control-id'] === id)!['by-components'][1]!['implementation-status'];
+    expect(statusOf('sc-28')).toEqual({ state: 'not-applicable', remarks: `S3-01: ${why}` });
+    expect(statusOf('ac-2')).toEqual({ state: 'planned', remarks: 'DB-01: Not started' });
+
+    const controls = new Map(
+      (parse((await systemControlsCsv(org, system.id, NOW)).csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => [
+        r.Code,
+        r,
+      ]),
+    );
+    expect(controls.get('S3-01')).toMatchObject({ Applicability: why, Status: 'Not applicable', 'Customer half': '', Evidence: '' });
+    expect(controls.get('DB-01')).toMatchObject({ Applicability: 'Applies', Status: 'Not started', Evidence: 'Missing' });
   });
 });

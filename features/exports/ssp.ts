@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { formatNistIds } from '@/features/controls/controls.schema';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
-import type { HalfFreshness } from '@/features/evidence/evidence.policy';
+import { STATUS_LABELS, applicabilityText, awsHalfText, type ControlState, type ControlStatus } from '@/features/controls/status.policy';
 import { AWS_REGIONS, serviceName } from '@/features/systems/service-catalog';
 import { AppError } from '@/lib/errors';
-import { CIS_STATUS, ORIGINATION, awsProvision, customerResponsibility, type ExportControl } from './cis-crm.policy';
+import { ORIGINATION, awsProvision, customerResponsibility, type ExportControl } from './cis-crm.policy';
 
 export const OSCAL_VERSION = '1.1.2';
 const FEDRAMP_NS = 'https://fedramp.gov/ns/oscal';
@@ -40,13 +40,32 @@ export type SspInput = {
 };
 
 type OscalState = 'implemented' | 'partial' | 'planned' | 'not-applicable';
-const OSCAL_STATE: Record<keyof typeof CIS_STATUS, OscalState> = {
+/** OSCAL has no "not started": it is planned, and the remarks say it has not started. */
+const OSCAL_STATE: Record<ControlStatus, OscalState> = {
   NOT_STARTED: 'planned',
-  IMPLEMENTED: 'implemented',
-  PARTIALLY_IMPLEMENTED: 'partial',
   PLANNED: 'planned',
+  PARTIALLY_IMPLEMENTED: 'partial',
+  IMPLEMENTED: 'implemented',
   NOT_APPLICABLE: 'not-applicable',
 };
+
+/**
+ * One control's implementation status in OSCAL's words, from its derived state, with remarks
+ * that say what OSCAL's state cannot: the AWS half and the report that covers it (or that none
+ * does), the customer half when it is not simply implemented, and why a control does not apply.
+ * FedRAMP asks for an explanation of every status short of implemented; each one has remarks.
+ */
+export function oscalStatus(state: ControlState): { state: OscalState; remarks: string | null } {
+  const notApplicable = applicabilityText(state.applicability);
+  if (notApplicable) return { state: 'not-applicable', remarks: notApplicable };
+  const customer = state.customer?.status;
+  const parts = [
+    state.aws ? awsHalfText(state.aws) : null,
+    customer && state.aws ? `Customer half: ${STATUS_LABELS[customer].toLowerCase()}` : null,
+    customer && !state.aws && customer !== 'IMPLEMENTED' ? STATUS_LABELS[customer] : null,
+  ].filter((part): part is string => part !== null);
+  return { state: OSCAL_STATE[state.status], remarks: parts.length ? parts.join('. ') : null };
+}
 
 /** Several Demarc controls can name one NIST control: it is implemented when all that apply are. */
 export function combinedState(states: OscalState[]): OscalState {
@@ -60,20 +79,21 @@ export function combinedState(states: OscalState[]): OscalState {
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const byId = new Intl.Collator('en', { numeric: true });
+/** Ends a sentence that may already end with a full stop (an owner's justification often does). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-function reportCoverage(aws: HalfFreshness | null): string {
-  if (!aws?.validUntil) return 'No recorded AWS Artifact report covers it yet.';
-  return aws.state === 'EXPIRED'
-    ? `The AWS Artifact report that covered it expired on ${day(aws.validUntil)}.`
-    : `A recorded AWS Artifact report covers it until ${day(aws.validUntil)}.`;
+/** What AWS provides, as far as Demarc can prove it: the AWS half and its report, or why the control does not apply. */
+function awsCoverage(state: ControlState): string {
+  return state.aws ? awsHalfText(state.aws) : (applicabilityText(state.applicability) ?? STATUS_LABELS[state.status]);
 }
 
-/** How the customer half is met: its narrative, else why it does not apply, else its status. */
-function satisfaction({ row, narrative, justification }: ExportControl): string {
+/** How the customer half is met: why it does not apply, else its narrative, else its status. */
+function satisfaction({ row, narrative }: ExportControl): string {
+  const notApplicable = applicabilityText(row.state.applicability);
+  if (notApplicable) return notApplicable;
   if (narrative) return narrative;
-  const status = row.state.status;
-  if (status === 'NOT_APPLICABLE' && justification) return `Not applicable: ${justification}`;
-  return `No implementation narrative is recorded yet (status: ${CIS_STATUS[status]}).`;
+  const status = row.state.customer?.status ?? row.state.status;
+  return `No implementation narrative is recorded yet (status: ${STATUS_LABELS[status].toLowerCase()}).`;
 }
 
 export function buildSspDocument(input: SspInput) {
@@ -143,7 +163,7 @@ export function buildSspDocument(input: SspInput) {
             {
               uuid: id('inherited', e.row.id, nistId),
               'provided-uuid': e.provided,
-              description: `${e.heading}\n\nInherited from AWS. ${reportCoverage(e.row.freshness.aws)}`,
+              description: `${e.heading}\n\nInherited from AWS. ${sentence(awsCoverage(e.row.state))}`,
             },
           ]
         : [],
@@ -160,7 +180,8 @@ export function buildSspDocument(input: SspInput) {
           ]
         : [],
     );
-    const notApplicable = entries.filter((e) => e.row.state.status === 'NOT_APPLICABLE' && e.justification);
+    const statuses = entries.map((e) => ({ code: e.row.code, ...oscalStatus(e.row.state) }));
+    const remarks = statuses.filter((s) => s.remarks).map((s) => `${s.code}: ${s.remarks}`);
     return {
       uuid: id('requirement', nistId),
       'control-id': nistId,
@@ -183,8 +204,8 @@ export function buildSspDocument(input: SspInput) {
           description: entries.map((e) => `${e.heading}\n\n${explainResponsibility(e.row.effective)}.`).join('\n\n'),
           props: origination,
           'implementation-status': {
-            state: combinedState(entries.map((e) => OSCAL_STATE[e.row.state.status])),
-            ...(notApplicable.length ? { remarks: notApplicable.map((e) => `${e.row.code}: ${e.justification}`).join('\n\n') } : {}),
+            state: combinedState(statuses.map((s) => s.state)),
+            ...(remarks.length ? { remarks: remarks.join('\n\n') } : {}),
           },
           ...(inherited.length ? { inherited } : {}),
           ...(satisfied.length ? { satisfied } : {}),

@@ -12,10 +12,14 @@ type Result = { ok: true; summary: Summary } | { ok: false; message: string; pro
 const COLUMNS: [string, string][] = [
   ['code', 'Required. Creates the control, or updates the one with this code.'],
   ['title, family', 'Required.'],
-  ['default_type', 'Required: INHERITED, SHARED or CUSTOMER.'],
-  ['cadence', 'Required: MONTHLY, QUARTERLY, SEMI_ANNUAL or ANNUAL.'],
+  ['default_type', 'Required: Inherited, Shared or Customer.'],
+  ['cadence', 'Required: Monthly, Quarterly, Semi-annual or Annual.'],
   ['description, aws_statement, customer_statement', 'Optional text.'],
   ['nist_ids', 'Optional: NIST SP 800-53 ids such as SI-2, IA-2(1).'],
+  [
+    'applies_to',
+    'Optional: the AWS services the control is about, as service codes separated by semicolons (s3;rds). It then applies only to systems using one of them; an empty cell: every system. When the column is absent, nothing changes.',
+  ],
   [
     'mappings',
     'Optional: one “framework name|requirement id” per line. When the column is there, the control’s mappings become exactly these.',

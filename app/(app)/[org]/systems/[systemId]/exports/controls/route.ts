@@ -1,4 +1,4 @@
-// The system's controls with type, owner, status and evidence state, as a CSV download.
+// The system's controls as the register derives them, in words, as a CSV download (columns: features/exports/cis-crm.policy.ts).
 import { systemControlsCsv } from '@/features/exports/cis-crm.data';
 import { requireOrgContext } from '@/lib/auth/context';
 import { download } from '@/lib/download';
