@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { normalizeEmail } from '@/features/auth/auth.policy';
-import { SERVICE_CODES } from '@/features/systems/service-catalog';
+import { inCatalogOrder, SERVICE_CODES } from '@/features/systems/service-catalog';
 import { AppError } from '@/lib/errors';
 import { CADENCE_LABELS, controlFieldsSchema, formatNistIds } from './controls.schema';
 import { RESPONSIBILITY_LABELS, type ResponsibilityType } from './responsibility.policy';
@@ -125,7 +125,7 @@ export function parseAppliesTo(text: string): { codes: string[]; unknown: string
     .filter(Boolean);
   const catalog: readonly string[] = SERVICE_CODES;
   return {
-    codes: catalog.filter((code) => written.includes(code)),
+    codes: inCatalogOrder(written),
     unknown: [...new Set(written.filter((code) => !catalog.includes(code)))],
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SERVICE_CODES, type ServiceCode } from '@/features/systems/service-catalog';
+import { inCatalogOrder, SERVICE_CODES, type ServiceCode } from '@/features/systems/service-catalog';
 import { RESPONSIBILITY_TYPES } from './responsibility.policy';
 
 export const CADENCES = ['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL'] as const;
@@ -57,7 +57,7 @@ export const controlFieldsSchema = z.object({
 export const appliesToSchema = z
   .array(z.enum(SERVICE_CODES as [ServiceCode, ...ServiceCode[]], 'Choose services from the catalog.'))
   .max(SERVICE_CODES.length)
-  .transform((codes) => [...new Set(codes)].sort());
+  .transform(inCatalogOrder);
 
 /** The control form: its fields and the services it is bound to. */
 export const controlFormSchema = controlFieldsSchema.extend({ appliesTo: appliesToSchema });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_CATALOG } from '@/features/systems/service-catalog';
+import { inCatalogOrder, SERVICE_CATALOG } from '@/features/systems/service-catalog';
 import { AWS_STARTER_LIBRARY, AWS_STARTER_LIBRARY_NAME } from './aws-starter-library';
 import type { ControlTemplate } from './library.types';
 
@@ -189,10 +189,11 @@ describe('AWS starter library: facts from the shared responsibility model', () =
       [S3_PERMISSIONS]: ['s3'],
       [LAMBDA_CODE]: ['lambda'],
       'AWS-SI-02': ['lambda'],
-      [EXECUTION_ROLES]: ['lambda', 'fargate', 'ecs'],
+      [EXECUTION_ROLES]: ['ecs', 'lambda', 'fargate'],
       [DB_USERS]: ['rds', 'aurora', 'redshift'],
     });
     for (const [code, services] of Object.entries(bound)) {
+      expect(services, `${code} in catalog order`).toEqual(inCatalogOrder(services!));
       // Every service a control is bound to is in the catalog and has a line on that control.
       for (const service of services!) {
         expect(SERVICE_CATALOG[service], `${code} ${service}`).toBeDefined();

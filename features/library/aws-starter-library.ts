@@ -502,7 +502,7 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
       'Give every function and task a dedicated role, scope its policies to specific actions and resources, do not share roles across workloads, and compare role permissions with actual use each quarter.',
     cadence: 'QUARTERLY',
     nistIds: ['ac-3', 'ac-6'],
-    appliesTo: ['lambda', 'fargate', 'ecs'],
+    appliesTo: ['ecs', 'lambda', 'fargate'],
     services: [
       {
         service: 'lambda',

@@ -50,6 +50,11 @@ export const SERVICE_CATALOG = {
 export type ServiceCode = keyof typeof SERVICE_CATALOG;
 export const SERVICE_CODES = Object.keys(SERVICE_CATALOG) as ServiceCode[];
 
+/** Service codes in the catalog's order, once each: the one order a control's `appliesTo` is stored in. */
+export function inCatalogOrder<T extends string>(codes: readonly T[]): T[] {
+  return (SERVICE_CODES as readonly string[]).filter((code) => codes.includes(code as T)) as T[];
+}
+
 export function serviceName(code: string): string {
   return (SERVICE_CATALOG as Record<string, ServiceEntry>)[code]?.name ?? code;
 }

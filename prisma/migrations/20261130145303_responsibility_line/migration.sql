@@ -20,5 +20,5 @@ ALTER TABLE "ProviderReport" ADD CONSTRAINT "ProviderReport_supersededById_fkey"
 UPDATE "Control" SET "appliesTo" = ARRAY['s3'] WHERE "code" = 'AWS-AC-03' AND "title" = 'S3 access permissions and Block Public Access';
 UPDATE "Control" SET "appliesTo" = ARRAY['lambda'] WHERE "code" = 'AWS-SA-01' AND "title" = 'Lambda function code security';
 UPDATE "Control" SET "appliesTo" = ARRAY['lambda'] WHERE "code" = 'AWS-SI-02' AND "title" = 'Custom runtimes on AWS Lambda';
-UPDATE "Control" SET "appliesTo" = ARRAY['lambda', 'fargate', 'ecs'] WHERE "code" = 'AWS-AC-04' AND "title" = 'Execution roles for functions and tasks';
+UPDATE "Control" SET "appliesTo" = ARRAY['ecs', 'lambda', 'fargate'] WHERE "code" = 'AWS-AC-04' AND "title" = 'Execution roles for functions and tasks';
 UPDATE "Control" SET "appliesTo" = ARRAY['rds', 'aurora', 'redshift'] WHERE "code" = 'AWS-AC-05' AND "title" = 'Database users and permissions on managed databases';
