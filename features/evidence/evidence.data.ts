@@ -189,7 +189,14 @@ async function createItem(
   return evidence;
 }
 
-/** Appends a version; a new version goes back to draft, since what was reviewed has changed. */
+/** Why a provider report is under review again (and no longer counted). */
+const REPORT_REREVIEW_REASON = 'A new version was added; review it again.';
+
+/**
+ * Appends a version; what was reviewed has changed, so the review starts over. Customer evidence
+ * goes back to draft. A provider report goes (back) to the reviewers' queue as submitted: an owner
+ * or admin recorded it, so nobody has to submit it, and until it is accepted again it covers nothing.
+ */
 async function appendVersion(
   tx: Tx,
   ctx: OrgContext,
@@ -214,13 +221,22 @@ async function appendVersion(
     },
     select: versionSelect,
   });
-  if (last) {
+  record({ action: 'evidence.version_added', entityType: 'Evidence', entityId: evidenceId, after: versionDto(version) });
+  const review = await tx.evidence.findFirst({
+    where: { id: evidenceId, orgId: ctx.orgId },
+    select: { kind: true, reviewState: true, reviewedById: true, reviewedAt: true, reviewReason: true },
+  });
+  if (review?.kind === 'PROVIDER_REPORT') {
+    const reopened = { reviewState: 'SUBMITTED' as const, reviewedById: null, reviewedAt: null, reviewReason: REPORT_REREVIEW_REASON };
+    await tx.evidence.updateMany({ where: { id: evidenceId, orgId: ctx.orgId }, data: { ...reopened, version: { increment: 1 } } });
+    const { kind: _kind, ...before } = review;
+    record({ action: 'evidence.review_reopened', entityType: 'Evidence', entityId: evidenceId, before, after: reopened });
+  } else if (last) {
     await tx.evidence.update({
       where: { id: evidenceId },
       data: { reviewState: 'DRAFT', reviewedById: null, reviewedAt: null, reviewReason: '', version: { increment: 1 } },
     });
   }
-  record({ action: 'evidence.version_added', entityType: 'Evidence', entityId: evidenceId, after: versionDto(version) });
   return version;
 }
 

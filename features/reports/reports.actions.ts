@@ -1,7 +1,15 @@
 'use server';
 import { orgAction } from '@/lib/action';
-import { coverControls, createProviderReport } from './reports.data';
-import { coverControlsSchema, createProviderReportSchema } from './reports.schema';
+import { changeCoverage, supersedeProviderReport } from './report-coverage.data';
+import { createProviderReport, updateProviderReport } from './reports.data';
+import {
+  changeCoverageSchema,
+  createProviderReportSchema,
+  supersedeProviderReportSchema,
+  updateProviderReportSchema,
+} from './reports.schema';
 
 export const createProviderReportAction = orgAction(createProviderReportSchema, createProviderReport);
-export const coverControlsAction = orgAction(coverControlsSchema, coverControls);
+export const updateProviderReportAction = orgAction(updateProviderReportSchema, updateProviderReport);
+export const changeCoverageAction = orgAction(changeCoverageSchema, changeCoverage);
+export const supersedeProviderReportAction = orgAction(supersedeProviderReportSchema, supersedeProviderReport);

@@ -1,92 +1,165 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, prisma } from '@/lib/db';
+import { assertUuid, isUniqueViolation, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { staleVersionError } from '@/lib/concurrency';
 import { freshnessConfig } from '@/lib/config';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { freshnessOn, reportValidUntil } from '@/features/evidence/evidence.policy';
-import type { coverControlsSchema, createProviderReportSchema } from './reports.schema';
+import type { NewProviderReport, updateProviderReportSchema } from './reports.schema';
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The columns an edit may change, and what its audit event shows before and after. */
+const describedSelect = {
+  title: true,
+  reportVersion: true,
+  series: true,
+  category: true,
+  documentType: true,
+  periodStart: true,
+  periodEnd: true,
+  version: true,
+} as const;
+
+/** The refusal for a report id and version recorded twice (a unique constraint), on the fields that make it. */
+export function duplicateReportError(): AppError {
+  return new AppError('CONFLICT', 'This report is already recorded.', {
+    artifactReportId: ['This report id and version are already recorded.'],
+    reportVersion: ['This report id and version are already recorded.'],
+  });
+}
+
+/** Controls a report may start covering: active ones of this organization. */
+export async function assertCoverable(tx: Tx, ctx: OrgContext, controlIds: string[]) {
+  if (controlIds.length === 0) return;
+  const found = await tx.control.count({ where: { id: { in: controlIds }, orgId: ctx.orgId, archivedAt: null } });
+  if (found !== controlIds.length) throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
+}
 
 /**
- * Records a provider report reference as evidence of kind PROVIDER_REPORT. It is AWS's own
- * attestation, recorded by an owner or admin, so it counts without a separate review.
+ * A report of this organization that may still change: a superseded one is history (it covers
+ * nothing and keeps what it said when it was replaced).
  */
-export async function createProviderReport(ctx: OrgContext, input: z.output<typeof createProviderReportSchema>) {
+export async function loadCurrentReport(tx: Tx, ctx: OrgContext, reportId: string, refusal: string) {
+  assertUuid(reportId, 'report');
+  const report = await tx.providerReport.findFirst({
+    where: { id: reportId, orgId: ctx.orgId },
+    select: {
+      id: true,
+      evidenceId: true,
+      title: true,
+      periodEnd: true,
+      version: true,
+      supersededAt: true,
+      supersededBy: { select: { title: true, artifactReportId: true } },
+    },
+  });
+  if (!report) throw new AppError('NOT_FOUND', 'This report does not exist.');
+  if (report.supersededBy) {
+    const by = `“${report.supersededBy.title}” (${report.supersededBy.artifactReportId})`;
+    throw new AppError('CONFLICT', `This report was superseded by ${by} on ${isoDay(report.supersededAt!)}; ${refusal}`);
+  }
+  return report;
+}
+
+/**
+ * Writes a provider report as evidence of kind PROVIDER_REPORT with its coverage links, inside
+ * the caller's transaction. It is AWS's own attestation, recorded by an owner or admin, so it
+ * counts without a separate review. The caller checks the controls and records the audit event.
+ */
+export async function insertReport(tx: Tx, ctx: OrgContext, input: NewProviderReport, controlIds: string[]) {
+  const evidence = await tx.evidence.create({
+    data: {
+      orgId: ctx.orgId,
+      kind: 'PROVIDER_REPORT',
+      title: `AWS ${input.title}`,
+      reviewState: 'ACCEPTED',
+      reviewedById: ctx.userId,
+      reviewedAt: new Date(),
+      reviewReason: 'Provider attestation recorded by an owner or admin.',
+      createdById: ctx.userId,
+    },
+    select: { id: true },
+  });
+  await tx.evidenceControl.createMany({
+    data: controlIds.map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })),
+  });
+  return tx.providerReport.create({
+    data: {
+      orgId: ctx.orgId,
+      evidenceId: evidence.id,
+      title: input.title,
+      artifactReportId: input.artifactReportId,
+      reportVersion: input.reportVersion,
+      series: input.series,
+      category: input.category,
+      documentType: input.documentType ?? 'REPORT',
+      periodStart: day(input.periodStart),
+      periodEnd: day(input.periodEnd),
+      retrievedById: ctx.userId,
+      retrievedAt: day(input.retrievedAt),
+      termsAcceptedAt: day(input.termsAcceptedAt),
+    },
+  });
+}
+
+/** Records a provider report reference and the controls it covers. */
+export async function createProviderReport(ctx: OrgContext, input: NewProviderReport) {
   assertCan(ctx, 'reports.manage');
   try {
     return await audited(ctx, async (tx, record) => {
       const controlIds = [...new Set(input.controlIds)];
-      const found = await tx.control.count({ where: { id: { in: controlIds }, orgId: ctx.orgId, archivedAt: null } });
-      if (found !== controlIds.length) throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
-      const evidence = await tx.evidence.create({
-        data: {
-          orgId: ctx.orgId,
-          kind: 'PROVIDER_REPORT',
-          title: `AWS ${input.title}`,
-          reviewState: 'ACCEPTED',
-          reviewedById: ctx.userId,
-          reviewedAt: new Date(),
-          reviewReason: 'Provider attestation recorded by an owner or admin.',
-          createdById: ctx.userId,
-        },
-        select: { id: true },
-      });
-      await tx.evidenceControl.createMany({
-        data: controlIds.map((controlId) => ({ evidenceId: evidence.id, controlId, orgId: ctx.orgId })),
-      });
-      const report = await tx.providerReport.create({
-        data: {
-          orgId: ctx.orgId,
-          evidenceId: evidence.id,
-          title: input.title,
-          artifactReportId: input.artifactReportId,
-          reportVersion: input.reportVersion,
-          series: input.series,
-          category: input.category,
-          periodStart: day(input.periodStart),
-          periodEnd: day(input.periodEnd),
-          retrievedById: ctx.userId,
-          retrievedAt: day(input.retrievedAt),
-          termsAcceptedAt: day(input.termsAcceptedAt),
-        },
-      });
+      await assertCoverable(tx, ctx, controlIds);
+      const report = await insertReport(tx, ctx, input, controlIds);
       record({ action: 'report.recorded', entityType: 'ProviderReport', entityId: report.id, after: { ...report, controlIds } });
-      return { evidenceId: evidence.id, reportId: report.id };
+      return { evidenceId: report.evidenceId, reportId: report.id };
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError('CONFLICT', 'This report is already recorded.', {
-      artifactReportId: ['This report id and version are already recorded.'],
+    throw duplicateReportError();
+  }
+}
+
+/**
+ * Corrects a report's title, version, series, category, document type or period. The save
+ * carries the version the form was loaded with; over a newer save it is refused.
+ */
+export async function updateProviderReport(ctx: OrgContext, input: z.output<typeof updateProviderReportSchema>) {
+  assertCan(ctx, 'reports.manage');
+  const { reportId, version, periodStart, periodEnd, ...fields } = input;
+  try {
+    return await audited(ctx, async (tx, record) => {
+      const report = await loadCurrentReport(tx, ctx, reportId, 'it can no longer be edited.');
+      const before = await tx.providerReport.findFirstOrThrow({ where: { id: report.id, orgId: ctx.orgId }, select: describedSelect });
+      const { count } = await tx.providerReport.updateMany({
+        where: { id: report.id, orgId: ctx.orgId, version },
+        data: { ...fields, periodStart: day(periodStart), periodEnd: day(periodEnd), version: { increment: 1 } },
+      });
+      if (count === 0) throw staleVersionError('report');
+      await tx.evidence.updateMany({ where: { id: report.evidenceId, orgId: ctx.orgId }, data: { title: `AWS ${fields.title}` } });
+      const after = await tx.providerReport.findFirstOrThrow({ where: { id: report.id, orgId: ctx.orgId }, select: describedSelect });
+      record({ action: 'report.updated', entityType: 'ProviderReport', entityId: report.id, before, after });
+      return { reportId: report.id, version: after.version };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError('CONFLICT', 'Another report with this AWS Artifact report id has this version.', {
+      reportVersion: ['Another report with this AWS Artifact report id has this version.'],
     });
   }
 }
 
-/** Marks more controls as covered by a report (links that exist are left alone). */
-export async function coverControls(ctx: OrgContext, input: z.output<typeof coverControlsSchema>) {
-  assertCan(ctx, 'reports.manage');
-  return audited(ctx, async (tx, record) => {
-    const report = await tx.providerReport.findFirst({ where: { evidenceId: input.evidenceId, orgId: ctx.orgId }, select: { id: true } });
-    if (!report) throw new AppError('NOT_FOUND', 'This report does not exist.');
-    const controlIds = [...new Set(input.controlIds)];
-    const found = await tx.control.count({ where: { id: { in: controlIds }, orgId: ctx.orgId, archivedAt: null } });
-    if (found !== controlIds.length) throw new AppError('NOT_FOUND', 'Some of these controls no longer exist or are archived.');
-    const { count } = await tx.evidenceControl.createMany({
-      data: controlIds.map((controlId) => ({ evidenceId: input.evidenceId, controlId, orgId: ctx.orgId })),
-      skipDuplicates: true,
-    });
-    record({ action: 'report.covered_controls', entityType: 'ProviderReport', entityId: report.id, after: { added: count, controlIds } });
-    return { added: count };
-  });
-}
-
-/** Every recorded report with its validity window (period end plus the grace) as of today. */
+/**
+ * The reports that count: recorded and not superseded, with their validity window (period end
+ * plus the grace) as of today. Summaries and the SSP list these.
+ */
 export async function listProviderReports(ctx: OrgContext, today = new Date()) {
   const config = freshnessConfig();
   const reports = await prisma.providerReport.findMany({
-    where: { orgId: ctx.orgId },
+    where: { orgId: ctx.orgId, supersededById: null },
     orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }],
     include: { evidence: { select: { _count: { select: { controls: true } } } } },
   });
@@ -97,24 +170,62 @@ export async function listProviderReports(ctx: OrgContext, today = new Date()) {
 }
 
 /**
- * Controls a provider report can cover: those with an AWS half somewhere (inherited or shared
- * by default, or on some service), with the reports already covering each.
+ * Every recorded report for the reports page: current ones first (latest period first), then
+ * the superseded ones (most recently replaced first) with what replaced them. Each with its
+ * validity window, its review state (a report under review again does not count) and the
+ * controls it covers.
  */
+export async function listReportHistory(ctx: OrgContext, today = new Date()) {
+  const config = freshnessConfig();
+  const reports = await prisma.providerReport.findMany({
+    where: { orgId: ctx.orgId },
+    orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }],
+    select: {
+      id: true,
+      evidenceId: true,
+      artifactReportId: true,
+      retrievedAt: true,
+      termsAcceptedAt: true,
+      supersededAt: true,
+      ...describedSelect,
+      supersededBy: { select: { id: true, title: true, artifactReportId: true, documentType: true } },
+      evidence: {
+        select: {
+          reviewState: true,
+          reviewReason: true,
+          version: true,
+          controls: { select: { control: { select: { id: true, code: true, title: true, defaultType: true } } } },
+        },
+      },
+    },
+  });
+  const rows = reports.map(({ evidence, ...report }) => {
+    const validUntil = reportValidUntil(report.periodEnd, config);
+    const covered = evidence.controls.map((c) => c.control).sort((a, b) => a.code.localeCompare(b.code));
+    return {
+      ...report,
+      validUntil,
+      state: freshnessOn(validUntil, today, config),
+      review: { state: evidence.reviewState, reason: evidence.reviewReason, version: evidence.version },
+      covered,
+    };
+  });
+  const superseded = rows.filter((r) => r.supersededBy).sort((a, b) => b.supersededAt!.getTime() - a.supersededAt!.getTime());
+  return { current: rows.filter((r) => !r.supersededBy), superseded };
+}
+
+export type ReportHistory = Awaited<ReturnType<typeof listReportHistory>>;
+export type ReportRow = ReportHistory['current'][number];
+
+/** Controls a provider report can cover: those with an AWS half somewhere (inherited or shared by default, or on some service). */
 export async function listCoverableControls(ctx: OrgContext) {
-  const controls = await prisma.control.findMany({
+  return prisma.control.findMany({
     where: {
       orgId: ctx.orgId,
       archivedAt: null,
       OR: [{ defaultType: { in: ['INHERITED', 'SHARED'] } }, { serviceLines: { some: { type: { in: ['INHERITED', 'SHARED'] } } } }],
     },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      defaultType: true,
-      evidence: { where: { evidence: { kind: 'PROVIDER_REPORT' } }, select: { evidenceId: true } },
-    },
+    select: { id: true, code: true, title: true, defaultType: true },
     orderBy: { code: 'asc' },
   });
-  return controls.map(({ evidence, ...c }) => ({ ...c, coveredBy: evidence.map((e) => e.evidenceId) }));
 }

@@ -2,35 +2,74 @@ import { z } from 'zod';
 
 export const ARTIFACT_REPORT_ID = /^report-[A-Za-z0-9]{16}$/;
 
+export const DOCUMENT_TYPES = ['REPORT', 'BRIDGE_LETTER'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = { REPORT: 'Report', BRIDGE_LETTER: 'Bridge letter' };
+
 const date = (message: string) => z.iso.date(message);
+const controlIds = z.array(z.uuid()).max(5000);
 
-/** A reference to an AWS Artifact report: its identity, period and who retrieved it under which terms. */
+/** What describes a report and can be corrected later: title, version, series, category, type and period. */
+const describedFields = {
+  title: z.string().trim().min(1, 'Enter the report title, e.g. “SOC 2 Type 2”.').max(200, 'Use at most 200 characters.'),
+  reportVersion: z.string().trim().max(50, 'Use at most 50 characters.'),
+  series: z.string().trim().max(100, 'Use at most 100 characters.'),
+  category: z.string().trim().max(100, 'Use at most 100 characters.'),
+  documentType: z.enum(DOCUMENT_TYPES, 'Choose a report or a bridge letter.'),
+  periodStart: date('Enter the first day of the period the report covers.'),
+  periodEnd: date('Enter the last day of the period the report covers.'),
+};
+
+/** …plus what identifies the download in AWS Artifact and the terms it was taken under. */
+const recordedFields = {
+  ...describedFields,
+  artifactReportId: z.string().trim().regex(ARTIFACT_REPORT_ID, 'An AWS Artifact report id is “report-” followed by 16 letters or digits.'),
+  retrievedAt: date('Enter the date the report was downloaded from AWS Artifact.'),
+  termsAcceptedAt: date('Enter the date the Artifact terms were accepted.'),
+};
+
+type Dates = { periodStart: string; periodEnd: string; retrievedAt?: string; termsAcceptedAt?: string };
+
+/** The rules every form that writes a report's dates follows (ISO dates compare as strings). */
+function checkDates(r: Dates, ctx: z.RefinementCtx) {
+  if (r.periodStart && r.periodEnd && r.periodEnd < r.periodStart) {
+    ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'The period ends before it starts.' });
+  }
+  if (r.termsAcceptedAt && r.retrievedAt && r.termsAcceptedAt > r.retrievedAt) {
+    ctx.addIssue({ code: 'custom', path: ['termsAcceptedAt'], message: 'The terms must be accepted before the report is retrieved.' });
+  }
+}
+
+/** A reference to an AWS Artifact report: its identity, period, who retrieved it under which terms, and what it covers. */
 export const createProviderReportSchema = z
-  .object({
-    title: z.string().trim().min(1, 'Enter the report title, e.g. “SOC 2 Type 2”.').max(200, 'Use at most 200 characters.'),
-    artifactReportId: z
-      .string()
-      .trim()
-      .regex(ARTIFACT_REPORT_ID, 'An AWS Artifact report id is “report-” followed by 16 letters or digits.'),
-    reportVersion: z.string().trim().max(50, 'Use at most 50 characters.'),
-    series: z.string().trim().max(100, 'Use at most 100 characters.'),
-    category: z.string().trim().max(100, 'Use at most 100 characters.'),
-    periodStart: date('Enter the first day of the period the report covers.'),
-    periodEnd: date('Enter the last day of the period the report covers.'),
-    retrievedAt: date('Enter the date the report was downloaded from AWS Artifact.'),
-    termsAcceptedAt: date('Enter the date the Artifact terms were accepted.'),
-    controlIds: z.array(z.uuid()).max(5000),
-  })
-  .superRefine((r, ctx) => {
-    if (r.periodEnd < r.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'The period ends before it starts.' });
-    if (r.termsAcceptedAt > r.retrievedAt) {
-      ctx.addIssue({ code: 'custom', path: ['termsAcceptedAt'], message: 'The terms must be accepted before the report is retrieved.' });
-    }
-  });
+  .object({ ...recordedFields, documentType: recordedFields.documentType.default('REPORT'), controlIds })
+  .superRefine(checkDates);
 export type CreateProviderReportInput = z.input<typeof createProviderReportSchema>;
+/** What the data function takes: a report unless said otherwise. */
+export type NewProviderReport = Omit<z.output<typeof createProviderReportSchema>, 'documentType'> & { documentType?: DocumentType };
 
-export const coverControlsSchema = z.object({
-  evidenceId: z.uuid(),
-  controlIds: z.array(z.uuid()).min(1, 'Select at least one control.').max(5000),
+/** Corrects a report's description; `version` is the one the form was loaded with (a newer save wins). */
+export const updateProviderReportSchema = z
+  .object({ reportId: z.uuid(), version: z.number().int().positive(), ...describedFields })
+  .superRefine(checkDates);
+export type UpdateProviderReportInput = z.input<typeof updateProviderReportSchema>;
+
+/** Controls to start and stop covering with one report. */
+export const changeCoverageSchema = z.object({ reportId: z.uuid(), add: controlIds, remove: controlIds }).superRefine((c, ctx) => {
+  if (c.add.length === 0 && c.remove.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['controlIds'], message: 'Tick or untick at least one control.' });
+  }
+  if (c.add.some((id) => c.remove.includes(id))) {
+    ctx.addIssue({ code: 'custom', path: ['controlIds'], message: 'A control cannot be both added and removed.' });
+  }
 });
-export type CoverControlsInput = z.input<typeof coverControlsSchema>;
+export type ChangeCoverageInput = z.input<typeof changeCoverageSchema>;
+
+/**
+ * Records a newer report or a bridge letter in place of an existing one, which moves its coverage
+ * there. Without `controlIds` the new one covers exactly what the old one covered.
+ */
+export const supersedeProviderReportSchema = z
+  .object({ ...recordedFields, supersedesId: z.uuid(), supersedesVersion: z.number().int().positive(), controlIds: controlIds.optional() })
+  .superRefine(checkDates);
+export type SupersedeProviderReportInput = z.input<typeof supersedeProviderReportSchema>;
