@@ -74,7 +74,13 @@ export function AddVersionForm({
     }
     form.reset();
     setFile(null);
-    setMessage({ tone: 'success', text: 'Version added. It is a draft again until it is reviewed.' });
+    setMessage({
+      tone: 'success',
+      text:
+        kind === 'PROVIDER_REPORT'
+          ? 'Version added. The report is back in review and covers nothing until a reviewer accepts it.'
+          : 'Version added. It is a draft again until it is reviewed.',
+    });
     router.refresh();
   });
 

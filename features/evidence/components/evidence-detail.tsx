@@ -48,18 +48,18 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
           </p>
         )}
         <p className="mb-3 mt-1 text-xs text-slate-500">
-          Draft → submitted → accepted or rejected. Only accepted evidence keeps a control current; a new version starts over as a draft.
+          {evidence.kind === 'PROVIDER_REPORT'
+            ? 'A provider report covers its controls while it is accepted; a new version sends it back for review.'
+            : 'Draft → submitted → accepted or rejected. Only accepted evidence keeps a control current; a new version starts over as a draft.'}
         </p>
-        {evidence.kind !== 'PROVIDER_REPORT' && (
-          <ReviewPanel
-            orgSlug={ctx.orgSlug}
-            evidenceId={evidence.id}
-            version={evidence.version}
-            state={evidence.reviewState}
-            canSubmit={can(ctx.role, 'evidence.upload')}
-            canReview={can(ctx.role, 'evidence.review')}
-          />
-        )}
+        <ReviewPanel
+          orgSlug={ctx.orgSlug}
+          evidenceId={evidence.id}
+          version={evidence.version}
+          state={evidence.reviewState}
+          canSubmit={can(ctx.role, 'evidence.upload')}
+          canReview={can(ctx.role, 'evidence.review')}
+        />
       </section>
 
       {report && (
