@@ -111,12 +111,14 @@ describe('the SQL floors compute what the pages show', () => {
     const app = await getFrameworkView(ctx, framework.id, { systemId: system.id, page: 1 });
     const floor = await coverageFloor(db, params, system.id, framework.id);
     expect({ applicable: floor.applicable, mapped: floor.mapped, covered: floor.covered, withdrawn: floor.withdrawn }).toEqual({
-      applicable: app.coverage.applicable,
+      applicable: app.coverage.requirements,
       mapped: app.coverage.mapped,
-      covered: app.coverage.covered,
+      covered: app.coverage.states.COVERED,
       withdrawn: app.coverage.withdrawn,
     });
-    expect(floor.rows).toEqual(app.rows.map((r) => ({ externalId: r.externalId, controls: r.controls.length, covered: r.covered })));
+    expect(floor.rows).toEqual(
+      app.rows.map((r) => ({ externalId: r.externalId, controls: r.controls.length, covered: r.coverage === 'COVERED' })),
+    );
   });
 
   it('my controls', async () => {
