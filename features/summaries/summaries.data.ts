@@ -59,7 +59,11 @@ async function loadReports(tx: Tx, ctx: OrgContext, controlIds: string[], today:
       supersededById: true,
       evidence: {
         select: {
-          controls: { where: { orgId: ctx.orgId, controlId: { in: controlIds } }, select: { controlId: true } },
+          controls: {
+            where: { orgId: ctx.orgId, controlId: { in: controlIds } },
+            select: { controlId: true },
+            orderBy: { controlId: 'asc' },
+          },
           versions: { where: { orgId: ctx.orgId }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
         },
       },
