@@ -8,7 +8,8 @@ test('an auditor reads the summary, freezes it and signs the snapshot off', asyn
   await page.getByRole('link', { name: 'Compliance summary' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Compliance summary: Payments platform' })).toBeVisible();
   await expect(page.getByText('Customer halves with an owner')).toBeVisible();
-  await expect(page.getByRole('img', { name: /^Shared: \d+ implemented/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Shared: Implemented \(\d+\), Partially implemented \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Inherited: Implemented by AWS \(\d+\)/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Freeze as a snapshot' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Snapshot of / })).toBeVisible();

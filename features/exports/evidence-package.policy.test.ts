@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
+import { entryHref, escapeHtml, packageStanding, renderPackageIndex } from './evidence-package-index.policy';
 import {
-  entryHref,
-  escapeHtml,
   evidenceEntryPath,
+  frozenControlsCsv,
   packageCsv,
-  renderPackageIndex,
+  planPackage,
   safeSegment,
   verifyPackageEntries,
-  type PackageControl,
+  withinPeriod,
   type PackageManifest,
 } from './evidence-package.policy';
 
@@ -89,51 +90,153 @@ describe('verifyPackageEntries', () => {
   });
 });
 
+const ROW: SummaryRow = {
+  id: 'c1',
+  code: 'AWS-AC-01',
+  title: '<script>alert(1)</script>',
+  type: 'SHARED',
+  applies: true,
+  applicability: null,
+  aws: {
+    state: 'IMPLEMENTED',
+    text: 'Implemented by AWS — SOC 2, report-1, covered until 2026-08-29',
+    report: 'report-1',
+    validUntil: '2026-08-29',
+  },
+  customer: { status: 'NOT_STARTED' },
+  status: 'NOT_STARTED',
+  statusLabel: 'Not started',
+  satisfied: false,
+  owner: { name: '=HYPERLINK("x")', email: 'dana@example.test' },
+  evidence: {
+    overall: 'CURRENT',
+    aws: { state: 'CURRENT', validUntil: '2026-08-29' },
+    customer: { state: 'CURRENT', validUntil: '2027-05-01' },
+  },
+  nextReviewAt: '2026-09-01',
+};
+
+const version = (id: string, effectiveAt: string, extra: object = {}) => ({
+  id,
+  number: 1,
+  effectiveAt,
+  fileName: null,
+  size: null,
+  mediaType: null,
+  sha256: null,
+  url: null,
+  note: null,
+  ...extra,
+});
+
+const CONTENT = {
+  schemaVersion: 2,
+  generatedAt: '2026-05-04T09:30:00.000Z',
+  organization: 'Acme & Co',
+  system: { id: 'sys', name: '<Prod>', regions: ['eu-west-1'], services: ['ec2'] },
+  framework: null,
+  reports: [],
+  rows: [ROW, { ...ROW, id: 'c0', code: 'AWS-AA-00', title: 'First', owner: null }],
+  evidenceVersions: [
+    {
+      id: 'e1',
+      kind: 'FILE',
+      title: 'Policy & <b>',
+      reviewState: 'ACCEPTED',
+      reviewedAt: null,
+      controls: ['c1', 'c0'],
+      version: version('v1', '2026-05-01', { fileName: 'a b#.pdf', size: 2048, sha256: H('e') }),
+    },
+    {
+      id: 'e2',
+      kind: 'LINK',
+      title: 'Runbook',
+      reviewState: 'ACCEPTED',
+      reviewedAt: null,
+      controls: ['c1'],
+      version: version('v2', '2025-01-01', { url: 'javascript:alert(1)' }),
+    },
+  ],
+} as unknown as SummaryContentV2;
+
+describe('a snapshot’s package plan', () => {
+  it('stores each frozen file once, under the first of its controls by code, and lists it under all', () => {
+    const { rows, files } = planPackage(CONTENT, undefined);
+    expect(rows.map((r) => r.control.code)).toEqual(['AWS-AA-00', 'AWS-AC-01']);
+    expect(files).toEqual([expect.objectContaining({ path: 'evidence/AWS-AA-00/e1-v1-a b#.pdf', versionId: 'v1', sha256: H('e') })]);
+    expect(rows[1]!.files.map((f) => f.path)).toEqual(['evidence/AWS-AA-00/e1-v1-a b#.pdf']);
+    expect(rows[1]!.texts).toEqual([
+      { title: 'Runbook', kind: 'LINK', version: 1, text: 'javascript:alert(1)', effectiveAt: '2025-01-01' },
+    ]);
+  });
+
+  it('names a frozen file whose bytes are gone instead of packing it', () => {
+    const { rows, files } = planPackage(CONTENT, undefined, new Set());
+    expect(files).toEqual([]);
+    expect(rows[1]!.unavailable).toEqual(['Policy & <b> (v1, a b#.pdf)']);
+  });
+
+  it('leaves out versions true outside an auditor’s period', () => {
+    const period = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') };
+    expect(withinPeriod('2026-01-01', period)).toBe(true);
+    expect(withinPeriod('2025-12-31', period)).toBe(false);
+    expect(withinPeriod('2025-12-31', undefined)).toBe(true);
+    const { rows } = planPackage(CONTENT, period);
+    expect(rows[1]!.texts).toEqual([]);
+    expect(rows[1]!.files).toHaveLength(1);
+  });
+});
+
 describe('index and CSV', () => {
-  const control: PackageControl = {
-    code: 'AWS-AC-01',
-    title: '<script>alert(1)</script>',
-    type: 'SHARED',
-    owner: '=HYPERLINK("x")',
-    status: 'IMPLEMENTED',
-    evidence: 'CURRENT',
-    files: [{ path: 'evidence/AWS-AC-01/e1-v1-a"b.pdf', title: 'Policy & <b>', fileName: 'a"b.pdf', size: 2048 }],
-    texts: [{ title: 'Runbook', kind: 'LINK', version: 1, text: 'javascript:alert(1)', effectiveAt: '2026-05-01' }],
-    unavailable: [],
-  };
+  const snapshot = { id: 's1', sha256: H('a'), createdBy: 'Ann', signedAt: null, signedBy: null, signComment: '', intact: true };
 
   it('escapes every value in the HTML and links files by relative path', () => {
+    const { rows } = planPackage(CONTENT, undefined);
     const html = renderPackageIndex({
-      organization: 'Acme & Co',
-      system: { name: '<Prod>', regions: ['eu-west-1'], services: ['ec2'] },
-      snapshot: {
-        id: 's1',
-        sha256: H('a'),
-        createdAt: new Date(0),
-        createdBy: 'Ann',
-        signedAt: new Date(0),
-        signedBy: '<Bob>',
-        signComment: '"ok"',
-        intact: true,
-      },
-      generatedAt: new Date(0),
-      controls: [control],
+      content: CONTENT,
+      snapshot: { ...snapshot, signedAt: new Date('2026-05-05T10:00:00Z'), signedBy: '<Bob>', signComment: '"ok"' },
+      rows,
     });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).toContain('href="evidence/AWS-AC-01/e1-v1-a%22b.pdf"');
-    expect(html).toContain('Signed off by &lt;Bob&gt;');
+    expect(html).toContain('href="evidence/AWS-AA-00/e1-v1-a%20b%23.pdf"');
+    expect(html).toContain('As frozen at 2026-05-04 09:30:00 UTC and signed by &lt;Bob&gt; at 2026-05-05 10:00:00 UTC.');
+    expect(html).toContain('dana@example.test');
     // A link is text, never an anchor.
     expect(html).not.toContain('href="javascript');
     expect(escapeHtml(`<a href='x'>&`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;');
+    expect(entryHref('evidence/AC 1/x"y#.pdf')).toBe('evidence/AC%201/x%22y%23.pdf');
   });
 
-  it('writes one escaped row per control with its files', () => {
-    const csv = packageCsv([control]);
-    expect(csv).toContain('code,title,type,owner,status,evidence,files');
-    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(csv).toContain('Shared,');
-    expect(csv).toContain('Implemented,Current');
+  it('says when a snapshot is not signed yet', () => {
+    expect(packageStanding(CONTENT.generatedAt, snapshot)).toBe('As frozen at 2026-05-04 09:30:00 UTC; not signed yet.');
+  });
+
+  it('writes one escaped row per frozen control, in words, with its files', () => {
+    const csv = frozenControlsCsv(planPackage(CONTENT, undefined).rows);
+    expect(csv).toContain(
+      'code,title,type,applicability,aws_half,customer_half,status,owner,owner_email,evidence,aws_valid_until,customer_valid_until,next_review,files',
+    );
+    expect(csv).toContain(`"'=HYPERLINK(""x"")",dana@example.test`);
+    expect(csv).toContain('Shared,Applies,"Implemented by AWS — SOC 2, report-1, covered until 2026-08-29",Not started,Not started,');
+    expect(csv).not.toMatch(/NOT_STARTED|IMPLEMENTED/);
+  });
+
+  it('keeps the system controls CSV in words', () => {
+    const csv = packageCsv([
+      {
+        code: 'A',
+        title: 't',
+        type: 'SHARED',
+        owner: null,
+        status: 'NOT_STARTED',
+        evidence: 'MISSING',
+        files: [],
+        texts: [],
+        unavailable: [],
+      },
+    ]);
+    expect(csv).toContain('Shared,,Not started,Missing');
   });
 });

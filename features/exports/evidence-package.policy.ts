@@ -1,11 +1,14 @@
-// An evidence package's pure side: entry paths, the manifest and its check, the CSV and the
-// index page. The ZIP itself is streamed in evidence-package.data.ts and read back in
-// verify-package.ts; neither holds a file's bytes in memory.
+// An evidence package's pure side: entry paths, the manifest and its check, what a snapshot's
+// frozen content puts in the package, and the CSV. The index page is in
+// evidence-package-index.policy.ts. The ZIP itself is streamed in evidence-package.data.ts and
+// read back in verify-package.ts; neither holds a file's bytes in memory.
 import { z } from 'zod';
 import { toCsv } from '@/features/controls/controls-csv';
 import { RESPONSIBILITY_LABELS, type ResponsibilityType } from '@/features/controls/responsibility.policy';
 import { FRESHNESS_LABELS, type Freshness } from '@/features/evidence/evidence.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { safeFileName } from '@/features/evidence/file-type.policy';
+import type { FrozenVersion, SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const INDEX_PATH = 'index.html';
@@ -122,7 +125,7 @@ export function verifyPackageEntries(manifestJson: unknown, actual: VerifiedEntr
   return { intact: problems.length === 0, manifest, checked, problems };
 }
 
-/** One control of the package: its register figures and the evidence shown for it. */
+/** One control of the system's controls CSV (features/exports/cis-crm.data.ts): its live register figures. */
 export type PackageControl = {
   code: string;
   title: string;
@@ -152,90 +155,130 @@ export function packageCsv(controls: PackageControl[]): string {
   ]);
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// ── A snapshot's package, from its frozen content only ──────────────────────────────────
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+export type AuditPeriod = { start: Date | null; end: Date | null };
+
+/** A frozen version is shown to an auditor limited to a period only if it was true within it. */
+export function withinPeriod(effectiveAt: string, period: AuditPeriod | undefined): boolean {
+  if (!period) return true;
+  const at = new Date(`${effectiveAt}T00:00:00Z`).getTime();
+  return (!period.start || at >= period.start.getTime()) && (!period.end || at <= period.end.getTime());
 }
 
-/** A relative link to an entry: each segment percent-encoded, so a name cannot break out of the attribute. */
-export function entryHref(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
-export type PackageIndex = {
-  organization: string;
-  system: { name: string; regions: string[]; services: string[] };
-  snapshot: {
-    id: string;
-    sha256: string;
-    createdAt: Date;
-    createdBy: string | null;
-    signedAt: Date | null;
-    signedBy: string | null;
-    signComment: string;
-    intact: boolean;
-  };
-  generatedAt: Date;
-  controls: PackageControl[];
+/** A file of the package: a frozen version's bytes, stored once under the first of its controls by code. */
+export type PackageFile = {
+  path: string;
+  versionId: string;
+  evidenceId: string;
+  version: number;
+  /** The SHA-256 taken at upload and frozen with the snapshot. */
+  sha256: string | null;
+  title: string;
+  fileName: string;
+  size: number;
 };
 
-const formatSize = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+export type PackageText = { title: string; kind: 'LINK' | 'NOTE'; version: number; text: string; effectiveAt: string };
 
-/** index.html: a self-contained, script-free overview; every value from the database is escaped. */
-export function renderPackageIndex(index: PackageIndex): string {
-  const e = escapeHtml;
-  const { snapshot } = index;
-  const signOff = snapshot.signedAt
-    ? `<p>Signed off by ${e(snapshot.signedBy ?? 'a former member')} on ${e(snapshot.signedAt.toISOString())}:</p><blockquote>${e(snapshot.signComment)}</blockquote>`
-    : '<p><strong>Not signed off.</strong></p>';
-  const rows = index.controls
-    .map((c) => {
-      const files = c.files.map(
-        (f) => `<li><a href="${e(entryHref(f.path))}">${e(f.fileName)}</a> — ${e(f.title)} (${e(formatSize(f.size))})</li>`,
-      );
-      const texts = c.texts.map(
-        (t) =>
-          `<li>${t.kind === 'LINK' ? 'Link' : 'Attestation'}: ${e(t.title)} (v${t.version}, effective ${e(t.effectiveAt)}): <span class="text">${e(t.text)}</span></li>`,
-      );
-      const gone = c.unavailable.map((name) => `<li class="warn">${e(name)}: stored file not found, not included</li>`);
-      const evidence = [...files, ...texts, ...gone];
-      return `<tr><th scope="row">${e(c.code)}</th><td>${e(c.title)}</td><td>${e(RESPONSIBILITY_LABELS[c.type])}</td><td>${e(c.owner ?? '—')}</td><td>${e(STATUS_LABELS[c.status])}</td><td>${e(FRESHNESS_LABELS[c.evidence])}</td><td>${evidence.length ? `<ul>${evidence.join('')}</ul>` : '—'}</td></tr>`;
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Evidence package — ${e(index.system.name)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.4;color:#111}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}
-thead th{background:#f3f3f3}code{word-break:break-all}ul{margin:0;padding-left:1.1rem}.text{white-space:pre-wrap}.warn{color:#a00}
-blockquote{border-left:3px solid #ccc;margin:.5rem 0;padding-left:.75rem;white-space:pre-wrap}
-</style>
-</head>
-<body>
-<h1>Evidence package: ${e(index.system.name)}</h1>
-<p>${e(index.organization)} · Regions: ${e(index.system.regions.join(', ') || '—')} · Services: ${e(index.system.services.join(', ') || '—')}</p>
-<h2>Snapshot</h2>
-<dl>
-<dt>Snapshot</dt><dd><code>${e(snapshot.id)}</code>, taken ${e(snapshot.createdAt.toISOString())} by ${e(snapshot.createdBy ?? 'a former member')}</dd>
-<dt>SHA-256 of its content</dt><dd><code>${e(snapshot.sha256)}</code>${snapshot.intact ? '' : ' <strong class="warn">(the stored content no longer matches this hash)</strong>'}</dd>
-<dt>Package generated</dt><dd>${e(index.generatedAt.toISOString())}. Controls and evidence are as of this time; the snapshot's figures are as of when it was taken.</dd>
-</dl>
-${signOff}
-<p>Every file's SHA-256 is in <a href="${MANIFEST_PATH}">${MANIFEST_PATH}</a>; <code>npm run package:verify -- &lt;file.zip&gt;</code> checks them. The table is also in <a href="${CSV_PATH}">${CSV_PATH}</a>.</p>
-<h2>Controls</h2>
-<table>
-<thead><tr><th scope="col">Code</th><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Owner</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope="col">Accepted evidence</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</body>
-</html>
-`;
+/** One control of a snapshot's package: its frozen row and the evidence shown for it. */
+export type PackageRow = {
+  control: SummaryRow;
+  files: PackageFile[];
+  /** Links and attestations: not files, so described in the index only. */
+  texts: PackageText[];
+  /** Frozen files whose stored bytes were not found; named so the gap is visible. */
+  unavailable: string[];
+};
+
+const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'en', { numeric: true });
+
+/**
+ * What a snapshot's package holds, from its frozen content alone: its rows in code order, each
+ * with the frozen evidence versions visible to the viewer (an auditor's period), and the files
+ * in order. `available` names the versions whose bytes are in storage (all, when omitted); the
+ * others are listed as unavailable instead of packed.
+ */
+export function planPackage(content: SummaryContentV2, period: AuditPeriod | undefined, available?: ReadonlySet<string>) {
+  const rows = new Map<string, PackageRow>(
+    [...content.rows].sort(byCode).map((control) => [control.id, { control, files: [], texts: [], unavailable: [] }]),
+  );
+  const files: PackageFile[] = [];
+  const place = (controlIds: string[], title: string, kind: 'FILE' | 'LINK' | 'NOTE', version: FrozenVersion, evidenceId: string) => {
+    if (!withinPeriod(version.effectiveAt, period)) return;
+    const linked = controlIds.flatMap((id) => rows.get(id) ?? []).sort((a, b) => byCode(a.control, b.control));
+    if (linked.length === 0) return;
+    if (kind === 'FILE') {
+      if (!version.sha256) return;
+      const fileName = safeFileName(version.fileName ?? 'evidence');
+      if (available && !available.has(version.id)) {
+        for (const row of linked) row.unavailable.push(`${title} (v${version.number}, ${fileName})`);
+        return;
+      }
+      const file: PackageFile = {
+        path: evidenceEntryPath(linked[0]!.control.code, evidenceId, version.number, fileName),
+        versionId: version.id,
+        evidenceId,
+        version: version.number,
+        sha256: version.sha256,
+        title,
+        fileName,
+        size: version.size ?? 0,
+      };
+      files.push(file);
+      for (const row of linked) row.files.push(file);
+      return;
+    }
+    const text = (kind === 'LINK' ? version.url : version.note) ?? '';
+    for (const row of linked) row.texts.push({ title, kind, version: version.number, text, effectiveAt: version.effectiveAt });
+  };
+  for (const item of content.evidenceVersions ?? []) place(item.controls, item.title, item.kind, item.version, item.id);
+  // The private copies of the reports the AWS halves relied on (a superseded report covers nothing).
+  for (const report of content.reports) {
+    if (report.copy && !report.superseded)
+      place(report.controls, `AWS ${report.title} (${report.artifactReportId})`, 'FILE', report.copy, report.evidenceId);
+  }
+  return { rows: [...rows.values()], files };
+}
+
+/** The versions whose bytes the package needs, to check in storage before planning. */
+export const packageVersionIds = (content: SummaryContentV2, period: AuditPeriod | undefined) =>
+  planPackage(content, period).files.map((f) => f.versionId);
+
+/** controls.csv of a snapshot's package: each frozen row in words, with its files. */
+export function frozenControlsCsv(rows: PackageRow[]): string {
+  return toCsv([
+    [
+      'code',
+      'title',
+      'type',
+      'applicability',
+      'aws_half',
+      'customer_half',
+      'status',
+      'owner',
+      'owner_email',
+      'evidence',
+      'aws_valid_until',
+      'customer_valid_until',
+      'next_review',
+      'files',
+    ],
+    ...rows.map(({ control: c, files }) => [
+      c.code,
+      c.title,
+      RESPONSIBILITY_LABELS[c.type],
+      c.applicability ?? 'Applies',
+      c.aws?.text ?? '',
+      c.customer ? STATUS_LABELS[c.customer.status] : '',
+      c.statusLabel,
+      c.owner?.name ?? '',
+      c.owner?.email ?? '',
+      c.applies ? FRESHNESS_LABELS[c.evidence.overall] : '',
+      c.evidence.aws?.validUntil ?? '',
+      c.evidence.customer?.validUntil ?? '',
+      c.nextReviewAt ?? '',
+      files.map((f) => f.path).join('\n'),
+    ]),
+  ]);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { isUniqueViolation, isUuid, prisma, type Tx } from '@/lib/db';
+import { isUniqueViolation, isUuid, prisma, type Db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
@@ -69,37 +69,44 @@ export async function listFrameworks(ctx: OrgContext, systemId?: string) {
  * The mappings that count for the given requirements: their own, plus, for baselines, those of the
  * requirement with the same id in the organization's OSCAL catalogs (see effectiveMappings).
  */
-async function countedMappings(ctx: OrgContext, requirements: { id: string; externalId: string; frameworkId: string }[]) {
-  const frameworks = await prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, source: true } });
+async function countedMappings(
+  ctx: OrgContext,
+  requirements: { id: string; externalId: string; frameworkId: string }[],
+  db: Db | Tx = prisma,
+) {
+  const frameworks = await db.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, source: true } });
   const baselineIds = new Set(frameworks.filter((f) => f.source === 'oscal-profile').map((f) => f.id));
   const catalogIds = frameworks.filter((f) => f.source === 'oscal-catalog').map((f) => f.id);
   const baselineIdsWanted = [...new Set(requirements.filter((r) => baselineIds.has(r.frameworkId)).map((r) => r.externalId))];
   const catalogRequirements =
     baselineIdsWanted.length && catalogIds.length
-      ? await prisma.requirement.findMany({
+      ? await db.requirement.findMany({
           where: { orgId: ctx.orgId, frameworkId: { in: catalogIds }, externalId: { in: baselineIdsWanted } },
           select: { id: true, externalId: true },
         })
       : [];
   const catalogOf = new Map<string, string[]>();
   for (const c of catalogRequirements) catalogOf.set(c.externalId, [...(catalogOf.get(c.externalId) ?? []), c.id]);
-  const mappings = await prisma.controlRequirement.findMany({
+  const mappings = await db.controlRequirement.findMany({
     where: { orgId: ctx.orgId, requirementId: { in: [...requirements.map((r) => r.id), ...catalogRequirements.map((c) => c.id)] } },
     select: { controlId: true, requirementId: true, rationale: true },
   });
   return effectiveMappings(requirements, baselineIds, catalogOf, mappings);
 }
 
-/** Every framework with its requirement count and each requirement's coverage state through the given register. */
-export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>) {
+/**
+ * Every framework with its requirement count and each requirement's coverage state through the
+ * given register. `db` lets a snapshot read it inside its transaction.
+ */
+export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>, db: Db | Tx = prisma) {
   const [frameworks, requirements] = await Promise.all([
-    prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
-    prisma.requirement.findMany({
+    db.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
+    db.requirement.findMany({
       where: { orgId: ctx.orgId, kind: { not: 'group' }, withdrawn: false },
       select: { id: true, externalId: true, frameworkId: true },
     }),
   ]);
-  const coverage = countCoverage(requirements, await countedMappings(ctx, requirements), register);
+  const coverage = countCoverage(requirements, await countedMappings(ctx, requirements, db), register);
   return frameworks.map((f) => {
     const states = coverage.get(f.id) ?? countStates([]);
     return { ...f, requirements: sumStates(states), states, mapped: sumStates(states) - states.UNMAPPED };

@@ -1,56 +1,192 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { assertUuid, isUuid, prisma } from '@/lib/db';
+import { assertUuid, isUuid, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { freshnessConfig } from '@/lib/config';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
-import { audited } from '@/features/audit/audit.data';
+import { audited, TRANSACTION_DEFAULTS } from '@/features/audit/audit.data';
 import { canonicalJson } from '@/features/audit/audit.policy';
 import { loadRegister } from '@/features/controls/controls.data';
+import type { RegisterRow } from '@/features/controls/register.policy';
+import { freshnessOn, reportValidUntil } from '@/features/evidence/evidence.policy';
 import { frameworkCoverage } from '@/features/frameworks/frameworks.data';
-import { listProviderReports } from '@/features/reports/reports.data';
-import { buildSummary, diffSummaries, type SummaryContent } from './summary.policy';
+import { diffSummaries } from './summary-diff.policy';
+import { buildSummary, day, type FrozenEvidence, type FrozenVersion, type SummaryContent, type SummaryContentV2 } from './summary.policy';
 import type { createSnapshotSchema, signOffSnapshotSchema } from './summaries.schema';
 
 const notFound = () => new AppError('NOT_FOUND', 'This system does not exist.');
 
-/**
- * The live compliance summary of one system, as of now; with a framework, only the controls
- * mapped to its requirements (and that framework's coverage).
- */
-export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?: string): Promise<SummaryContent> {
-  if (!isUuid(systemId)) throw notFound();
-  const system = await prisma.system.findFirst({
-    where: { id: systemId, orgId: ctx.orgId },
-    select: { id: true, name: true, regions: true, services: { select: { serviceCode: true } }, org: { select: { name: true } } },
-  });
-  if (!system) throw notFound();
-  const services = system.services.map((s) => s.serviceCode).sort();
-  const [register, reports] = await Promise.all([loadRegister(ctx, { id: system.id, services }), listProviderReports(ctx)]);
-  const frameworks = await frameworkCoverage(ctx, new Map(register.map((row) => [row.id, row])));
-  const framework = frameworkId ? frameworks.find((f) => f.id === frameworkId) : undefined;
-  if (frameworkId && !framework) throw new AppError('NOT_FOUND', 'This framework does not exist.');
-  const mapped = framework
-    ? new Set(
-        (
-          await prisma.controlRequirement.findMany({
-            where: { orgId: ctx.orgId, requirement: { frameworkId: framework.id } },
+/** A summary reads a whole register, its evidence and coverage: more than the default 15 s on a busy machine at audit scale. */
+const READ_TIMEOUT_MS = 120_000;
+
+const versionSelect = {
+  id: true,
+  number: true,
+  effectiveAt: true,
+  fileName: true,
+  size: true,
+  mediaType: true,
+  sha256: true,
+  url: true,
+  note: true,
+} as const;
+
+type VersionRow = { id: string; number: number; effectiveAt: Date; fileName: string | null; size: bigint | null } & Pick<
+  FrozenVersion,
+  'mediaType' | 'sha256' | 'url' | 'note'
+>;
+
+const frozenVersion = (v: VersionRow): FrozenVersion => ({
+  ...v,
+  effectiveAt: day(v.effectiveAt),
+  size: v.size === null ? null : Number(v.size),
+});
+
+/** Every provider report of the organization, with the summary's controls it covers and its private copy. */
+async function loadReports(tx: Tx, ctx: OrgContext, controlIds: string[], today: Date) {
+  const config = freshnessConfig();
+  const reports = await tx.providerReport.findMany({
+    where: { orgId: ctx.orgId },
+    orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }, { id: 'asc' }],
+    select: {
+      evidenceId: true,
+      title: true,
+      artifactReportId: true,
+      reportVersion: true,
+      periodStart: true,
+      periodEnd: true,
+      supersededById: true,
+      evidence: {
+        select: {
+          controls: {
+            where: { orgId: ctx.orgId, controlId: { in: controlIds } },
             select: { controlId: true },
-          })
-        ).map((m) => m.controlId),
-      )
-    : null;
-  return buildSummary({
-    generatedAt: new Date(),
-    organization: system.org.name,
-    system: { id: system.id, name: system.name, regions: system.regions, services },
-    framework: framework ? { id: framework.id, name: framework.name } : null,
-    register: mapped ? register.filter((row) => mapped.has(row.id)) : register,
-    reports,
-    frameworks: frameworks
-      .filter((f) => !framework || f.id === framework.id)
-      .map((f) => ({ name: f.name, requirements: f.requirements, mapped: f.mapped, covered: f.states.COVERED })),
+            orderBy: { controlId: 'asc' },
+          },
+          versions: { where: { orgId: ctx.orgId }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
+        },
+      },
+    },
   });
+  return reports.map(({ evidence, supersededById, ...r }) => {
+    const validUntil = reportValidUntil(r.periodEnd, config);
+    const copy = evidence.versions[0];
+    return {
+      ...r,
+      validUntil,
+      state: freshnessOn(validUntil, today, config),
+      superseded: supersededById !== null,
+      controls: evidence.controls.map((c) => c.controlId),
+      copy: copy ? frozenVersion(copy) : null,
+    };
+  });
+}
+/**
+ * The accepted customer evidence of the given controls (tied to the system or to none), each with
+ * the version its review covered (a new version sends an item back to draft, so it is the latest).
+ */
+async function loadReliedEvidence(tx: Tx, ctx: OrgContext, systemId: string, controlIds: string[]): Promise<FrozenEvidence[]> {
+  const items = await tx.evidence.findMany({
+    where: {
+      orgId: ctx.orgId,
+      reviewState: 'ACCEPTED',
+      kind: { not: 'PROVIDER_REPORT' },
+      OR: [{ systemId: null }, { systemId }],
+      controls: { some: { orgId: ctx.orgId, controlId: { in: controlIds } } },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      reviewState: true,
+      reviewedAt: true,
+      controls: { where: { orgId: ctx.orgId, controlId: { in: controlIds } }, select: { controlId: true }, orderBy: { controlId: 'asc' } },
+      versions: { where: { orgId: ctx.orgId }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
+    },
+  });
+  return items.flatMap(({ versions, controls, reviewedAt, ...item }) => {
+    const version = versions[0];
+    if (!version || item.kind === 'PROVIDER_REPORT') return [];
+    return [
+      {
+        ...item,
+        kind: item.kind,
+        reviewedAt: reviewedAt?.toISOString() ?? null,
+        controls: controls.map((c) => c.controlId),
+        version: frozenVersion(version),
+      },
+    ];
+  });
+}
+
+/** Owners' names and emails (members of this organization, past or present). */
+async function loadPeople(tx: Tx, ctx: OrgContext, register: RegisterRow[]) {
+  const ids = [...new Set(register.flatMap((r) => (r.implementation?.ownerId ? [r.implementation.ownerId] : [])))];
+  const people = ids.length
+    ? await tx.user.findMany({
+        where: { id: { in: ids }, memberships: { some: { orgId: ctx.orgId } } },
+        select: { id: true, name: true, email: true },
+      })
+    : [];
+  return new Map(people.map((p) => [p.id, { name: p.name, email: p.email }]));
+}
+
+/**
+ * The compliance summary of one system as of now; with a framework, only the controls mapped to
+ * its requirements (and that framework's coverage). Everything is read in one repeatable-read
+ * transaction, so the figures, owners, reports and evidence versions are of one instant. With
+ * `freeze`, the content also names the exact evidence versions the controls relied on.
+ */
+async function readSummary(ctx: OrgContext, systemId: string, frameworkId: string | undefined, freeze: boolean) {
+  if (!isUuid(systemId)) throw notFound();
+  return prisma.$transaction(
+    async (tx) => {
+      const generatedAt = new Date();
+      const system = await tx.system.findFirst({
+        where: { id: systemId, orgId: ctx.orgId },
+        select: { id: true, name: true, regions: true, services: { select: { serviceCode: true } }, org: { select: { name: true } } },
+      });
+      if (!system) throw notFound();
+      const services = system.services.map((s) => s.serviceCode).sort();
+      const all = await loadRegister(ctx, { id: system.id, services }, { today: generatedAt, db: tx });
+      const frameworks = await frameworkCoverage(ctx, new Map(all.map((row) => [row.id, row])), tx);
+      const framework = frameworkId ? frameworks.find((f) => f.id === frameworkId) : undefined;
+      if (frameworkId && !framework) throw new AppError('NOT_FOUND', 'This framework does not exist.');
+      const mapped = framework
+        ? new Set(
+            (
+              await tx.controlRequirement.findMany({
+                where: { orgId: ctx.orgId, requirement: { frameworkId: framework.id } },
+                select: { controlId: true },
+              })
+            ).map((m) => m.controlId),
+          )
+        : null;
+      const register = mapped ? all.filter((row) => mapped.has(row.id)) : all;
+      const controlIds = register.map((r) => r.id);
+      return buildSummary({
+        generatedAt,
+        organization: system.org.name,
+        system: { id: system.id, name: system.name, regions: system.regions, services },
+        framework: framework ? { id: framework.id, name: framework.name } : null,
+        register,
+        people: await loadPeople(tx, ctx, register),
+        reports: await loadReports(tx, ctx, controlIds, generatedAt),
+        frameworks: frameworks
+          .filter((f) => !framework || f.id === framework.id)
+          .map((f) => ({ id: f.id, name: f.name, requirements: f.requirements, mapped: f.mapped, states: f.states })),
+        ...(freeze ? { evidenceVersions: await loadReliedEvidence(tx, ctx, system.id, controlIds) } : {}),
+      });
+    },
+    { ...TRANSACTION_DEFAULTS, timeout: READ_TIMEOUT_MS, isolationLevel: 'RepeatableRead' },
+  );
+}
+
+/** The live compliance summary of one system, as of now. */
+export async function getSummary(ctx: OrgContext, systemId: string, frameworkId?: string): Promise<SummaryContentV2> {
+  return readSummary(ctx, systemId, frameworkId, false);
 }
 
 /** The frameworks a summary can be scoped to. */
@@ -62,14 +198,25 @@ export function contentHash(content: SummaryContent): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
-/** Freezes the live summary: its content and SHA-256 never change afterwards. */
+/**
+ * Freezes the live summary: its content (with the owners, both halves, the evidence versions and
+ * reports relied on) and its SHA-256 never change afterwards. The snapshot is dated by the
+ * instant its content was read.
+ */
 export async function createSnapshot(ctx: OrgContext, input: z.output<typeof createSnapshotSchema>) {
   assertCan(ctx, 'snapshots.create');
-  const content = await getSummary(ctx, input.systemId, input.frameworkId || undefined);
+  const content = await readSummary(ctx, input.systemId, input.frameworkId || undefined, true);
   const sha256 = contentHash(content);
   return audited(ctx, async (tx, record) => {
     const snapshot = await tx.snapshot.create({
-      data: { orgId: ctx.orgId, systemId: input.systemId, content, sha256, createdById: ctx.userId },
+      data: {
+        orgId: ctx.orgId,
+        systemId: input.systemId,
+        content,
+        sha256,
+        createdById: ctx.userId,
+        createdAt: new Date(content.generatedAt),
+      },
       select: { id: true, sha256: true, createdAt: true },
     });
     record({ action: 'snapshot.created', entityType: 'Snapshot', entityId: snapshot.id, after: { systemId: input.systemId, sha256 } });
@@ -147,7 +294,7 @@ export async function getSnapshot(ctx: OrgContext, snapshotId: string) {
   });
   if (!snapshot) throw new AppError('NOT_FOUND', 'This snapshot does not exist.');
   const name = await names(ctx, [snapshot.createdById, snapshot.signedById]);
-  const content = snapshot.content as SummaryContent;
+  const content = snapshot.content as unknown as SummaryContent;
   return {
     ...snapshot,
     content,
@@ -160,5 +307,11 @@ export async function getSnapshot(ctx: OrgContext, snapshotId: string) {
 /** What changed from one snapshot to a later one (both of this organization). */
 export async function compareSnapshots(ctx: OrgContext, beforeId: string, afterId: string) {
   const [before, after] = await Promise.all([getSnapshot(ctx, beforeId), getSnapshot(ctx, afterId)]);
-  return { before, after, changes: diffSummaries(before.content, after.content) };
+  return {
+    before,
+    after,
+    changes: diffSummaries(before.content, after.content),
+    /** Snapshots in different formats: only what both record is compared. */
+    mixedFormats: before.content.schemaVersion !== after.content.schemaVersion,
+  };
 }

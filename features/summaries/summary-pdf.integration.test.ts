@@ -4,10 +4,10 @@ import { createMember, createOrganization, createTestSystem } from '@/test/facto
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
-import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
 import { createSnapshot, getSnapshot, signOffSnapshot } from './summaries.data';
 import { pdfText, renderSummaryPdf } from './summary-pdf';
-import type { SummaryContent } from './summary.policy';
+import type { SummaryContentV2 } from './summary.policy';
 
 /** The PDF's text, page by page, as a reader's tool extracts it. */
 async function readPdf(pdf: Buffer) {
@@ -25,9 +25,22 @@ async function signedSnapshot() {
   const register = await listControls(ctx, parseRegisterFilters({ system: system.id }));
   const customerHalves = register.rows.filter((r) => r.effective.type !== 'INHERITED').slice(0, 3);
   await bulkAssignOwner(ctx, { systemId: system.id, controlIds: [customerHalves[0]!.id], ownerId: ctx.userId });
+  // Marked not applicable by hand: the justification must reach the PDF.
+  const residency = register.rows.find((r) => r.code === 'AWS-SA-02')!;
+  await saveImplementation(ctx, {
+    controlId: residency.id,
+    systemId: system.id,
+    version: 0,
+    status: 'NOT_APPLICABLE',
+    narrative: '',
+    justification: 'Data residency is fixed by an organization-wide SCP.',
+    ownerId: '',
+    nextReviewAt: '',
+  });
   const { id } = await createSnapshot(auditor, { systemId: system.id });
   await signOffSnapshot(auditor, { snapshotId: id, comment: 'Reviewed for the “SOC 2” scope — all good → ship.' });
-  return getSnapshot(ctx, id);
+  const snapshot = await getSnapshot(ctx, id);
+  return { ...snapshot, content: snapshot.content as SummaryContentV2 };
 }
 
 describe('the summary PDF', () => {
@@ -48,16 +61,22 @@ describe('the summary PDF', () => {
 
     const { controls, owners } = content;
     expect(controls.total).toBeGreaterThan(0);
-    expect(all).toContain(`Controls ${controls.total}`);
-    expect(all).toContain(`${controls.byType.INHERITED} inherited, ${controls.byType.SHARED} shared, ${controls.byType.CUSTOMER} customer`);
+    expect(all).toContain(`Controls that apply ${controls.applicable}`);
+    expect(all).toContain(`${controls.notApplicable} not applicable`);
     expect(owners.withOwner).toBe(1);
     expect(all).toContain(`1 of ${owners.customerHalves}`);
-    // The chart prints its numbers beside the bars.
-    const shared = controls.byTypeAndStatus.SHARED;
+    // The chart prints its numbers in words beside the bars.
+    const [implemented, partly] = controls.byTypeAndStatus.SHARED;
     expect(all).toContain(`Shared (${controls.byType.SHARED})`);
-    expect(all).toContain(`${shared.IMPLEMENTED} implemented, ${shared.PARTIALLY_IMPLEMENTED} partially implemented`);
+    expect(all).toContain(`Implemented (${implemented!.count}), Partially implemented (${partly!.count})`);
+    expect(all).toContain(`AWS half: no report on file (${controls.byType.INHERITED})`);
     expect(all).toContain('Top gaps');
     expect(all).toContain(content.gaps[0]!.code);
+    expect(all).toContain('Not applicable - Data residency is fixed by an organization-wide SCP.');
+    // Every control, with its owner's name and email.
+    const owned = content.rows.find((r) => r.owner)!;
+    expect(all.replace(/\s/g, '')).toContain(owned.owner!.email);
+    expect(all).not.toMatch(/NOT_STARTED|PARTIALLY_IMPLEMENTED|NOT_APPLICABLE/);
 
     expect(pages[0]).toContain(`Page 1 of ${totalPages}`);
     expect(pages.at(-1)).toContain(`Page ${totalPages} of ${totalPages}`);
@@ -67,14 +86,14 @@ describe('the summary PDF', () => {
     const snapshot = await signedSnapshot();
     const longTitle =
       'Encrypt data at rest and in transit across every storage service, queue and backup, with keys rotated yearly and access logged';
-    const gaps: SummaryContent['gaps'] = Array.from({ length: 60 }, (_, i) => ({
+    const gaps: SummaryContentV2['gaps'] = Array.from({ length: 60 }, (_, i) => ({
       code: `GAP-${String(i + 1).padStart(2, '0')}`,
       title: `${longTitle} (${i + 1})`,
       type: 'CUSTOMER',
       owner: i % 2 ? 'Zoë Łukasiewicz' : null,
-      reasons: ['no owner', 'no evidence'],
+      reasons: ['No owner', 'No accepted evidence'],
     }));
-    const content: SummaryContent = { ...snapshot.content, gaps };
+    const content: SummaryContentV2 = { ...snapshot.content, gaps, gapCount: 60 };
     const { totalPages, pages, all } = await readPdf(await renderSummaryPdf(content, { title: 'Compliance summary: long' }));
     expect(totalPages).toBeGreaterThan(2);
     pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${totalPages}`));

@@ -3,8 +3,17 @@ import PDFDocument from 'pdfkit';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { COVERAGE_LABELS, COVERAGE_STATES, coveredShare } from '@/features/frameworks/frameworks.policy';
 import { serviceName } from '@/features/systems/service-catalog';
-import { percent, type SummaryContent } from './summary.policy';
+import {
+  cellsText,
+  percent,
+  type HalfJson,
+  type StatusCell,
+  type SummaryContent,
+  type SummaryContentV1,
+  type SummaryContentV2,
+} from './summary.policy';
 
 export type SummaryPdfMeta = {
   title: string;
@@ -30,14 +39,21 @@ const INK = '#0f172a';
 const MUTED = '#475569';
 const RULE = '#cbd5e1';
 
-const STATUS_ORDER = ['IMPLEMENTED', 'PARTIALLY_IMPLEMENTED', 'PLANNED', 'NOT_APPLICABLE', 'NOT_STARTED'] as const;
-const STATUS_COLORS: Record<(typeof STATUS_ORDER)[number], string> = {
+const CELL_COLORS: Record<StatusCell['key'], string> = {
   IMPLEMENTED: '#16a34a',
   PARTIALLY_IMPLEMENTED: '#a3e635',
   PLANNED: '#fbbf24',
-  NOT_APPLICABLE: '#94a3b8',
-  NOT_STARTED: '#e2e8f0',
+  NOT_STARTED: '#cbd5e1',
+  REPORT_EXPIRED: '#f87171',
+  NO_REPORT: '#cbd5e1',
 };
+const LEGEND: [StatusCell['key'], string][] = [
+  ['IMPLEMENTED', 'Implemented (inherited: by AWS)'],
+  ['PARTIALLY_IMPLEMENTED', 'Partially implemented'],
+  ['PLANNED', 'Planned'],
+  ['REPORT_EXPIRED', 'AWS report expired'],
+  ['NOT_STARTED', 'Not started / no report on file'],
+];
 
 const ASCII: Record<string, string> = {
   '\u2018': "'",
@@ -73,13 +89,15 @@ const ASCII: Record<string, string> = {
 
 /**
  * The built-in Helvetica has glyphs for Latin-1 only: typographic punctuation becomes its
- * ASCII equivalent, accented letters lose their accent, anything else becomes "?".
+ * ASCII equivalent, accented letters lose their accent, anything else becomes "?". Line breaks
+ * stay (table cells use them); other control characters become spaces.
  */
 export function pdfText(value: string): string {
   let out = '';
   for (const char of value) {
     const code = char.codePointAt(0)!;
     if (ASCII[char] !== undefined) out += ASCII[char];
+    else if (char === '\n') out += char;
     else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += ' ';
     else if (code <= 0xff) out += char;
     else {
@@ -133,11 +151,17 @@ export function renderSummaryPdf(summary: SummaryContent, meta: SummaryPdfMeta):
   doc.font(FONT.regular).fillColor(INK);
   writeHeader(doc, summary, meta);
   if (meta.snapshot) writeSnapshot(doc, meta.snapshot);
-  writeFigures(doc, summary);
-  writeChart(doc, summary);
-  writeReports(doc, summary);
-  writeFrameworks(doc, summary);
-  writeGaps(doc, summary);
+  if (summary.schemaVersion === 1) {
+    writeOlderFormat(doc, summary);
+  } else {
+    writeFigures(doc, summary);
+    writeChart(doc, summary);
+    writeFrameworks(doc, summary);
+    writeGaps(doc, summary);
+    writeNotApplicable(doc, summary);
+    writeReports(doc, summary);
+    writeControls(doc, summary);
+  }
   writeRunningHeadAndFooter(doc, summary, meta);
   doc.end();
   return done;
@@ -196,14 +220,14 @@ function writeSnapshot(doc: Doc, snapshot: NonNullable<SummaryPdfMeta['snapshot'
   doc.text(pdfText(signOff), MARGIN, doc.y, { width: CONTENT_WIDTH });
 }
 
-function writeFigures(doc: Doc, summary: SummaryContent) {
+function writeFigures(doc: Doc, summary: SummaryContentV2) {
   const { controls, owners, evidence } = summary;
   const withEvidence = evidence.current + evidence.expiring;
   const figures = [
     {
-      label: 'Controls',
-      value: String(controls.total),
-      detail: `${controls.byType.INHERITED} inherited, ${controls.byType.SHARED} shared, ${controls.byType.CUSTOMER} customer`,
+      label: 'Controls that apply',
+      value: String(controls.applicable),
+      detail: `of ${controls.total}; ${controls.notApplicable} not applicable. ${controls.byType.INHERITED} inherited, ${controls.byType.SHARED} shared, ${controls.byType.CUSTOMER} customer`,
     },
     {
       label: 'Customer halves with an owner',
@@ -212,8 +236,8 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
     },
     {
       label: 'Controls with current accepted evidence',
-      value: share(withEvidence, controls.total),
-      detail: `${withEvidence} of ${controls.total}`,
+      value: share(withEvidence, controls.applicable),
+      detail: `${withEvidence} of ${controls.applicable} that apply`,
     },
     {
       label: 'Evidence expiring / expired',
@@ -224,7 +248,7 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
   heading(doc, 'Headline figures');
   const gap = 10;
   const boxWidth = (CONTENT_WIDTH - gap * (figures.length - 1)) / figures.length;
-  const boxHeight = 78;
+  const boxHeight = 86;
   ensureSpace(doc, boxHeight);
   const top = doc.y;
   figures.forEach((figure, i) => {
@@ -243,7 +267,7 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
       .text(figure.value, x + 8, top + 32, inner);
     doc
       .font(FONT.regular)
-      .fontSize(8)
+      .fontSize(7)
       .fillColor(MUTED)
       .text(figure.detail, x + 8, top + 52, inner);
   });
@@ -252,21 +276,21 @@ function writeFigures(doc: Doc, summary: SummaryContent) {
   doc.y = top + boxHeight;
 }
 
-/** Stacked bars by type and status, drawn as vector rectangles, with the numbers beside them. */
-function writeChart(doc: Doc, summary: SummaryContent) {
+/** Stacked bars by type and status, drawn as vector rectangles, with the numbers in words beside them. */
+function writeChart(doc: Doc, summary: SummaryContentV2) {
   const { controls } = summary;
   heading(doc, 'Implementation by responsibility type');
   const labelWidth = 90;
-  const barWidth = 200;
+  const barWidth = 180;
   const barHeight = 12;
   const textX = MARGIN + labelWidth + barWidth + 12;
   const textWidth = MARGIN + CONTENT_WIDTH - textX;
-  ensureSpace(doc, 3 * 40 + 30);
+  ensureSpace(doc, 3 * 40 + 40);
   for (const type of RESPONSIBILITY_TYPES) {
-    const counts = controls.byTypeAndStatus[type];
+    const cells = controls.byTypeAndStatus[type];
     const total = controls.byType[type];
     const top = doc.y;
-    const numbers = STATUS_ORDER.map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(', ');
+    const numbers = cellsText(cells);
     doc
       .font(FONT.bold)
       .fontSize(9)
@@ -275,29 +299,29 @@ function writeChart(doc: Doc, summary: SummaryContent) {
     doc.rect(MARGIN + labelWidth, top, barWidth, barHeight).fill('#f1f5f9');
     let x = MARGIN + labelWidth;
     if (total > 0) {
-      for (const status of STATUS_ORDER) {
-        if (counts[status] === 0) continue;
-        const width = (counts[status] / total) * barWidth;
-        doc.rect(x, top, width, barHeight).fill(STATUS_COLORS[status]);
+      for (const cell of cells) {
+        if (cell.count === 0) continue;
+        const width = (cell.count / total) * barWidth;
+        doc.rect(x, top, width, barHeight).fill(CELL_COLORS[cell.key]);
         x += width;
       }
     }
     doc.font(FONT.regular).fontSize(8).fillColor(MUTED).text(numbers, textX, top, { width: textWidth });
     doc.y = Math.max(doc.y, top + barHeight) + 10;
   }
-  // Legend: a swatch and its label per status.
-  let x = MARGIN + labelWidth;
+  // Legend: a swatch and its words per colour; the numbers beside the bars carry the same words.
+  let x = MARGIN;
   const top = doc.y;
-  doc.font(FONT.regular).fontSize(8);
-  for (const status of STATUS_ORDER) {
-    const label = STATUS_LABELS[status];
-    doc.rect(x, top, 8, 8).fill(STATUS_COLORS[status]);
-    doc.fillColor(MUTED).text(label, x + 11, top, { lineBreak: false });
-    x += 11 + doc.widthOfString(label) + 14;
+  doc.font(FONT.regular).fontSize(7);
+  for (const [key, label] of LEGEND) {
+    doc.rect(x, top, 7, 7).fill(CELL_COLORS[key]);
+    doc.fillColor(MUTED).text(label, x + 10, top, { lineBreak: false });
+    x += 10 + doc.widthOfString(label) + 12;
   }
-  doc.fillColor(INK).fontSize(10);
+  doc.fillColor(INK).fontSize(8);
   doc.x = MARGIN;
-  doc.y = top + 14;
+  doc.y = top + 12;
+  note(doc, `Only controls that apply are counted; ${controls.notApplicable} do not apply (listed with their reason below).`);
 }
 
 type Column = { header: string; width: number; font?: keyof typeof FONT };
@@ -359,7 +383,7 @@ function table(doc: Doc, columns: Column[], rows: string[][]) {
   doc.font(FONT.regular).fontSize(10).fillColor(INK);
 }
 
-function writeReports(doc: Doc, summary: SummaryContent) {
+function writeReports(doc: Doc, summary: SummaryContentV2) {
   heading(doc, 'AWS Artifact reports');
   if (summary.reports.length === 0) {
     note(doc, 'No provider report recorded: inherited controls and the AWS halves have no evidence.');
@@ -379,44 +403,131 @@ function writeReports(doc: Doc, summary: SummaryContent) {
       r.artifactReportId,
       `${r.periodStart} to ${r.periodEnd}`,
       r.validUntil,
-      FRESHNESS_LABELS[r.state],
+      `${FRESHNESS_LABELS[r.state]}${r.superseded ? ' (superseded)' : ''}`,
     ]),
   );
 }
 
-function writeFrameworks(doc: Doc, summary: SummaryContent) {
-  heading(doc, 'Framework coverage');
+function writeFrameworks(doc: Doc, summary: SummaryContentV2) {
+  heading(doc, 'Requirement coverage');
   if (summary.frameworks.length === 0) {
     note(doc, 'No framework imported.');
     return;
   }
+  const stateWidth = 52;
   table(
     doc,
     [
-      { header: 'Framework', width: 225 },
-      { header: 'Requirements', width: 85 },
-      { header: 'Mapped', width: 85 },
-      { header: 'Covered', width: CONTENT_WIDTH - 395 },
+      { header: 'Framework', width: CONTENT_WIDTH - 60 - COVERAGE_STATES.length * stateWidth - 70 },
+      { header: 'Requirements', width: 60 },
+      ...COVERAGE_STATES.map((s) => ({ header: COVERAGE_LABELS[s], width: stateWidth })),
+      { header: 'Covered share', width: 70 },
     ],
-    summary.frameworks.map((f) => [f.name, String(f.requirements), String(f.mapped), `${f.covered} (${share(f.covered, f.requirements)})`]),
+    summary.frameworks.map((f) => {
+      const { covered, of } = coveredShare(f.states);
+      return [
+        f.name,
+        String(f.requirements),
+        ...COVERAGE_STATES.map((s) => String(f.states[s])),
+        `${covered} of ${of} (${share(covered, of)})`,
+      ];
+    }),
   );
 }
 
-function writeGaps(doc: Doc, summary: SummaryContent) {
+function writeGaps(doc: Doc, summary: SummaryContentV2) {
   heading(doc, 'Top gaps');
   if (summary.gaps.length === 0) {
-    note(doc, 'No gaps: every customer half has an owner and every control has current evidence.');
+    note(doc, 'No gaps: every control that applies is implemented, both halves, with an owner and current evidence.');
     return;
   }
   table(
     doc,
     [
-      { header: 'Control', width: 225 },
-      { header: 'Type', width: 65 },
-      { header: 'Owner', width: 95 },
-      { header: 'Gap', width: CONTENT_WIDTH - 385 },
+      { header: 'Control', width: 205 },
+      { header: 'Type', width: 60 },
+      { header: 'Owner', width: 90 },
+      { header: 'Gap', width: CONTENT_WIDTH - 355 },
     ],
-    summary.gaps.map((g) => [`${g.code} ${g.title}`, RESPONSIBILITY_LABELS[g.type], g.owner ?? '-', g.reasons.join(', ')]),
+    summary.gaps.map((g) => [`${g.code} ${g.title}`, RESPONSIBILITY_LABELS[g.type], g.owner ?? '-', g.reasons.join('\n')]),
+  );
+  if (summary.gapCount > summary.gaps.length) {
+    note(doc, `${summary.gapCount - summary.gaps.length} more controls have gaps; every control is listed under Controls.`);
+  }
+}
+
+function writeNotApplicable(doc: Doc, summary: SummaryContentV2) {
+  heading(doc, `Not applicable (${summary.notApplicableControls.length})`);
+  if (summary.notApplicableControls.length === 0) {
+    note(doc, 'Every control applies to this system.');
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: 'Control', width: 205 },
+      { header: 'Type', width: 60 },
+      { header: 'Reason', width: CONTENT_WIDTH - 265 },
+    ],
+    summary.notApplicableControls.map((c) => [`${c.code} ${c.title}`, RESPONSIBILITY_LABELS[c.type], c.reason]),
+  );
+}
+
+const halfText = (label: string, h: HalfJson | null) =>
+  h ? `${label}: ${FRESHNESS_LABELS[h.state].toLowerCase()}${h.validUntil ? ` until ${h.validUntil}` : ''}` : null;
+
+/** Every control: overall status with both halves, owner with email, evidence per half, next review. */
+function writeControls(doc: Doc, summary: SummaryContentV2) {
+  heading(doc, `Controls (${summary.rows.length})`);
+  table(
+    doc,
+    [
+      { header: 'Control', width: 125 },
+      { header: 'Type', width: 50 },
+      { header: 'Status and halves', width: 130 },
+      { header: 'Owner', width: 80 },
+      { header: 'Evidence', width: 65 },
+      { header: 'Next review', width: CONTENT_WIDTH - 450 },
+    ],
+    summary.rows.map((r) => [
+      `${r.code} ${r.title}`,
+      RESPONSIBILITY_LABELS[r.type],
+      [
+        r.applicability ?? r.statusLabel,
+        r.aws && r.customer ? r.aws.text : r.aws && r.aws.text !== r.statusLabel ? r.aws.text : null,
+        r.aws && r.customer ? `Customer half: ${STATUS_LABELS[r.customer.status].toLowerCase()}` : null,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      r.owner ? `${r.owner.name}\n${r.owner.email}` : '-',
+      r.applies
+        ? [FRESHNESS_LABELS[r.evidence.overall], halfText('AWS', r.evidence.aws), halfText('Customer', r.evidence.customer)]
+            .filter(Boolean)
+            .join('\n')
+        : '-',
+      r.nextReviewAt ?? '-',
+    ]),
+  );
+}
+
+/** A snapshot frozen in the first format: its rows as recorded. */
+function writeOlderFormat(doc: Doc, summary: SummaryContentV1) {
+  heading(doc, 'Controls as recorded');
+  note(
+    doc,
+    'This snapshot was frozen in an older format: it records each control’s type, status, owner and evidence, but not applicability, the AWS and customer halves, or the evidence versions relied on.',
+  );
+  doc.moveDown(0.5);
+  table(
+    doc,
+    [
+      { header: 'Control', width: 110 },
+      { header: 'Type', width: 70 },
+      { header: 'Status', width: 120 },
+      { header: 'Owner', width: 120 },
+      { header: 'Evidence', width: CONTENT_WIDTH - 420 },
+    ],
+    summary.rows.map((r) => [r.code, RESPONSIBILITY_LABELS[r.type], STATUS_LABELS[r.status], r.owner ?? '-', FRESHNESS_LABELS[r.evidence]]),
   );
 }
 

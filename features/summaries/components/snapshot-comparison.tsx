@@ -15,7 +15,7 @@ export function SnapshotComparison({
   systemId: string;
   comparison: Awaited<ReturnType<typeof compareSnapshots>>;
 }) {
-  const { before, after, changes } = comparison;
+  const { before, after, changes, mixedFormats } = comparison;
   return (
     <>
       <PageHeader
@@ -29,12 +29,17 @@ export function SnapshotComparison({
           </>
         }
       />
+      {mixedFormats && (
+        <div className="mb-4">
+          <Alert>One of these snapshots was frozen in an older format: only the figures and fields both record are compared.</Alert>
+        </div>
+      )}
       {changes.length === 0 ? (
         <Alert>Nothing changed between these snapshots.</Alert>
       ) : (
         <Table caption="What changed between the two snapshots" columns={['What', 'Before', 'After']}>
           {changes.map((c) => (
-            <tr key={c.what}>
+            <tr key={`${c.what}-${c.before}`}>
               <td className="px-4 py-2 font-medium">{c.what}</td>
               <td className="px-4 py-2">{c.before}</td>
               <td className="px-4 py-2">{c.after}</td>

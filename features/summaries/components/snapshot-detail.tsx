@@ -31,9 +31,15 @@ export function SnapshotDetail({ ctx, snapshot }: { ctx: OrgContext; snapshot: A
           <a href={`${base}/snapshots/${snapshot.id}/pdf`} download className="text-brand-600 hover:underline">
             Download PDF
           </a>
-          <a href={`${base}/snapshots/${snapshot.id}/package`} download className="text-brand-600 hover:underline">
-            Download evidence package (ZIP)
-          </a>
+          {snapshot.content.schemaVersion === 2 ? (
+            <a href={`${base}/snapshots/${snapshot.id}/package`} download className="text-brand-600 hover:underline">
+              Download evidence package (ZIP)
+            </a>
+          ) : (
+            <span className="text-slate-600">
+              No evidence package: this snapshot was frozen before snapshots recorded the evidence versions they relied on.
+            </span>
+          )}
         </p>
         {snapshot.intact ? (
           <Alert tone="success">The content matches its SHA-256: it has not changed since it was frozen.</Alert>

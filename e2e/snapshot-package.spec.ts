@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openPromise } from 'yauzl';
+import { signUpNewOrganization } from './helpers';
+
+async function assignOwner(page: Page, slug: string, control: string, owner: string) {
+  await page.goto(`/${slug}/controls`);
+  await page.getByLabel('Search code or title').fill(control);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const row = page.getByRole('row', { name: new RegExp(control) });
+  await row.getByRole('checkbox').check();
+  await page.getByLabel('Owner for the selected').selectOption({ label: owner });
+  await page.getByRole('button', { name: 'Assign owner to selected' }).click();
+  await expect(page.getByText(`${owner} now owns 1 control in this system.`)).toBeVisible();
+}
+
+/** The text entries of a downloaded ZIP, read with yauzl as any unzip tool would. */
+async function readPackage(file: string) {
+  const zip = await openPromise(file, { lazyEntries: true });
+  const texts = new Map<string, string>();
+  for await (const entry of zip.eachEntry()) {
+    if (!['controls.csv', 'index.html'].includes(entry.fileName)) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) chunks.push(chunk);
+    texts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
+  return texts;
+}
+
+test('a signed snapshot’s evidence package still names the owner it was signed with after the owner changes', async ({ page }) => {
+  const { slug } = await signUpNewOrganization(page);
+  await page.goto(`/${slug}/systems/new`);
+  await page.getByLabel('Name', { exact: true }).fill('Payments platform');
+  await page.getByRole('checkbox', { name: /Europe \(Ireland\)/ }).check();
+  await page.getByRole('checkbox', { name: 'Amazon EC2', exact: true }).check();
+  await page.getByRole('button', { name: /Create system/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payments platform' })).toBeVisible();
+  const systemUrl = page.url();
+
+  await page.goto(`/${slug}/controls`);
+  await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
+  await page.goto(`/${slug}/members`);
+  await page.getByLabel('Email', { exact: true }).fill(`nico-${Date.now()}@e2e.test`);
+  await page.getByLabel('Role', { exact: true }).selectOption('EDITOR');
+  await page.getByLabel('Name', { exact: true }).fill('Nico Newowner');
+  await page.getByLabel('Initial password').fill('a perfectly long passphrase');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByText('Nico Newowner was added as Editor.')).toBeVisible();
+  await assignOwner(page, slug, 'Patch management', 'Erin Example');
+
+  // Freeze the summary and sign it off.
+  await page.goto(systemUrl);
+  await page.getByRole('link', { name: 'Compliance summary' }).click();
+  const controls = page.getByRole('table', { name: 'Every control with its halves, status, owner and evidence' });
+  await expect(controls.getByRole('row', { name: /Patch management/ }).getByText('Erin Example')).toBeVisible();
+  await page.getByRole('button', { name: 'Freeze as a snapshot' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Snapshot of / })).toBeVisible();
+  const snapshotUrl = page.url();
+  await page.getByLabel('Sign-off comment').fill('Owners reviewed.');
+  await page.getByRole('button', { name: 'Sign off' }).click();
+  await expect(page.getByText(/Signed off by Erin Example on .*: “Owners reviewed.”/)).toBeVisible();
+
+  // The owner changes after the sign-off.
+  await assignOwner(page, slug, 'Patch management', 'Nico Newowner');
+
+  await page.goto(snapshotUrl);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download evidence package (ZIP)' }).click();
+  const texts = await readPackage(await (await download).path());
+  const csv = texts.get('controls.csv')!;
+  const patch = csv.split('\r\n').find((line) => line.includes('Patch management'))!;
+  expect(patch).toContain('Erin Example');
+  expect(csv).not.toContain('Nico Newowner');
+  const html = texts.get('index.html')!;
+  expect(html).toContain('Erin Example');
+  expect(html).not.toContain('Nico Newowner');
+  expect(html).toMatch(/As frozen at .+ UTC and signed by Erin Example at .+ UTC\./);
+});
