@@ -150,9 +150,12 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
     <div className="grid gap-4 md:grid-cols-3">
       <section className={card}>
         <h3 className="text-sm font-semibold text-slate-700">Responsibility</h3>
-        <Link href={register} className="mt-2 block text-2xl font-semibold hover:underline">
-          {plural(summary.applicable, 'control')} apply
-        </Link>
+        <p className="mt-2 text-2xl font-semibold">
+          <Link href={register} className="hover:underline">
+            {plural(summary.applicable, 'control')}
+          </Link>{' '}
+          <span className="text-base font-normal text-slate-600">apply here</span>
+        </p>
         {summary.notApplicable > 0 && (
           <Link href={`${register}&status=NOT_APPLICABLE`} className="text-sm text-slate-600 hover:underline">
             {summary.notApplicable} not applicable to this system (left out of every figure)
