@@ -22,19 +22,20 @@ describe('isCommonPassword', () => {
 
 describe('throttling', () => {
   it('allows a few failures, then doubles the delay up to the cap', () => {
-    const free = THROTTLE.account.freeFailures;
+    const free = THROTTLE.account.freeAttempts;
     expect(throttleDelayMs('account', free - 1)).toBe(0);
     expect(throttleDelayMs('account', free)).toBe(1_000);
     expect(throttleDelayMs('account', free + 1)).toBe(2_000);
     expect(throttleDelayMs('account', free + 50)).toBe(THROTTLE.account.maxDelayMs);
+    expect(throttleDelayMs('ip', 1_000_000)).toBe(THROTTLE.ip.maxDelayMs);
   });
 
   it('counts the delay from the last failure and forgets after the window', () => {
     const last = new Date('2026-01-01T00:00:00Z');
-    const state = { failures: THROTTLE.account.freeFailures + 2, lastFailureAt: last };
+    const state = { attempts: THROTTLE.account.freeAttempts + 2, lastAttemptAt: last };
     expect(retryAfterMs('account', state, new Date(last.getTime() + 1_000))).toBe(3_000);
     expect(retryAfterMs('account', state, new Date(last.getTime() + 4_000))).toBe(0);
-    const many = { failures: 1_000, lastFailureAt: last };
+    const many = { attempts: 1_000, lastAttemptAt: last };
     expect(retryAfterMs('ip', many, new Date(last.getTime() + THROTTLE.windowMs))).toBe(0);
     expect(retryAfterMs('account', null, last)).toBe(0);
   });
