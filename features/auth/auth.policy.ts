@@ -65,12 +65,3 @@ export function slugify(name: string): string {
     .replace(/-+$/g, '');
   return RESERVED_SLUGS.has(slug) ? `${slug}-org` : slug;
 }
-
-/** The client address: the entry added by the closest trusted proxy, or the socket's. */
-export function clientIp(forwardedFor: string | null | undefined, trustedProxyHops: number): string {
-  const hops = (forwardedFor ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return hops[Math.max(0, hops.length - 1 - trustedProxyHops)] ?? 'unknown';
-}
