@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
+import { DEMO_ORG, DEMO_PASSWORD, demoUser, signIn, signUpNewOrganization } from './helpers';
 
 test('sign-up creates an organization and signs its owner in; sign-out ends the session', async ({ page }) => {
   const { slug } = await signUpNewOrganization(page);
@@ -46,6 +46,30 @@ test('sign-in returns to the page that asked for it', async ({ page }) => {
   await page.getByLabel('Password').fill('demarc-demo-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+});
+
+test('sign-in never leaves the app, whatever callbackUrl says', async ({ page, baseURL }) => {
+  // A tab in the path: browsers drop it, so "/<tab>/evil.test" reads as "//evil.test".
+  await page.goto('/sign-in?callbackUrl=/%09/evil.test');
+  await page.getByLabel('Email').fill(demoUser('viewer'));
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 45_000 });
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo Company' })).toBeVisible();
+});
+
+test("next-auth's own redirect stays on the app", async ({ request, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const callbackUrl of ['https://evil.test/', '/\t/evil.test', '//evil.test', '/\\evil.test']) {
+    const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    const response = await request.post('/api/auth/callback/credentials', {
+      form: { csrfToken, email: demoUser('viewer'), password: DEMO_PASSWORD, callbackUrl, json: 'true' },
+    });
+    const { url } = (await response.json()) as { url: string };
+    expect(new URL(url).origin, callbackUrl).toBe(origin);
+    expect(new URL(url).pathname, callbackUrl).not.toMatch(/^\/\//);
+  }
 });
 
 test('"sign out everywhere" ends the sessions of other browsers too', async ({ browser }) => {

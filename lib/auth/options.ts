@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/features/auth/auth.data';
 import { signInSchema } from '@/features/auth/auth.schema';
 import { AppError } from '@/lib/errors';
+import { safeCallbackUrl } from './callback-url';
 import { clientAddress } from './client-address';
 
 declare module 'next-auth' {
@@ -45,6 +46,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: this app only.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackUrl(url, baseUrl), baseUrl).toString();
+    },
     jwt({ token, user }) {
       if (user) token.sessionVersion = user.sessionVersion;
       return token;
