@@ -23,8 +23,16 @@ test('sign-up shows field errors for bad input and keeps what was typed', async 
 
   await page.getByLabel('Password').fill('password123');
   await page.getByRole('button', { name: 'Create organization' }).click();
-  await expect(page.getByText('This password is among the most common ones; choose another.')).toBeVisible();
+  await expect(page.getByText(/^This password is too easy to guess\. This is (too close to )?a commonly used password\./)).toBeVisible();
   await expect(page.getByLabel('Your name')).toHaveValue('Pat');
+
+  // The published demo password, and one made of the person's own email, say why they are refused.
+  await page.getByLabel('Work email').fill('pat.lee@example.test');
+  for (const password of ['demarc-demo-2026', 'pat.lee@example.test']) {
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await expect(page.getByText(/too easy to guess\. It is made of your name, your email address or words about Demarc/)).toBeVisible();
+  }
 });
 
 test('a wrong password gets one clear message; the right one signs in', async ({ page }) => {
@@ -87,4 +95,35 @@ test('"sign out everywhere" ends the sessions of other browsers too', async ({ b
 
   await phone.reload();
   await expect(phone).toHaveURL(/\/sign-in/);
+});
+
+test('changing the password ends the other sessions and keeps this one', async ({ browser }) => {
+  const laptop = await browser.newPage();
+  const phone = await browser.newPage();
+  const { slug, email } = await signUpNewOrganization(laptop);
+  await signIn(phone, email, 'a perfectly long passphrase');
+
+  await laptop.goto('/account');
+  await laptop.getByLabel('Current password').fill('a perfectly long passphrase');
+  await laptop.getByLabel('New password', { exact: true }).fill('aaaaaaaaaaaa');
+  await laptop.getByLabel('New password again').fill('aaaaaaaaaaaa');
+  await laptop.getByRole('button', { name: 'Change password' }).click();
+  await expect(laptop.getByText(/^This password is too easy to guess\. Repeated characters/)).toBeVisible();
+
+  await laptop.getByLabel('New password', { exact: true }).fill('violet harbor lanterns drift');
+  await laptop.getByLabel('New password again').fill('violet harbor lanterns drift');
+  await laptop.getByRole('button', { name: 'Change password' }).click();
+  await expect(laptop.getByRole('status').filter({ hasText: 'Password changed.' })).toBeVisible();
+
+  // This browser's session was re-issued; the phone's has ended.
+  await laptop.goto(`/${slug}/members`);
+  await expect(laptop.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
+  await phone.goto(`/${slug}/members`);
+  await expect(phone).toHaveURL(/\/sign-in/);
+
+  await phone.getByLabel('Email').fill(email);
+  await phone.getByLabel('Password').fill('a perfectly long passphrase');
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('The email or password is incorrect.');
+  await signIn(phone, email, 'violet harbor lanterns drift');
 });

@@ -1,12 +1,12 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { prisma, type Tx } from '@/lib/db';
-import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { appendAudit, audited, TRANSACTION_DEFAULTS, type AuditEntry } from '@/features/audit/audit.data';
-import { normalizeEmail, retryAfterMs, slugify, THROTTLE, type ThrottleKind } from './auth.policy';
+import { normalizeEmail, slugify } from './auth.policy';
+import { clearAttempt, countAttempt, throttleKeys } from './sign-in-throttle.data';
 import type { signUpSchema } from './auth.schema';
 import type { z } from 'zod';
 
@@ -17,69 +17,6 @@ async function recordUserEvent(tx: Tx, user: { id: string | null; email: string 
   const memberships = user.id ? await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } }) : [];
   const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
   for (const orgId of orgIds) await appendAudit(tx, { orgId, userId: user.id, email: user.email }, entry);
-}
-
-function throttleKeys(email: string, ip: string): Record<ThrottleKind, string> {
-  return { account: `account:${email}`, ip: `ip:${ip}` };
-}
-
-/** Expired rows removed per attempt: enough to keep up with any sign-in rate, bounded per statement. */
-const PURGE_BATCH = 50;
-
-/** The per-kind delay before another attempt, in SQL, for a row `t` (mirrors throttleDelayMs). */
-function delaySql(kind: ThrottleKind) {
-  const { freeAttempts, maxDelayMs } = THROTTLE[kind];
-  return Prisma.sql`LEAST(${maxDelayMs}::float8, ${THROTTLE.baseDelayMs}::float8 * power(2::float8, LEAST(t."attempts" - ${freeAttempts}::int, 30)))`;
-}
-
-/**
- * Counts this attempt against the account and the address and decides whether it may go on,
- * in ONE statement, before any password is hashed. A row is only updated (and so returned)
- * when its key allows the attempt: within the free allowance, after its delay, or once the
- * window has passed (the count starts again). ON CONFLICT DO UPDATE locks the row and
- * always sees its latest version, so parallel attempts queue on the row and each sees the
- * ones before it: of N at once, only the free ones get through. A refused attempt changes
- * nothing, so hammering neither extends the delay nor locks anyone out for longer.
- * The same statement deletes a bounded batch of expired rows (other than these two keys;
- * SKIP LOCKED so parallel sign-ins never wait for each other's clean-up).
- */
-async function countAttempt(keys: Record<ThrottleKind, string>): Promise<void> {
-  const windowSql = Prisma.sql`statement_timestamp() - ${THROTTLE.windowMs}::float8 * interval '1 millisecond'`;
-  const allowed = await prisma.$queryRaw<{ key: string }[]>`
-    WITH "expired" AS (
-      DELETE FROM "LoginThrottle" WHERE "key" IN (
-        SELECT "key" FROM "LoginThrottle"
-        WHERE "lastAttemptAt" < ${windowSql} AND "key" <> ${keys.account} AND "key" <> ${keys.ip}
-        ORDER BY "lastAttemptAt" LIMIT ${PURGE_BATCH}
-        FOR UPDATE SKIP LOCKED)
-    )
-    INSERT INTO "LoginThrottle" AS t ("key", "attempts", "lastAttemptAt")
-    VALUES (${keys.account}, 1, statement_timestamp()), (${keys.ip}, 1, statement_timestamp())
-    ON CONFLICT ("key") DO UPDATE SET
-      "attempts" = CASE WHEN t."lastAttemptAt" <= ${windowSql} THEN 1 ELSE t."attempts" + 1 END,
-      "lastAttemptAt" = statement_timestamp()
-    WHERE t."lastAttemptAt" <= ${windowSql}
-       OR t."attempts" < CASE WHEN t."key" = ${keys.ip} THEN ${THROTTLE.ip.freeAttempts}::int ELSE ${THROTTLE.account.freeAttempts}::int END
-       OR t."lastAttemptAt" <= statement_timestamp() - interval '1 millisecond' *
-            CASE WHEN t."key" = ${keys.ip} THEN ${delaySql('ip')} ELSE ${delaySql('account')} END
-    RETURNING t."key"`;
-  if (allowed.length === Object.keys(keys).length) return;
-
-  // Refused. The wait is read afterwards for the message only; the decision was made above.
-  const rows = await prisma.loginThrottle.findMany({ where: { key: { in: Object.values(keys) } } });
-  const now = new Date();
-  const wait = Math.max(
-    ...(Object.entries(keys) as [ThrottleKind, string][]).map(([kind, key]) =>
-      retryAfterMs(kind, rows.find((r) => r.key === key) ?? null, now),
-    ),
-  );
-  throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Wait ${Math.max(1, Math.ceil(wait / 1000))} seconds, then try again.`);
-}
-
-/** After a success: the account's count starts again and the address gets its attempt back. */
-async function clearAttempt(tx: Tx, keys: Record<ThrottleKind, string>) {
-  await tx.loginThrottle.deleteMany({ where: { key: keys.account } });
-  await tx.$executeRaw`UPDATE "LoginThrottle" SET "attempts" = GREATEST("attempts" - 1, 0) WHERE "key" = ${keys.ip}`;
 }
 
 /**
@@ -120,7 +57,11 @@ async function uniqueSlug(tx: Tx, name: string): Promise<string> {
   return taken ? `${base}-${randomBytes(3).toString('hex')}` : base;
 }
 
-/** Sign-up: a new user, a new organization, and the user as its first OWNER. */
+/**
+ * Sign-up: a new user, a new organization, and the user as its first OWNER. The password is
+ * the schema's to judge (signUpSchema: length and strength); this function stores whatever
+ * it is given, which lets the demo seed use the published demo password.
+ */
 export async function signUp(raw: z.output<typeof signUpSchema>) {
   const input = { ...raw, email: normalizeEmail(raw.email) };
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
@@ -205,4 +146,58 @@ export async function signOutEverywhere(session: { userId: string; sessionVersio
       after: { sessionVersion: session.sessionVersion + 1 },
     });
   }, TRANSACTION_DEFAULTS);
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one (counted against the
+ * sign-in throttle like a sign-in). Every session of theirs ends: the session version moves
+ * on, and the caller re-issues the current session with the returned version. The new
+ * password is the schema's to judge (changePasswordSchema).
+ */
+export async function changePassword(
+  session: { userId: string; sessionVersion: number },
+  input: { currentPassword: string; newPassword: string; ip: string },
+): Promise<{ sessionVersion: number }> {
+  const user = await prisma.user.findFirst({
+    where: { id: session.userId, sessionVersion: session.sessionVersion },
+    select: { id: true, email: true, passwordHash: true },
+  });
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  const keys = throttleKeys(user.email, input.ip);
+  await countAttempt(keys);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await prisma.$transaction(
+      (tx) =>
+        recordUserEvent(tx, user, {
+          action: 'auth.password_change_failed',
+          entityType: 'User',
+          entityId: user.id,
+          after: { ip: input.ip, reason: 'wrong current password' },
+        }),
+      TRANSACTION_DEFAULTS,
+    );
+    throw new AppError('VALIDATION', 'Your current password is not correct.', {
+      currentPassword: ['This is not your current password.'],
+    });
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  const sessionVersion = session.sessionVersion + 1;
+  await prisma.$transaction(async (tx) => {
+    await clearAttempt(tx, keys);
+    // Only from the session's version: a session revoked meanwhile changes nothing.
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, sessionVersion: session.sessionVersion },
+      data: { passwordHash, sessionVersion },
+    });
+    if (count !== 1) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+    await recordUserEvent(tx, user, {
+      action: 'auth.password_changed',
+      entityType: 'User',
+      entityId: user.id,
+      before: { sessionVersion: session.sessionVersion },
+      after: { sessionVersion, ip: input.ip },
+    });
+  }, TRANSACTION_DEFAULTS);
+  return { sessionVersion };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
 import { createMember, createOrganization, TEST_PASSWORD, uniqueEmail } from '@/test/factories';
 import { setMemberDisabled } from '@/features/members/members.data';
-import { authenticate, findOrgContext, signOutEverywhere, signUp } from './auth.data';
+import { authenticate, changePassword, findOrgContext, signOutEverywhere, signUp } from './auth.data';
 import { THROTTLE } from './auth.policy';
 
 describe('signUp', () => {
@@ -173,5 +173,69 @@ describe('session checks', () => {
     const a = await createOrganization();
     const b = await createOrganization();
     expect(await findOrgContext({ userId: a.ctx.userId, sessionVersion: 0 }, b.ctx.orgSlug)).toBeNull();
+  });
+});
+
+describe('changePassword', () => {
+  const NEW_PASSWORD = 'violet harbor lanterns drift';
+
+  it('needs the current password, then ends every session but the one it re-issues, audited', async () => {
+    const { ctx, email } = await createOrganization();
+    const session = { userId: ctx.userId, sessionVersion: 0 };
+
+    await expect(
+      changePassword(session, { currentPassword: 'not it at all', newPassword: NEW_PASSWORD, ip: '192.0.2.70' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fieldErrors: { currentPassword: [expect.any(String)] },
+    });
+    expect(await authenticate({ email, password: TEST_PASSWORD, ip: '192.0.2.70' })).not.toBeNull();
+
+    const { sessionVersion } = await changePassword(session, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      ip: '192.0.2.70',
+    });
+    expect(sessionVersion).toBe(1);
+    // Sessions at the old version are refused; the re-issued one (new version) is accepted.
+    expect(await findOrgContext(session, ctx.orgSlug)).toBeNull();
+    expect(await findOrgContext({ ...session, sessionVersion }, ctx.orgSlug)).not.toBeNull();
+    expect(await authenticate({ email, password: TEST_PASSWORD, ip: '192.0.2.70' })).toBeNull();
+    expect(await authenticate({ email, password: NEW_PASSWORD, ip: '192.0.2.70' })).toMatchObject({ sessionVersion: 1 });
+
+    const events = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, action: { startsWith: 'auth.password' } },
+      orderBy: { seq: 'asc' },
+      select: { action: true, before: true, after: true },
+    });
+    expect(events).toEqual([
+      { action: 'auth.password_change_failed', before: null, after: { ip: '192.0.2.70', reason: 'wrong current password' } },
+      { action: 'auth.password_changed', before: { sessionVersion: 0 }, after: { sessionVersion: 1, ip: '192.0.2.70' } },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('argon2');
+  });
+
+  it('refuses a session that was already revoked', async () => {
+    const { ctx } = await createOrganization();
+    const session = { userId: ctx.userId, sessionVersion: 0 };
+    await signOutEverywhere(session);
+    await expect(
+      changePassword(session, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, ip: '192.0.2.71' }),
+    ).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('counts wrong current passwords against the sign-in throttle', async () => {
+    const { ctx } = await createOrganization();
+    const session = { userId: ctx.userId, sessionVersion: 0 };
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        changePassword(session, { currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD, ip: '192.0.2.72' }),
+      ),
+    );
+    expect(attempts.filter((a) => a.status === 'rejected' && a.reason.code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(
+      10 - THROTTLE.account.freeAttempts,
+    );
   });
 });

@@ -3,23 +3,6 @@ export function normalizeEmail(email: string): string {
   return email.trim().normalize('NFKC').toLowerCase();
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-// Long passphrases are welcome; the cap only bounds hashing work. argon2 does not truncate.
-export const PASSWORD_MAX_LENGTH = 256;
-
-let commonPasswords: Promise<Set<string>> | undefined;
-
-/**
- * True for the ~50,000 most common passwords. The list is loaded on first use, so the
- * browser only fetches it when a password is actually being checked.
- */
-export async function isCommonPassword(password: string): Promise<boolean> {
-  commonPasswords ??= import('@zxcvbn-ts/language-common/dist/passwords.json.mjs').then(
-    (m) => new Set(m.default.map((p) => p.toLowerCase())),
-  );
-  return (await commonPasswords).has(password.toLowerCase());
-}
-
 /**
  * Sign-in throttling. Every attempt is counted before its password is checked; a success
  * clears its account's count and gives its address the attempt back, so in effect these are

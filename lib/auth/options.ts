@@ -6,6 +6,7 @@ import { signInSchema } from '@/features/auth/auth.schema';
 import { AppError } from '@/lib/errors';
 import { safeCallbackUrl } from './callback-url';
 import { clientAddress } from './client-address';
+import { SESSION_MAX_AGE_SECONDS } from './session-token';
 
 declare module 'next-auth' {
   interface Session {
@@ -24,7 +25,7 @@ declare module 'next-auth/jwt' {
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({
