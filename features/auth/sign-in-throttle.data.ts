@@ -27,7 +27,9 @@ function delaySql(kind: ThrottleKind) {
  * window has passed (the count starts again). ON CONFLICT DO UPDATE locks the row and
  * always sees its latest version, so parallel attempts queue on the row and each sees the
  * ones before it: of N at once, only the free ones get through. A refused attempt changes
- * nothing, so hammering neither extends the delay nor locks anyone out for longer.
+ * nothing, so hammering neither extends the delay nor locks anyone out for longer. When
+ * only one of the two keys refuses, the other keeps its count: it allowed an attempt, which
+ * is at most one per its own delay, as if that attempt had been made.
  * The same statement deletes a bounded batch of expired rows (other than these two keys;
  * SKIP LOCKED so parallel sign-ins never wait for each other's clean-up).
  */
