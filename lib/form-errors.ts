@@ -19,8 +19,3 @@ export function applyServerErrors<T extends FieldValues>(
   }
   return error.fieldErrors && !unplaced ? null : error.message;
 }
-
-/** Only same-site paths may be used as a post-sign-in destination. */
-export function safeCallbackUrl(value: string | null | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
-}

@@ -9,6 +9,9 @@ import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { createSystem } from '@/features/systems/systems.data';
 import type { Role } from '@/lib/auth/permissions';
 
+// Published in the README, so the password rule refuses it to anyone who chooses a password
+// (features/auth/password.policy.ts). The demo accounts get it anyway: the rule lives in the
+// schemas that forms and actions parse, and the seed calls the data functions directly.
 const DEMO_PASSWORD = 'demarc-demo-2026';
 const DEMO_ORG = 'Demo Company';
 const DEMO_USERS: { email: string; name: string; role: Role }[] = [

@@ -17,7 +17,8 @@ function newestSource(): number {
       for (const entry of readdirSync(p)) visit(path.join(p, entry));
     } else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const p of ['app', 'components', 'features', 'lib', 'proxy.ts', 'next.config.js', 'package-lock.json']) visit(path.join(root, p));
+  for (const p of ['app', 'components', 'features', 'lib', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json'])
+    visit(path.join(root, p));
   return newest;
 }
 

@@ -5,7 +5,8 @@ import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { appendAudit, audited, TRANSACTION_DEFAULTS, type AuditEntry } from '@/features/audit/audit.data';
-import { normalizeEmail, retryAfterMs, slugify, THROTTLE, type ThrottleKind } from './auth.policy';
+import { normalizeEmail, slugify } from './auth.policy';
+import { clearAttempt, countAttempt, throttleKeys } from './sign-in-throttle.data';
 import type { signUpSchema } from './auth.schema';
 import type { z } from 'zod';
 
@@ -18,32 +19,6 @@ async function recordUserEvent(tx: Tx, user: { id: string | null; email: string 
   for (const orgId of orgIds) await appendAudit(tx, { orgId, userId: user.id, email: user.email }, entry);
 }
 
-function throttleKeys(email: string, ip: string): Record<ThrottleKind, string> {
-  return { account: `account:${email}`, ip: `ip:${ip}` };
-}
-
-async function assertNotThrottled(keys: Record<ThrottleKind, string>, now: Date) {
-  const rows = await prisma.loginThrottle.findMany({ where: { key: { in: Object.values(keys) } } });
-  const wait = Math.max(
-    ...(Object.entries(keys) as [ThrottleKind, string][]).map(([kind, key]) =>
-      retryAfterMs(kind, rows.find((r) => r.key === key) ?? null, now),
-    ),
-  );
-  if (wait > 0) {
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Wait ${Math.ceil(wait / 1000)} seconds, then try again.`);
-  }
-}
-
-async function recordFailure(tx: Tx, key: string, now: Date) {
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-  await tx.$executeRaw`
-    INSERT INTO "LoginThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 1, ${now})
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "LoginThrottle"."lastFailureAt" < ${windowStart} THEN 1
-                        ELSE "LoginThrottle"."failures" + 1 END,
-      "lastFailureAt" = ${now}`;
-}
-
 /**
  * Checks credentials for next-auth. Returns the user, or null for a wrong email or password
  * (the caller shows one message for both); throws RATE_LIMITED while throttled.
@@ -51,8 +26,7 @@ async function recordFailure(tx: Tx, key: string, now: Date) {
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SessionUser | null> {
   const email = normalizeEmail(input.email);
   const keys = throttleKeys(email, input.ip);
-  const now = new Date();
-  await assertNotThrottled(keys, now);
+  await countAttempt(keys);
 
   const user = await prisma.user.findUnique({
     where: { email },
@@ -61,12 +35,7 @@ export async function authenticate(input: { email: string; password: string; ip:
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
 
   await prisma.$transaction(async (tx) => {
-    if (ok) {
-      await tx.loginThrottle.deleteMany({ where: { key: keys.account } });
-    } else {
-      await recordFailure(tx, keys.account, now);
-      await recordFailure(tx, keys.ip, now);
-    }
+    if (ok) await clearAttempt(tx, keys);
     await recordUserEvent(
       tx,
       { id: user?.id ?? null, email },
@@ -88,7 +57,11 @@ async function uniqueSlug(tx: Tx, name: string): Promise<string> {
   return taken ? `${base}-${randomBytes(3).toString('hex')}` : base;
 }
 
-/** Sign-up: a new user, a new organization, and the user as its first OWNER. */
+/**
+ * Sign-up: a new user, a new organization, and the user as its first OWNER. The password is
+ * the schema's to judge (signUpSchema: length and strength); this function stores whatever
+ * it is given, which lets the demo seed use the published demo password.
+ */
 export async function signUp(raw: z.output<typeof signUpSchema>) {
   const input = { ...raw, email: normalizeEmail(raw.email) };
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
@@ -173,4 +146,58 @@ export async function signOutEverywhere(session: { userId: string; sessionVersio
       after: { sessionVersion: session.sessionVersion + 1 },
     });
   }, TRANSACTION_DEFAULTS);
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one (counted against the
+ * sign-in throttle like a sign-in). Every session of theirs ends: the session version moves
+ * on, and the caller re-issues the current session with the returned version. The new
+ * password is the schema's to judge (changePasswordSchema).
+ */
+export async function changePassword(
+  session: { userId: string; sessionVersion: number },
+  input: { currentPassword: string; newPassword: string; ip: string },
+): Promise<{ sessionVersion: number }> {
+  const user = await prisma.user.findFirst({
+    where: { id: session.userId, sessionVersion: session.sessionVersion },
+    select: { id: true, email: true, passwordHash: true },
+  });
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  const keys = throttleKeys(user.email, input.ip);
+  await countAttempt(keys);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await prisma.$transaction(
+      (tx) =>
+        recordUserEvent(tx, user, {
+          action: 'auth.password_change_failed',
+          entityType: 'User',
+          entityId: user.id,
+          after: { ip: input.ip, reason: 'wrong current password' },
+        }),
+      TRANSACTION_DEFAULTS,
+    );
+    throw new AppError('VALIDATION', 'Your current password is not correct.', {
+      currentPassword: ['This is not your current password.'],
+    });
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  const sessionVersion = session.sessionVersion + 1;
+  await prisma.$transaction(async (tx) => {
+    await clearAttempt(tx, keys);
+    // Only from the session's version: a session revoked meanwhile changes nothing.
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, sessionVersion: session.sessionVersion },
+      data: { passwordHash, sessionVersion },
+    });
+    if (count !== 1) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+    await recordUserEvent(tx, user, {
+      action: 'auth.password_changed',
+      entityType: 'User',
+      entityId: user.id,
+      before: { sessionVersion: session.sessionVersion },
+      after: { sessionVersion, ip: input.ip },
+    });
+  }, TRANSACTION_DEFAULTS);
+  return { sessionVersion };
 }

@@ -3,47 +3,35 @@ export function normalizeEmail(email: string): string {
   return email.trim().normalize('NFKC').toLowerCase();
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-// Long passphrases are welcome; the cap only bounds hashing work. argon2 does not truncate.
-export const PASSWORD_MAX_LENGTH = 256;
-
-let commonPasswords: Promise<Set<string>> | undefined;
-
 /**
- * True for the ~50,000 most common passwords. The list is loaded on first use, so the
- * browser only fetches it when a password is actually being checked.
+ * Sign-in throttling. Every attempt is counted before its password is checked; a success
+ * clears its account's count and gives its address the attempt back, so in effect these are
+ * failures. A few are free, then each further attempt waits a delay that doubles up to a cap.
  */
-export async function isCommonPassword(password: string): Promise<boolean> {
-  commonPasswords ??= import('@zxcvbn-ts/language-common/dist/passwords.json.mjs').then(
-    (m) => new Set(m.default.map((p) => p.toLowerCase())),
-  );
-  return (await commonPasswords).has(password.toLowerCase());
-}
-
-/** Sign-in throttling: a few free failures, then a delay that doubles up to a cap. */
 export const THROTTLE = {
-  /** Failures are forgotten this long after the last one. */
+  /** Attempts are forgotten this long after the last one. */
   windowMs: 15 * 60_000,
   baseDelayMs: 1_000,
   // The account cap stays short so that nobody can lock a victim out for long.
-  account: { freeFailures: 5, maxDelayMs: 60_000 },
-  ip: { freeFailures: 20, maxDelayMs: 5 * 60_000 },
+  account: { freeAttempts: 5, maxDelayMs: 60_000 },
+  ip: { freeAttempts: 20, maxDelayMs: 5 * 60_000 },
 } as const;
 
 export type ThrottleKind = 'account' | 'ip';
 
-export function throttleDelayMs(kind: ThrottleKind, failures: number): number {
-  const { freeFailures, maxDelayMs } = THROTTLE[kind];
-  if (failures < freeFailures) return 0;
-  return Math.min(maxDelayMs, THROTTLE.baseDelayMs * 2 ** (failures - freeFailures));
+/** The wait before the next attempt, once `attempts` have been counted. */
+export function throttleDelayMs(kind: ThrottleKind, attempts: number): number {
+  const { freeAttempts, maxDelayMs } = THROTTLE[kind];
+  if (attempts < freeAttempts) return 0;
+  return Math.min(maxDelayMs, THROTTLE.baseDelayMs * 2 ** Math.min(attempts - freeAttempts, 30));
 }
 
 /** Milliseconds until the next attempt is allowed (0 when it is allowed now). */
-export function retryAfterMs(kind: ThrottleKind, state: { failures: number; lastFailureAt: Date } | null, now: Date): number {
+export function retryAfterMs(kind: ThrottleKind, state: { attempts: number; lastAttemptAt: Date } | null, now: Date): number {
   if (!state) return 0;
-  const since = now.getTime() - state.lastFailureAt.getTime();
+  const since = now.getTime() - state.lastAttemptAt.getTime();
   if (since >= THROTTLE.windowMs) return 0;
-  return Math.max(0, throttleDelayMs(kind, state.failures) - since);
+  return Math.max(0, throttleDelayMs(kind, state.attempts) - since);
 }
 
 const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'account', 'new', 'static']);
@@ -59,13 +47,4 @@ export function slugify(name: string): string {
     .slice(0, 40)
     .replace(/-+$/g, '');
   return RESERVED_SLUGS.has(slug) ? `${slug}-org` : slug;
-}
-
-/** The client address: the entry added by the closest trusted proxy, or the socket's. */
-export function clientIp(forwardedFor: string | null | undefined, trustedProxyHops: number): string {
-  const hops = (forwardedFor ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return hops[Math.max(0, hops.length - 1 - trustedProxyHops)] ?? 'unknown';
 }

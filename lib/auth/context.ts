@@ -1,16 +1,35 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { decode, encode } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { findOrgContext, findSessionUser } from '@/features/auth/auth.data';
 import { AppError } from '@/lib/errors';
 import { authOptions } from './options';
 import type { OrgContext } from './permissions';
+import { SESSION_COOKIES, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-token';
 
 /** The signed-in session's claims, unverified against the database. */
 export async function readSession() {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? { userId: session.user.id, sessionVersion: session.sessionVersion } : null;
+}
+
+/**
+ * Replaces the current session's token with one at `sessionVersion`, for the browser that
+ * just moved its user's session version on (a password change): every other session ends,
+ * this one goes on. Only for server actions and route handlers, after the change was
+ * authorized; the token is otherwise the same (user, name, email), with a fresh expiry.
+ */
+export async function reissueSession(sessionVersion: number): Promise<void> {
+  const store = await cookies();
+  const name = SESSION_COOKIES.find((n) => store.has(n));
+  const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET;
+  const token = name && secret ? await decode({ token: store.get(name)?.value, secret }).catch(() => null) : null;
+  if (!name || !secret || !token) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+  const value = await encode({ token: { ...token, sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  store.set(name, value, sessionCookieOptions(name));
 }
 
 /**

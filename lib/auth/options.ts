@@ -2,9 +2,11 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '@/features/auth/auth.data';
-import { clientIp } from '@/features/auth/auth.policy';
 import { signInSchema } from '@/features/auth/auth.schema';
 import { AppError } from '@/lib/errors';
+import { safeCallbackUrl } from './callback-url';
+import { clientAddress } from './client-address';
+import { SESSION_MAX_AGE_SECONDS } from './session-token';
 
 declare module 'next-auth' {
   interface Session {
@@ -22,10 +24,8 @@ declare module 'next-auth/jwt' {
   }
 }
 
-const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
-
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/sign-in' },
   providers: [
     CredentialsProvider({
@@ -34,9 +34,10 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = await signInSchema.safeParseAsync(credentials);
         if (!parsed.success) return null;
-        const forwardedFor = req.headers?.['x-forwarded-for'] as string | undefined;
+        // The socket's address, or with trusted proxies the one they vouch for (lib/auth/client-address.ts).
+        const ip = clientAddress(req.headers?.['x-forwarded-for'] as string | undefined);
         try {
-          return await authenticate({ ...parsed.data, ip: clientIp(forwardedFor, trustedProxyHops) });
+          return await authenticate({ ...parsed.data, ip });
         } catch (error) {
           // next-auth passes a thrown message to the sign-in form; only ours are safe to show.
           if (error instanceof AppError) throw new Error(error.message);
@@ -46,6 +47,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after signing in or out: this app only.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackUrl(url, baseUrl), baseUrl).toString();
+    },
     jwt({ token, user }) {
       if (user) token.sessionVersion = user.sessionVersion;
       return token;

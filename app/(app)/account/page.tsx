@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { AppShell } from '@/components/layout/app-shell';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
+import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import { SignOutEverywhere } from '@/features/auth/components/sign-out-everywhere';
 import { currentUser } from '@/lib/auth/context';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
@@ -33,6 +34,11 @@ export default async function AccountPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Password</h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">Changing it ends your sessions on every other device and browser.</p>
+        <ChangePasswordForm user={{ name: user.name, email: user.email }} />
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Sessions</h2>

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { safeCallbackUrl } from '@/lib/form-errors';
+import { safeCallbackUrl } from '@/lib/auth/callback-url';
 import { signInSchema, type SignInInput } from '../auth.schema';
 
 export function SignInForm() {
@@ -29,7 +29,7 @@ export function SignInForm() {
       setMessage(!result || result.error === 'CredentialsSignin' ? 'The email or password is incorrect.' : result.error);
       return;
     }
-    router.push(safeCallbackUrl(params.get('callbackUrl')));
+    router.push(safeCallbackUrl(params.get('callbackUrl'), window.location.origin));
     router.refresh();
   });
 

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { signUpAction } from '../auth.actions';
-import { PASSWORD_MIN_LENGTH } from '../auth.policy';
+import { PASSWORD_MIN_LENGTH } from '../password.policy';
 import { signUpSchema, type SignUpInput } from '../auth.schema';
 
 const FIELDS = ['name', 'email', 'password', 'organizationName'] as const;
@@ -49,7 +49,7 @@ export function SignUpForm() {
       <Field
         label="Password"
         error={errors.password?.message}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Long passphrases welcome; very common passwords are refused.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Several uncommon words make a good one; passwords that are easy to guess are refused.`}
       >
         {(p) => <input {...p} type="password" autoComplete="new-password" {...form.register('password')} />}
       </Field>

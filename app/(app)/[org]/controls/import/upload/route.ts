@@ -2,11 +2,11 @@
 // controls with their statements is larger than the 1 MB an action accepts.
 import { importControlsCsv } from '@/features/controls/controls-csv.data';
 import { CsvRowsError } from '@/features/controls/controls-csv';
+import { readTextWithin } from '@/lib/auth/body-limits';
 import { requireOrgContext } from '@/lib/auth/context';
 import { AppError, httpStatus, toActionError } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/same-origin';
 
-// Below the 10 MB that Next.js buffers for the proxy by default.
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
 export async function POST(request: Request, { params }: RouteContext<'/[org]/controls/import/upload'>) {
@@ -17,8 +17,9 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/co
     if (!request.headers.get('content-type')?.startsWith('text/csv')) throw new AppError('VALIDATION', 'Send the file as text/csv.');
     if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES)
       throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_CSV_BYTES) throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
+    // Outside the proxy (lib/auth/body-limits.ts): nothing else bounds a body that declares no size.
+    const text = await readTextWithin(request, MAX_CSV_BYTES);
+    if (text === null) throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
     return Response.json({ ok: true, summary: await importControlsCsv(ctx, text) });
   } catch (error) {
     const { code, message } = toActionError(error);
