@@ -57,7 +57,7 @@ test('import a catalog, map a control, and see the requirement covered once the 
   await page.getByRole('link', { name: 'AC-2', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'AC-2 · Account Management' })).toBeVisible();
   await expect(page.getByText('a. Review accounts [Assignment: organization-defined frequency]; and')).toBeVisible();
-  await expect(page.getByText('Not covered', { exact: true })).toBeVisible();
+  await expect(page.getByText('No control mapped', { exact: true })).toBeVisible();
   const requirementUrl = page.url();
 
   await page.getByLabel('Find a control').fill('IAM');
