@@ -16,6 +16,7 @@ import pg from 'pg';
 import { ensureDatabase, freePort, startEmbeddedPostgres } from '../lib/embedded-postgres';
 import { applyMigrations, seedDatabase } from '../lib/prisma-cli';
 import { startAppInstance, type AppInstance } from '../scripts/app-instance';
+import { attemptsAllowedWithin } from '../features/auth/auth.policy';
 import { DEMO_ORG, demoUser } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -117,6 +118,7 @@ test('a parallel burst of wrong passwords reaches the password check only as oft
   const { proxied, db } = world();
   const email = demoUser('auditor');
   // Each from its own address (through the trusted proxy), so only the account limit applies.
+  const started = Date.now();
   const answers = await Promise.all(
     Array.from({ length: 20 }, (_, i) => postSignIn(proxied.url, email, `wrong ${i}`, { 'x-forwarded-for': `198.51.100.${i + 1}` })),
   );
@@ -127,7 +129,8 @@ test('a parallel burst of wrong passwords reaches the password check only as oft
     [email],
   );
   console.info(`burst: ${rows[0]!.count} of 20 wrong passwords reached the password check`);
-  expect(Number(rows[0]!.count)).toBeLessThanOrEqual(5);
+  // The 5 free attempts, plus one per delay (1 s, then 2 s …) that a busy machine let pass during the burst.
+  expect(Number(rows[0]!.count)).toBeLessThanOrEqual(attemptsAllowedWithin('account', Date.now() - started));
 });
 
 /** The server's resident memory, in MB. */

@@ -3,7 +3,7 @@ import { prisma } from '@/lib/db';
 import { createMember, createOrganization, TEST_PASSWORD, uniqueEmail } from '@/test/factories';
 import { setMemberDisabled } from '@/features/members/members.data';
 import { authenticate, changePassword, findOrgContext, signOutEverywhere, signUp } from './auth.data';
-import { THROTTLE } from './auth.policy';
+import { attemptsAllowedWithin, THROTTLE } from './auth.policy';
 
 describe('signUp', () => {
   it('creates the organization with its first owner and audits it', async () => {
@@ -87,12 +87,14 @@ describe('throttling under parallel attempts', () => {
   // never hash anything. So the events count the argon2 verifications.
   it('lets only the free attempts of a burst on one account reach the password check', async () => {
     const { ctx, email } = await createOrganization();
+    const started = Date.now();
     const burst = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => authenticate({ email, password: `wrong ${i}`, ip: `198.51.100.${i + 1}` })),
     );
     const checked = await prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'auth.sign_in_failed' } });
     console.info(`account burst: ${checked} of ${burst.length} attempts reached the password check`);
-    expect(checked).toBeLessThanOrEqual(THROTTLE.account.freeAttempts);
+    // The free attempts, plus one per delay that a slow machine let pass during the burst.
+    expect(checked).toBeLessThanOrEqual(attemptsAllowedWithin('account', Date.now() - started));
     const refused = burst.filter((r) => r.status === 'rejected');
     expect(refused).toHaveLength(burst.length - checked);
     for (const r of refused) expect(r.reason).toMatchObject({ code: 'RATE_LIMITED' });
@@ -101,10 +103,11 @@ describe('throttling under parallel attempts', () => {
   it('lets only the free attempts of a burst from one address reach the password check', async () => {
     const ip = '203.0.113.200';
     const emails = Array.from({ length: THROTTLE.ip.freeAttempts + 10 }, () => uniqueEmail('burst'));
+    const started = Date.now();
     const burst = await Promise.allSettled(emails.map((email) => authenticate({ email, password: 'wrong password', ip })));
     const checked = await prisma.auditEvent.count({ where: { chain: 'platform', actorEmail: { in: emails } } });
     console.info(`address burst: ${checked} of ${burst.length} attempts reached the password check`);
-    expect(checked).toBeLessThanOrEqual(THROTTLE.ip.freeAttempts);
+    expect(checked).toBeLessThanOrEqual(attemptsAllowedWithin('ip', Date.now() - started));
     expect(burst.filter((r) => r.status === 'rejected')).toHaveLength(burst.length - checked);
   });
 });

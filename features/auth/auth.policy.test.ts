@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, retryAfterMs, slugify, throttleDelayMs, THROTTLE } from './auth.policy';
+import { attemptsAllowedWithin, normalizeEmail, retryAfterMs, slugify, throttleDelayMs, THROTTLE } from './auth.policy';
 
 describe('normalizeEmail', () => {
   it('trims, applies NFKC and lower-cases', () => {
@@ -35,5 +35,16 @@ describe('slugify', () => {
     expect(slugify('  Acme Café — Payments! ')).toBe('acme-cafe-payments');
     expect(slugify('Sign In')).toBe('sign-in-org');
     expect(slugify('!!!')).toBe('');
+  });
+});
+
+describe('a burst', () => {
+  it('lets through the free attempts, then one more each time the growing delay has passed', () => {
+    expect(attemptsAllowedWithin('account', 0)).toBe(5);
+    expect(attemptsAllowedWithin('account', 999)).toBe(5);
+    expect(attemptsAllowedWithin('account', 1_000)).toBe(6);
+    expect(attemptsAllowedWithin('account', 2_999)).toBe(6);
+    expect(attemptsAllowedWithin('account', 3_000)).toBe(7);
+    expect(attemptsAllowedWithin('ip', 500)).toBe(20);
   });
 });

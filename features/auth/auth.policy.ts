@@ -26,6 +26,17 @@ export function throttleDelayMs(kind: ThrottleKind, attempts: number): number {
   return Math.min(maxDelayMs, THROTTLE.baseDelayMs * 2 ** Math.min(attempts - freeAttempts, 30));
 }
 
+/**
+ * The most attempts the policy lets through in a burst that lasts `elapsedMs`: the free ones,
+ * then one more each time the growing delay has passed. A slow machine stretches a burst, so
+ * this (not the free allowance alone) is what a burst test may expect.
+ */
+export function attemptsAllowedWithin(kind: ThrottleKind, elapsedMs: number): number {
+  let allowed = THROTTLE[kind].freeAttempts;
+  for (let waited = throttleDelayMs(kind, allowed); waited <= elapsedMs; waited += throttleDelayMs(kind, allowed)) allowed++;
+  return allowed;
+}
+
 /** Milliseconds until the next attempt is allowed (0 when it is allowed now). */
 export function retryAfterMs(kind: ThrottleKind, state: { attempts: number; lastAttemptAt: Date } | null, now: Date): number {
   if (!state) return 0;
