@@ -160,6 +160,8 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
   );
 
   // Controls, each naming one or two NIST ids (linked to requirements by the catalog import).
+  // One in ten is bound to one service and one in twenty to two (in the catalog's order): a system
+  // using none of them is out of its scope.
   const catalogText = await readFile(NIST_CATALOG, 'utf8');
   const nistIds = nistControlIds(catalogText);
   await step(
@@ -167,7 +169,7 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     log,
     'controls',
     `
-    INSERT INTO "Control" (id, "orgId", code, title, description, family, "defaultType", "awsStatement", "customerStatement", cadence, "nistIds", "updatedAt")
+    INSERT INTO "Control" (id, "orgId", code, title, description, family, "defaultType", "awsStatement", "customerStatement", cadence, "nistIds", "appliesTo", "updatedAt")
     SELECT gen_random_uuid(), $1, 'BC-' || lpad(i::text, 4, '0'), 'Generated control ' || i || ' of ' || ($3::text[])[1 + i % 20],
       'What this control asks, in the organization''s words (' || i || ').', ($3::text[])[1 + i % 20],
       (CASE WHEN i % 10 < 3 THEN 'INHERITED' WHEN i % 10 < 7 THEN 'SHARED' ELSE 'CUSTOMER' END)::"ResponsibilityType",
@@ -175,13 +177,19 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
       (ARRAY['MONTHLY', 'QUARTERLY', 'SEMI_ANNUAL', 'ANNUAL'])[1 + i % 4]::"EvidenceCadence",
       CASE WHEN i % 3 = 0 THEN ARRAY[($4::text[])[1 + i % cardinality($4::text[])], ($4::text[])[1 + (i * 7 + 3) % cardinality($4::text[])]]
            ELSE ARRAY[($4::text[])[1 + i % cardinality($4::text[])]] END,
+      CASE WHEN i % 10 = 4 THEN ARRAY[($5::text[])[1 + i % cardinality($5::text[])]]
+           WHEN i % 20 = 9 THEN ARRAY[($5::text[])[1 + i % (cardinality($5::text[]) / 2)],
+             ($5::text[])[1 + cardinality($5::text[]) / 2 + i % (cardinality($5::text[]) / 2)]]
+           ELSE '{}' END,
       now()
     FROM generate_series(1, $2::int) i`,
-    [orgId, n.controls, FAMILIES, nistIds],
+    [orgId, n.controls, FAMILIES, nistIds, SERVICE_CODES],
   );
   await db.query(
     `CREATE TEMP TABLE bench_control AS SELECT id, row_number() OVER (ORDER BY code) - 1 AS i FROM "Control" WHERE "orgId" = '${orgId}'`,
   );
+  // Three lines per control, one of each type, but for one control in ten (inherited by default):
+  // AWS runs all of it on every service, so it is inherited in every system.
   await step(
     db,
     log,
@@ -189,7 +197,7 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     `
     INSERT INTO "ServiceResponsibility" (id, "controlId", "serviceCode", type, "customerTask", "awsTask")
     SELECT gen_random_uuid(), c.id, ($1::text[])[1 + (c.i + k * 7) % cardinality($1::text[])],
-      (ARRAY['INHERITED', 'SHARED', 'CUSTOMER'])[1 + (c.i + k) % 3]::"ResponsibilityType",
+      (ARRAY['INHERITED', 'SHARED', 'CUSTOMER'])[CASE WHEN c.i % 10 = 0 THEN 1 ELSE 1 + (c.i + k) % 3 END]::"ResponsibilityType",
       'Configure and review this service''s settings.', 'AWS runs the service''s infrastructure.'
     FROM bench_control c, generate_series(0, 2) k`,
     [SERVICE_CODES],
@@ -212,7 +220,8 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     [orgId, today],
   );
 
-  // Evidence: files, links, attestations and provider reports, most tied to a system, in every review state.
+  // Evidence: files, links, attestations and provider reports, most tied to a system, in every review
+  // state (one provider report in twenty is still under review: it covers nothing yet).
   // An item's age follows the first control it proves, so each control's latest evidence has an
   // age of its own: some current, some expiring, some expired.
   const linked = Math.ceil((n.controls * 11) / 12);
@@ -233,7 +242,7 @@ export async function generate(db: pg.Client, { scale, packageBytes, log = conso
     FROM bench_evidence e
     CROSS JOIN LATERAL (SELECT
       CASE WHEN e.i % 50 = 0 THEN 'PROVIDER_REPORT' WHEN e.i % 10 IN (1, 2) THEN 'LINK' WHEN e.i % 10 = 3 THEN 'NOTE' ELSE 'FILE' END AS kind,
-      CASE WHEN e.i % 50 = 0 OR e.i % 20 < 12 THEN 'ACCEPTED' WHEN e.i % 20 < 15 THEN 'SUBMITTED' WHEN e.i % 20 < 18 THEN 'DRAFT' ELSE 'REJECTED' END AS state) k
+      CASE WHEN e.i % 1000 = 50 THEN 'SUBMITTED' WHEN e.i % 50 = 0 OR e.i % 20 < 12 THEN 'ACCEPTED' WHEN e.i % 20 < 15 THEN 'SUBMITTED' WHEN e.i % 20 < 18 THEN 'DRAFT' ELSE 'REJECTED' END AS state) k
     JOIN bench_system s ON s.i = e.i % 5
     JOIN bench_user author ON author.i = 5 + e.i % 40
     JOIN bench_user reviewer ON reviewer.i = 48 + e.i % 3`,
