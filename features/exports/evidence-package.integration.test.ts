@@ -205,6 +205,10 @@ describe('a snapshot’s package holds what was frozen and signed, whatever chan
       controlIds: [id('AWS-PE-01')],
     });
     await storeFileUpload(ctx, { ...provenance, fileName: 'soc2.pdf', evidenceId: report.evidenceId }, Readable.from([pdf('soc2 copy')]));
+    // The new file sent the report back to review: a reviewer accepts it again.
+    const reportVersion = (await sql.query<{ version: number }>(`SELECT version FROM "Evidence" WHERE id = $1`, [report.evidenceId]))
+      .rows[0]!;
+    await reviewEvidence(auditor, { evidenceId: report.evidenceId, version: reportVersion.version, decision: 'ACCEPTED', reason: '' });
 
     const { id: snapshot } = await createSnapshot(auditor, { systemId });
     await signOffSnapshot(auditor, { snapshotId: snapshot, comment: 'Signed for the package test.' });
