@@ -4,7 +4,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 // cookie to sign-in. It decides nothing else: every page, action and route checks the
 // session, membership and role itself (lib/auth/context.ts).
 
-const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/api/auth'];
+// Invitation links are opened by people who have no account yet: the token is their authorization.
+const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/invitations', '/api/auth'];
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 function contentSecurityPolicy(nonce: string) {
