@@ -4,7 +4,8 @@ import { findOrgContext, findUserIdByEmail, signUp } from '@/features/auth/auth.
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
-import { acceptInvitationWithNewAccount, inviteMember } from '@/features/invitations/invitations.data';
+import { acceptInvitationWithNewAccount } from '@/features/invitations/accept-invitation.data';
+import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { createSystem } from '@/features/systems/systems.data';
 import type { Role } from '@/lib/auth/permissions';

@@ -8,7 +8,8 @@ import { createFramework, createRequirement, getFrameworkView, mapControl } from
 import { importOscalText } from '@/features/frameworks/frameworks-import.data';
 import { parseFrameworkFilters } from '@/features/frameworks/frameworks.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
-import { acceptInvitation, inviteMember } from '@/features/invitations/invitations.data';
+import { acceptInvitation } from '@/features/invitations/accept-invitation.data';
+import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { exportControlsCsv, importControlsCsv } from './controls-csv.data';

@@ -2,7 +2,8 @@
 import { orgAction, parseInput, runAction } from '@/lib/action';
 import { readSession } from '@/lib/auth/context';
 import { AppError } from '@/lib/errors';
-import { acceptInvitation, acceptInvitationWithNewAccount, inviteMember, revokeInvitation } from './invitations.data';
+import { acceptInvitation, acceptInvitationWithNewAccount } from './accept-invitation.data';
+import { inviteMember, revokeInvitation } from './invitations.data';
 import {
   acceptInvitationSchema,
   acceptWithNewAccountSchema,

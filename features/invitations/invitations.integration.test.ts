@@ -4,14 +4,8 @@ import { parseInput } from '@/lib/action';
 import { authenticate, findOrgContext, signUp } from '@/features/auth/auth.data';
 import { setMemberDisabled } from '@/features/members/members.data';
 import { createMember, createOrganization, TEST_PASSWORD, uniqueEmail } from '@/test/factories';
-import {
-  acceptInvitation,
-  acceptInvitationWithNewAccount,
-  findInvitation,
-  inviteMember,
-  listInvitations,
-  revokeInvitation,
-} from './invitations.data';
+import { acceptInvitation, acceptInvitationWithNewAccount, findInvitation } from './accept-invitation.data';
+import { inviteMember, listInvitations, revokeInvitation } from './invitations.data';
 import { hashInvitationToken, INVITATION_GONE_MESSAGE } from './invitations.policy';
 import { inviteMemberSchema } from './invitations.schema';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AcceptInvitation } from '@/features/invitations/components/accept-invitation';
 import { InvitationGone } from '@/features/invitations/components/invitation-gone';
-import { loadInvitationPage } from '@/features/invitations/invitations.data';
+import { loadInvitationPage } from '@/features/invitations/accept-invitation.data';
 import { currentUser } from '@/lib/auth/context';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
