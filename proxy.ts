@@ -8,7 +8,8 @@ import { SESSION_COOKIES } from '@/lib/auth/session-token';
 // It decides nothing else: every page, action and route checks the session, membership and
 // role itself (lib/auth/context.ts).
 
-const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/api/auth'];
+// Invitation links are opened by people who have no account yet: the token is their authorization.
+const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/invitations', '/api/auth'];
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== 'production';

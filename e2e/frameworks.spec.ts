@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn, signUpNewOrganization } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { inviteAndJoin, signIn, signUpNewOrganization } from './helpers';
 
 const CATALOG = path.join(import.meta.dirname, 'fixtures', 'small-catalog.json');
 
@@ -14,15 +14,9 @@ async function createSystem(page: Page, slug: string, name: string) {
 }
 
 /** A reviewer other than the uploader: whoever adds evidence cannot accept it. */
-async function addAuditor(page: Page, slug: string) {
+async function addAuditor(page: Page, browser: Browser, slug: string) {
   const email = `auditor-${Date.now()}@e2e.test`;
-  await page.goto(`/${slug}/members`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Role', { exact: true }).selectOption('AUDITOR');
-  await page.getByLabel('Name', { exact: true }).fill('Avery Auditor');
-  await page.getByLabel('Initial password').fill('a perfectly long passphrase');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByText('Avery Auditor was added as Auditor.')).toBeVisible();
+  await inviteAndJoin(page, browser, slug, { email, name: 'Avery Auditor', role: 'AUDITOR' });
   return email;
 }
 
@@ -32,7 +26,7 @@ test('import a catalog, map a control, and see the requirement covered once the 
 }) => {
   const { slug } = await signUpNewOrganization(page);
   await createSystem(page, slug, 'Payments platform');
-  const auditorEmail = await addAuditor(page, slug);
+  const auditorEmail = await addAuditor(page, browser, slug);
 
   // A customer control: it has no AWS half, so no provider report is needed for it.
   await page.goto(`/${slug}/controls/new`);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demarc-demo-2026';
 export const DEMO_ORG = 'demo-company';
@@ -26,4 +26,45 @@ export async function signUpNewOrganization(page: Page, orgName = `E2E Org ${Dat
   // 2-core machine that has taken longer than the default wait.
   await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible({ timeout: 45_000 });
   return { email, slug: new URL(page.url()).pathname.split('/')[1]! };
+}
+
+/**
+ * Invites `email` from the members page (signed in as an owner or admin on `page`) and returns
+ * the invitation link, which is shown this once.
+ */
+export async function invite(page: Page, slug: string, email: string, role: 'OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER' | 'AUDITOR') {
+  await page.goto(`/${slug}/members`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByRole('button', { name: 'Invite member' }).click();
+  await expect(page.getByText(`Invitation created for ${email} as `)).toBeVisible();
+  return page.getByLabel('Invitation link').inputValue();
+}
+
+/** Opens an invitation link in a fresh browser and accepts it with a new account. */
+export async function acceptWithNewAccount(browser: Browser, link: string, name: string, password = 'a perfectly long passphrase') {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+    // Hashing the password and signing in take a while on a busy 2-core machine.
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 45_000 });
+  } finally {
+    await context.close();
+  }
+}
+
+/** A new member: invited by the owner or admin signed in on `page`, joined from a fresh browser. */
+export async function inviteAndJoin(
+  page: Page,
+  browser: Browser,
+  slug: string,
+  member: { email: string; name: string; role: 'OWNER' | 'ADMIN' | 'EDITOR' | 'VIEWER' | 'AUDITOR' },
+) {
+  await acceptWithNewAccount(browser, await invite(page, slug, member.email, member.role), member.name);
+  await page.goto(`/${slug}/members`);
+  await expect(page.getByRole('row', { name: new RegExp(member.name) })).toBeVisible();
 }

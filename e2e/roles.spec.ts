@@ -1,30 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ORG, demoUser, signIn, signUpNewOrganization } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_ORG, demoUser, inviteAndJoin, signIn, signUpNewOrganization } from './helpers';
 
 test('a viewer is refused admin actions with a clear message', async ({ page }) => {
   await signIn(page, demoUser('viewer'));
   await page.goto(`/${DEMO_ORG}/members`);
-  await expect(page.getByText('Only owners and admins can add members or change roles.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Add member' })).toHaveCount(0);
+  await expect(page.getByText('Only owners and admins can invite members or change roles.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Invite member' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Pending invitations' })).toHaveCount(0);
   await expect(page.getByRole('combobox')).toHaveCount(0);
 
   await page.goto(`/${DEMO_ORG}/audit`);
   await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('Your role (Viewer) cannot read the audit log.');
 });
 
-test('an owner adds a member, changes the role, and disables them after confirming', async ({ page }) => {
+test('an owner invites a member who joins, changes the role, and disables them after confirming', async ({ page, browser }) => {
   const { slug } = await signUpNewOrganization(page);
-  await page.goto(`/${slug}/members`);
-  const email = `new-${Date.now()}@e2e.test`;
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Role', { exact: true }).selectOption('VIEWER');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  // Someone without an account needs a name and initial password: the server says so on the fields.
-  await expect(page.getByText('This person has no Demarc account yet: enter their name.')).toBeVisible();
-  await page.getByLabel('Name').fill('Nia New');
-  await page.getByLabel('Initial password').fill('another long passphrase');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('status')).toHaveText('Nia New was added as Viewer.');
+  await inviteAndJoin(page, browser, slug, { email: `new-${Date.now()}@e2e.test`, name: 'Nia New', role: 'VIEWER' });
 
   const row = page.getByRole('row', { name: /Nia New/ });
   await row.getByLabel('Role of Nia New').selectOption('EDITOR');
@@ -42,14 +33,9 @@ test('an owner adds a member, changes the role, and disables them after confirmi
 });
 
 /** A new organization where the editor Olga Owner owns the customer half of patch management in one system. */
-async function organizationWithOwnedControl(page: Page) {
+async function organizationWithOwnedControl(page: Page, browser: Browser) {
   const { slug } = await signUpNewOrganization(page);
-  await page.goto(`/${slug}/members`);
-  await page.getByLabel('Email').fill(`owner-of-things-${Date.now()}@e2e.test`);
-  await page.getByLabel('Name').fill('Olga Owner');
-  await page.getByLabel('Initial password').fill('another long passphrase');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('status')).toHaveText('Olga Owner was added as Editor.');
+  await inviteAndJoin(page, browser, slug, { email: `owner-of-things-${Date.now()}@e2e.test`, name: 'Olga Owner', role: 'EDITOR' });
 
   await page.goto(`/${slug}/systems/new`);
   await page.getByLabel('Name', { exact: true }).fill('Web tier');
@@ -69,8 +55,8 @@ async function organizationWithOwnedControl(page: Page) {
   return { slug };
 }
 
-test('disabling a member who owns controls first hands their controls to someone else', async ({ page }) => {
-  const { slug } = await organizationWithOwnedControl(page);
+test('disabling a member who owns controls first hands their controls to someone else', async ({ page, browser }) => {
+  const { slug } = await organizationWithOwnedControl(page, browser);
 
   await page.goto(`/${slug}/members`);
   const row = page.getByRole('row', { name: /Olga Owner/ });
@@ -106,8 +92,8 @@ test('owner pickers offer owners, admins and editors, never a viewer or an audit
   await expect(picker.getByRole('option', { name: 'Ada Auditor' })).toHaveCount(0);
 });
 
-test('an editor who owns controls and becomes a Viewer hands them over first, after confirming', async ({ page }) => {
-  const { slug } = await organizationWithOwnedControl(page);
+test('an editor who owns controls and becomes a Viewer hands them over first, after confirming', async ({ page, browser }) => {
+  const { slug } = await organizationWithOwnedControl(page, browser);
 
   await page.goto(`/${slug}/members`);
   const row = page.getByRole('row', { name: /Olga Owner/ });

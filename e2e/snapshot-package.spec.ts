@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openPromise } from 'yauzl';
-import { signUpNewOrganization } from './helpers';
+import { inviteAndJoin, signUpNewOrganization } from './helpers';
 
 async function assignOwner(page: Page, slug: string, control: string, owner: string) {
   await page.goto(`/${slug}/controls`);
@@ -26,7 +26,7 @@ async function readPackage(file: string) {
   return texts;
 }
 
-test('a signed snapshot’s evidence package still names the owner it was signed with after the owner changes', async ({ page }) => {
+test('a signed snapshot’s evidence package still names the owner it was signed with after the owner changes', async ({ page, browser }) => {
   const { slug } = await signUpNewOrganization(page);
   await page.goto(`/${slug}/systems/new`);
   await page.getByLabel('Name', { exact: true }).fill('Payments platform');
@@ -39,13 +39,7 @@ test('a signed snapshot’s evidence package still names the owner it was signed
   await page.goto(`/${slug}/controls`);
   await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
   await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
-  await page.goto(`/${slug}/members`);
-  await page.getByLabel('Email', { exact: true }).fill(`nico-${Date.now()}@e2e.test`);
-  await page.getByLabel('Role', { exact: true }).selectOption('EDITOR');
-  await page.getByLabel('Name', { exact: true }).fill('Nico Newowner');
-  await page.getByLabel('Initial password').fill('a perfectly long passphrase');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByText('Nico Newowner was added as Editor.')).toBeVisible();
+  await inviteAndJoin(page, browser, slug, { email: `nico-${Date.now()}@e2e.test`, name: 'Nico Newowner', role: 'EDITOR' });
   await assignOwner(page, slug, 'Patch management', 'Erin Example');
 
   // Freeze the summary and sign it off.

@@ -4,7 +4,8 @@ import { findOrgContext, findUserIdByEmail, signUp } from '@/features/auth/auth.
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
-import { addMember } from '@/features/members/members.data';
+import { acceptInvitationWithNewAccount } from '@/features/invitations/accept-invitation.data';
+import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { createSystem } from '@/features/systems/systems.data';
 import type { Role } from '@/lib/auth/permissions';
@@ -27,8 +28,12 @@ async function seedDemo(): Promise<boolean> {
   if (await findUserIdByEmail(owner.email)) return false;
   const { orgSlug } = await signUp({ ...owner, password: DEMO_PASSWORD, organizationName: DEMO_ORG });
   const ctx = await findOrgContext({ userId: (await findUserIdByEmail(owner.email))!, sessionVersion: 0 }, orgSlug);
+  // The others join the way anyone does: invited, then accepted with their own (here: the published) password.
   const members = [];
-  for (const member of others) members.push(await addMember(ctx!, { ...member, initialPassword: DEMO_PASSWORD }));
+  for (const { email, name, role } of others) {
+    const { token } = await inviteMember(ctx!, { email, role });
+    members.push({ role, ...(await acceptInvitationWithNewAccount({ token, name, password: DEMO_PASSWORD })) });
+  }
 
   // Something to look at: the starter library and one system, with the editor owning the
   // customer halves of the network controls.
@@ -42,7 +47,7 @@ async function seedDemo(): Promise<boolean> {
   const network = await listControls(ctx!, parseRegisterFilters({ system: system.id, family: 'System and communications protection' }));
   const editor = members.find((m) => m.role === 'EDITOR')!;
   const customerHalves = network.rows.filter((r) => r.effective.type !== 'INHERITED').map((r) => r.id);
-  if (customerHalves.length) await bulkAssignOwner(ctx!, { systemId: system.id, controlIds: customerHalves, ownerId: editor.user.id });
+  if (customerHalves.length) await bulkAssignOwner(ctx!, { systemId: system.id, controlIds: customerHalves, ownerId: editor.userId });
   return true;
 }
 

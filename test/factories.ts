@@ -2,7 +2,8 @@
 // created the way the app creates it (audit events included).
 import { randomUUID } from 'node:crypto';
 import { findOrgContext, findUserIdByEmail, signUp } from '@/features/auth/auth.data';
-import { addMember } from '@/features/members/members.data';
+import { hashPassword } from '@/lib/auth/password';
+import { audited } from '@/features/audit/audit.data';
 import type { z } from 'zod';
 import type { OrgContext, Role } from '@/lib/auth/permissions';
 import { createControl, saveServiceLine } from '@/features/controls/controls.data';
@@ -24,12 +25,26 @@ export async function createOrganization(name = `Org ${randomUUID().slice(0, 6)}
   return { ctx: (await findOrgContext({ userId, sessionVersion: 0 }, orgSlug))!, email };
 }
 
-/** A new member with the given role, and their context. */
+/**
+ * A new member with the given role, and their context. Test-only: the account and membership are
+ * written directly, audited as the app audits them. The app itself adds members only through
+ * invitations that the person accepts (features/invitations).
+ */
 export async function createMember(owner: OrgContext, role: Role) {
   const email = uniqueEmail(role.toLowerCase());
-  const membership = await addMember(owner, { email, role, name: `${role} member`, initialPassword: TEST_PASSWORD });
-  const ctx: OrgContext = { userId: membership.user.id, orgId: owner.orgId, orgSlug: owner.orgSlug, role };
-  return { ctx, email, membershipId: membership.id };
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const { userId, membershipId } = await audited({ orgId: owner.orgId, userId: owner.userId }, async (tx, record) => {
+    const user = await tx.user.create({
+      data: { email, name: `${role} member`, passwordHash },
+      select: { id: true, email: true, name: true },
+    });
+    record({ action: 'user.created', entityType: 'User', entityId: user.id, after: user });
+    const membership = await tx.membership.create({ data: { orgId: owner.orgId, userId: user.id, role } });
+    record({ action: 'member.added', entityType: 'Membership', entityId: membership.id, after: membership });
+    return { userId: user.id, membershipId: membership.id };
+  });
+  const ctx: OrgContext = { userId, orgId: owner.orgId, orgSlug: owner.orgSlug, role };
+  return { ctx, email, membershipId };
 }
 
 /** A system using the given services, through the app's data function. */

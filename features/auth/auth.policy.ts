@@ -45,7 +45,7 @@ export function retryAfterMs(kind: ThrottleKind, state: { attempts: number; last
   return Math.max(0, throttleDelayMs(kind, state.attempts) - since);
 }
 
-const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'account', 'new', 'static']);
+const RESERVED_SLUGS = new Set(['api', 'sign-in', 'sign-up', 'sign-out', 'account', 'invitations', 'new', 'static']);
 
 /** A URL-safe organization slug from its name; '' when nothing usable is left. */
 export function slugify(name: string): string {

@@ -8,7 +8,8 @@ import { createFramework, createRequirement, getFrameworkView, mapControl } from
 import { importOscalText } from '@/features/frameworks/frameworks-import.data';
 import { parseFrameworkFilters } from '@/features/frameworks/frameworks.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
-import { addMember } from '@/features/members/members.data';
+import { acceptInvitation } from '@/features/invitations/accept-invitation.data';
+import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
@@ -99,9 +100,12 @@ describe('controls CSV', () => {
     expect(await snapshot(a)).toEqual(before);
 
     const { ctx: b } = await createOrganization();
-    await addMember(b, { email: editorEmail, role: 'EDITOR', name: '', initialPassword: '' });
+    // Both join b the way existing accounts do: invited, and accepting while signed in.
+    const join = async (user: OrgContext, email: string, role: 'EDITOR' | 'ADMIN') =>
+      acceptInvitation({ userId: user.userId, sessionVersion: 0 }, { token: (await inviteMember(b, { email, role })).token });
+    await join(editor, editorEmail, 'EDITOR');
     const ownerOfA = await prisma.user.findUniqueOrThrow({ where: { id: a.userId }, select: { email: true } });
-    await addMember(b, { email: ownerOfA.email, role: 'ADMIN', name: '', initialPassword: '' });
+    await join(a, ownerOfA.email, 'ADMIN');
     await createTestSystem(b, ['ec2', 's3'], 'Payments platform');
     await createTestSystem(b, ['lambda'], 'Event pipeline');
     await importOscalText(b, NIST, { via: 'upload', schemaDir: OSCAL });

@@ -2,15 +2,13 @@ import 'server-only';
 import type { z } from 'zod';
 import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
 import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import { normalizeEmail } from '@/features/auth/auth.policy';
 import type { AuditEntry } from '@/features/audit/audit.data';
 import { countOwned, lockMembers, reassignOwned } from '@/features/owners/owners.data';
 import { canOwnControls } from '@/features/owners/owners.policy';
 import { membershipChangeRefusal } from './members.policy';
-import type { addMemberSchema, changeMemberRoleSchema, setAuditPeriodSchema, setMemberDisabledSchema } from './members.schema';
+import type { changeMemberRoleSchema, setAuditPeriodSchema, setMemberDisabledSchema } from './members.schema';
 
 const memberSelect = {
   id: true,
@@ -34,45 +32,6 @@ export type Member = Awaited<ReturnType<typeof listMembers>>[number];
 
 function actor(ctx: OrgContext) {
   return { orgId: ctx.orgId, userId: ctx.userId };
-}
-
-/** Adds an existing Demarc user, or creates the account with an initial password. */
-export async function addMember(ctx: OrgContext, raw: z.output<typeof addMemberSchema>) {
-  assertCan(ctx, 'members.manage');
-  const input = { ...raw, email: normalizeEmail(raw.email) };
-  if (input.role === 'OWNER' && ctx.role !== 'OWNER') {
-    throw new AppError('FORBIDDEN', 'Only an owner can grant the Owner role.', { role: ['Only an owner can grant the Owner role.'] });
-  }
-  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (!existing) {
-    const fieldErrors: Record<string, string[]> = {};
-    if (!input.name) fieldErrors.name = ['This person has no Demarc account yet: enter their name.'];
-    if (!input.initialPassword) fieldErrors.initialPassword = ['This person has no Demarc account yet: set an initial password.'];
-    if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION', 'Some fields need attention.', fieldErrors);
-  }
-  const passwordHash = existing ? null : await hashPassword(input.initialPassword);
-
-  return audited(actor(ctx), async (tx, record) => {
-    let userId = existing?.id;
-    if (!userId) {
-      const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash: passwordHash! },
-        select: { id: true, email: true, name: true },
-      });
-      record({ action: 'user.created', entityType: 'User', entityId: user.id, after: user });
-      userId = user.id;
-    }
-    const duplicate = await tx.membership.findUnique({ where: { orgId_userId: { orgId: ctx.orgId, userId } } });
-    if (duplicate) {
-      throw new AppError('CONFLICT', 'Already a member.', { email: ['This person is already a member of this organization.'] });
-    }
-    const membership = await tx.membership.create({
-      data: { orgId: ctx.orgId, userId, role: input.role },
-      select: memberSelect,
-    });
-    record({ action: 'member.added', entityType: 'Membership', entityId: membership.id, after: membership });
-    return membership;
-  });
 }
 
 /** Loads the target inside the transaction, scoped by organization, with membership changes serialized. */

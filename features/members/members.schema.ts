@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
-import { emailSchema, newPasswordSchema, personNameSchema } from '@/features/auth/auth.schema';
 
 export const roleSchema = z.enum(ROLES, 'Choose a role.');
-
-/** Name and initial password are needed only when the person has no Demarc account yet. */
-export const addMemberSchema = z.object({
-  email: emailSchema,
-  role: roleSchema,
-  name: z.union([z.literal(''), personNameSchema]),
-  initialPassword: z.union([z.literal(''), newPasswordSchema]),
-});
-export type AddMemberInput = z.input<typeof addMemberSchema>;
 
 /** A role below Editor cannot own controls: someone who owns some names who takes them over. */
 export const changeMemberRoleSchema = z.object({
