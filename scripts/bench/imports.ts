@@ -110,25 +110,27 @@ export async function benchCatalog(sourceFile: string, outFile: string, targetBy
 
 /**
  * Runs `work` while requesting a page in a loop, one request at a time. Returns what `work`
- * returned, how long it took, and the time of each request that started before it finished.
+ * returned, how long it took, the time of each request that started before it finished, and how
+ * many of them failed (a server that stops answering for a minute drops its connections).
  */
 export async function whileProbing<T>(
   work: () => Promise<T>,
   probe: () => Promise<unknown>,
-): Promise<{ result: T; ms: number; probes: number[] }> {
+): Promise<{ result: T; ms: number; probes: number[]; failed: number }> {
   let finished = false;
+  let failed = 0;
   const probes: number[] = [];
   const looping = (async () => {
     while (!finished) {
       const started = performance.now();
-      await probe();
+      await probe().catch(() => failed++);
       probes.push(performance.now() - started);
     }
   })();
   const started = performance.now();
   try {
     const result = await work();
-    return { result, ms: performance.now() - started, probes };
+    return { result, ms: performance.now() - started, probes, failed };
   } finally {
     finished = true;
     await looping;
