@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
-import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
-import { readOscalCatalog, type CatalogRequirement, type ParsedCatalog } from './oscal';
+import { importTimeoutMs } from '@/lib/config';
+import { audited } from '@/features/audit/audit.data';
+import { readOscalCatalogPaced, type CatalogRequirement, type ParsedCatalog } from './oscal';
 
 export const NAMED_BY_CONTROL = 'Named by the control (NIST SP 800-53 id)';
 const OSCAL_SOURCES = ['oscal-catalog', 'oscal-profile'];
@@ -152,14 +153,18 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
       });
       return { framework, ...summary };
     },
-    { timeout: IMPORT_TIMEOUT_MS },
+    { timeout: importTimeoutMs(catalog.requirements.length) },
   );
 }
 
-/** An uploaded or named file: validated (see oscal.ts), then imported. The caller's role is checked first. */
-export async function importOscalText(ctx: OrgContext, text: string, options: ImportOptions & { schemaDir?: string }) {
+/**
+ * An uploaded or named file (its text, or its bytes as uploaded): read and validated a part at a
+ * time with pauses (see oscal.ts), before the transaction starts, then imported. The caller's
+ * role is checked first. Only the requirement list outlives the reading: the file's bytes can go.
+ */
+export async function importOscalText(ctx: OrgContext, source: string | Uint8Array, options: ImportOptions & { schemaDir?: string }) {
   assertCan(ctx, 'controls.edit');
-  const catalog = readOscalCatalog(text, options.schemaDir);
+  const catalog = await readOscalCatalogPaced(source, options.schemaDir);
   return { ...(await importCatalog(ctx, catalog, options)), validation: catalog.validation };
 }
 
