@@ -38,6 +38,18 @@ async function soc2(ctx: OrgContext) {
   });
 }
 
+/** How many transactions wrote the organization's controls, owners and mappings, and its import events. */
+async function writers(ctx: OrgContext): Promise<number> {
+  const [written] = await prisma.$queryRaw<{ transactions: number }[]>`
+    SELECT count(DISTINCT x)::int AS transactions FROM (
+      SELECT xmin::text AS x FROM "Control" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "ControlImplementation" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "ControlRequirement" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "AuditEvent" WHERE "chain" = ${ctx.orgId} AND "action" = 'controls.imported'
+    ) AS rows`;
+  return written!.transactions;
+}
+
 const snapshot = async (ctx: OrgContext) => ({
   controls: await prisma.control.count({ where: { orgId: ctx.orgId } }),
   mappings: await prisma.controlRequirement.count({ where: { orgId: ctx.orgId } }),
@@ -276,5 +288,42 @@ describe('controls CSV', () => {
     });
     await expect(importControlsCsv(viewer, 'code,title\nX,Y')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await snapshot(ctx)).toEqual(before);
+  });
+
+  it('imports 10,000 rows in one transaction, all or nothing, and refuses a row more before writing anything', async () => {
+    const { ctx } = await createOrganization();
+    const { email } = await createMember(ctx, 'EDITOR');
+    await createTestSystem(ctx, ['ec2'], 'Payments');
+    const { id: cc61 } = await soc2(ctx);
+    const file = (rows: number, last = email) =>
+      [
+        'code,title,description,family,default_type,cadence,nist_ids,mappings,owner:Payments',
+        ...Array.from(
+          { length: rows },
+          (_, i) =>
+            `LOAD-${i},Control ${i},Reviewed every quarter,Load,Customer,Quarterly,"SI-2, AC-2",SOC 2|CC6.1,${i === rows - 1 ? last : email}`,
+        ),
+      ].join('\n');
+
+    await expect(importControlsCsv(ctx, file(10_001))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'This file has more than 10,000 rows; nothing was imported. Split it into files of at most 10,000 rows each.',
+    });
+    // A problem found in the database (the last row's owner is no member) refuses every row.
+    await expect(importControlsCsv(ctx, file(10_000, 'stranger@example.test'))).rejects.toMatchObject({
+      problems: [{ row: 10_001, column: 'owner:Payments', message: 'stranger@example.test is not an active member of this organization.' }],
+    });
+    expect(await snapshot(ctx)).toEqual({ controls: 0, mappings: 0, implementations: 0 });
+    expect(await prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'controls.imported' } })).toBe(0);
+
+    expect(await importControlsCsv(ctx, file(10_000))).toMatchObject({ created: 10_000, ownersSet: 10_000, mappingsAdded: 10_000 });
+    expect(await snapshot(ctx)).toEqual({ controls: 10_000, mappings: 10_000, implementations: 10_000 });
+    expect(await prisma.controlRequirement.count({ where: { orgId: ctx.orgId, requirementId: cc61 } })).toBe(10_000);
+    expect(await writers(ctx)).toBe(1);
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { chain: ctx.orgId, action: 'controls.imported' },
+      select: { after: true },
+    });
+    expect((event.after as { createdCodes: string[] }).createdCodes).toHaveLength(10_000);
   });
 });
