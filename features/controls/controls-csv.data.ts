@@ -11,12 +11,15 @@ import { statesFrom } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import {
   buildControlsCsv,
+  CsvConflictError,
   CsvRowsError,
   parseControlsCsv,
+  staleRows,
   type ControlExport,
   type ControlImportRow,
   type CsvProblem,
   type CsvSource,
+  type RowConflict,
 } from './controls-csv';
 
 const fieldSelect = {
@@ -52,6 +55,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
         code: true,
         ...fieldSelect,
         appliesTo: true,
+        version: true,
         serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
       },
       orderBy: { code: 'asc' },
@@ -75,7 +79,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
   const emailOf = new Map(members.map((m) => [m.userId, m.user.email]));
   const mappingsOf = new Map<string, typeof mappings>();
   for (const m of mappings) (mappingsOf.get(m.controlId) ?? mappingsOf.set(m.controlId, []).get(m.controlId)!).push(m);
-  const rows: ControlExport[] = controls.map(({ id, serviceLines, appliesTo, ...fields }) => {
+  const rows: ControlExport[] = controls.map(({ id, serviceLines, appliesTo, version, ...fields }) => {
     const inSystems = systems.map((s) => {
       const services = servicesOf.get(s.id)!;
       const impl = implOf.get(`${id}:${s.id}`);
@@ -100,6 +104,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
     );
     return {
       fields,
+      version,
       appliesTo,
       mappings: (mappingsOf.get(id) ?? [])
         .sort(
@@ -116,7 +121,10 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
   );
 }
 
-type ExistingControl = { id: string; archivedAt: Date | null; appliesTo: string[] } & Record<(typeof FIELDS)[number], unknown>;
+type ExistingControl = { id: string; archivedAt: Date | null; appliesTo: string[]; version: number } & Record<
+  (typeof FIELDS)[number],
+  unknown
+>;
 
 type Resolved = {
   systems: Map<string, string>;
@@ -138,7 +146,10 @@ async function readInBatches<K, R>(keys: readonly K[], read: (batch: K[]) => Pro
   return found;
 }
 
-/** Looks up what the file names (systems, members, controls, requirements) in this organization, and lists what is missing. */
+/**
+ * Looks up what the file names (systems, members, controls, requirements) in this organization,
+ * and locks the existing controls it names until the import ends, so their versions hold.
+ */
 async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: ControlImportRow[]): Promise<Resolved> {
   const emails = [...new Set(rows.flatMap((r) => [...r.owners.values()]))];
   const mapped = new Map(rows.flatMap((r) => r.mappings ?? []).map((m) => [`${m.framework}|${m.requirementId}`, m]));
@@ -150,10 +161,11 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
   const existing = await readInBatches(
     rows.map((r) => r.fields.code),
     (codes) => tx.$queryRaw<({ code: string } & ExistingControl)[]>`
-      SELECT c."id", c."code", c."archivedAt", c."appliesTo", c."title", c."description", c."family",
+      SELECT c."id", c."code", c."archivedAt", c."appliesTo", c."version", c."title", c."description", c."family",
         c."defaultType"::text AS "defaultType", c."awsStatement", c."customerStatement", c."cadence"::text AS "cadence", c."nistIds"
       FROM "Control" c JOIN jsonb_array_elements_text(${json(codes)}::jsonb) AS f("code") ON c."code" = f."code"
-      WHERE c."orgId" = ${ctx.orgId}::uuid`,
+      WHERE c."orgId" = ${ctx.orgId}::uuid
+      FOR UPDATE OF c`,
   );
   const requirements = mapped.size
     ? await tx.$queryRaw<{ id: string; key: string }[]>`
@@ -211,6 +223,18 @@ function changedFields(before: ExistingControl, row: ControlImportRow): string[]
   return fields;
 }
 
+/** The current owner of each (control, system) pair of these controls, by "controlId:systemId". */
+async function currentOwners(tx: Tx, ctx: OrgContext, controlIds: string[]): Promise<Map<string, string | null>> {
+  const owners = await readInBatches(
+    controlIds,
+    (ids) => tx.$queryRaw<{ controlId: string; systemId: string; ownerId: string | null }[]>`
+      SELECT i."controlId", i."systemId", i."ownerId" FROM "ControlImplementation" i
+      JOIN jsonb_array_elements_text(${json(ids)}::jsonb) AS l("id") ON i."controlId" = l."id"::uuid
+      WHERE i."orgId" = ${ctx.orgId}::uuid`,
+  );
+  return new Map(owners.map((o) => [`${o.controlId}:${o.systemId}`, o.ownerId]));
+}
+
 /** The requirement ids each of these controls is mapped to now. */
 async function currentMappings(tx: Tx, ctx: OrgContext, controlIds: string[]): Promise<Map<string, Set<string>>> {
   const mappings = await readInBatches(
@@ -225,21 +249,57 @@ async function currentMappings(tx: Tx, ctx: OrgContext, controlIds: string[]): P
   return of;
 }
 
+type Current = { owners: Map<string, string | null>; mappings: Map<string, Set<string>> };
+
 /** The requirement ids a row maps its control to (when the file has a mappings column). */
 const wantedRequirements = (row: ControlImportRow, found: Resolved) =>
   new Set((row.mappings ?? []).map((m) => found.requirements.get(`${m.framework}|${m.requirementId}`)!));
+
+/** Whether importing a row over its existing control changes anything: a field, its services, an owner or its mappings. */
+function changesControl(row: ControlImportRow, before: ExistingControl, found: Resolved, current: Current): boolean {
+  if (changedFields(before, row).length) return true;
+  for (const [system, email] of row.owners) {
+    if (current.owners.get(`${before.id}:${found.systems.get(system)}`) !== found.owners.get(email)?.userId) return true;
+  }
+  if (row.mappings === null) return false;
+  const now = current.mappings.get(before.id) ?? new Set();
+  const wanted = wantedRequirements(row, found);
+  return wanted.size !== now.size || [...wanted].some((id) => !now.has(id));
+}
+
+/**
+ * The rows exported before their control's latest change that would change it, and so undo
+ * that change. A row of an older version that changes nothing (the newer change was to what the
+ * file does not carry, such as service lines) is no conflict.
+ */
+async function conflictsOf(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], found: Resolved): Promise<RowConflict[]> {
+  const stale = staleRows(rows, (code) => found.existing.get(code)?.version);
+  if (!stale.length) return [];
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  const ids = stale.map((c) => found.existing.get(c.code)!.id);
+  const current = { owners: await currentOwners(tx, ctx, ids), mappings: await currentMappings(tx, ctx, ids) };
+  return stale.filter((c) => changesControl(byRow.get(c.row)!, found.existing.get(c.code)!, found, current));
+}
+
+export type ImportControlsOptions = {
+  /** Rows, by number, to write although their control changed in Demarc after the file was exported. */
+  overwriteRows?: readonly number[];
+};
 
 /**
  * Creates controls or updates them by code (the services they are bound to too, when the file
  * has an applies_to column), sets owners by email and replaces mappings by requirement id (when
  * the file has a mappings column), in one transaction: a file with any problem changes nothing.
+ * A row exported from an older version of its control than the database holds is a conflict,
+ * and nothing is written until the user chooses to overwrite those rows (`overwriteRows`).
  * The file is read (and refused when too long or wrong) before the transaction starts; writes go
  * in set-based statements of BATCH rows. One audit event records the import.
  */
-export async function importControlsCsv(ctx: OrgContext, source: CsvSource) {
+export async function importControlsCsv(ctx: OrgContext, source: CsvSource, options: ImportControlsOptions = {}) {
   assertCan(ctx, 'controls.edit');
   assertCan(ctx, 'implementations.edit');
   const { systemNames, rows } = await parseControlsCsv(source);
+  const overwrite = new Set(options.overwriteRows ?? []);
   return audited(
     ctx,
     async (tx, record) => {
@@ -247,6 +307,9 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource) {
       const found = await resolve(tx, ctx, systemNames, rows);
       const problems = problemsOf(systemNames, rows, found);
       if (problems.length) throw new CsvRowsError(problems);
+      const conflicts = await conflictsOf(tx, ctx, rows, found);
+      const unresolved = conflicts.filter((c) => !overwrite.has(c.row));
+      if (unresolved.length) throw new CsvConflictError(unresolved);
 
       const created = await createControls(
         tx,
@@ -279,6 +342,8 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource) {
           ...summary,
           createdCodes: [...created.keys()],
           updatedFields: changed.map(({ row, fields }) => ({ code: row.fields.code, fields })),
+          // The user chose to write these rows over newer changes.
+          overwritten: conflicts,
         },
       });
       return summary;

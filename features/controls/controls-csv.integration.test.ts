@@ -10,6 +10,7 @@ import { parseFrameworkFilters } from '@/features/frameworks/frameworks.policy';
 import { loadStarterLibrary } from '@/features/library/library.data';
 import { addMember } from '@/features/members/members.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { saveServiceLine, updateControl } from '@/features/controls/controls.data';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
 
@@ -85,13 +86,13 @@ describe('controls CSV', () => {
     const exported = await exportControlsCsv(a);
     expect(
       exported.startsWith(
-        '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,',
+        '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,version,',
       ),
     ).toBe(true);
     expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
     // Words, not codes: types, cadences and statuses as the register says them.
     expect(exported).toContain(
-      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
+      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,1,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
     );
     expect(exported).not.toMatch(/NOT_STARTED|PLANNED|NOT_APPLICABLE|SEMI_ANNUAL|,SHARED,|,CUSTOMER,|,INHERITED,/);
     // Formula injection: the cells are quoted with a leading apostrophe.
@@ -325,5 +326,71 @@ describe('controls CSV', () => {
       select: { after: true },
     });
     expect((event.after as { createdCodes: string[] }).createdCodes).toHaveLength(10_000);
+  });
+
+  it('refuses rows exported before their control changed, lists them, and writes them only when the user chooses to', async () => {
+    const { ctx } = await createOrganization();
+    const { ctx: colleague } = await createMember(ctx, 'EDITOR');
+    const ac2 = await createTestControl(ctx, { code: 'AC-2', title: 'Account management' });
+    await createTestControl(ctx, { code: 'AC-3', title: 'Access enforcement' });
+    const lines = await createTestControl(ctx, { code: 'AC-4', title: 'Information flow' });
+    const exported = await exportControlsCsv(ctx);
+
+    // After the export, a colleague edits AC-2's title, and adds a service line to AC-4 (which the
+    // file does not carry): both controls move to version 2.
+    await updateControl(colleague, {
+      id: ac2.id,
+      version: ac2.version,
+      code: 'AC-2',
+      title: 'Account management, reviewed',
+      description: '',
+      family: ac2.family,
+      defaultType: ac2.defaultType,
+      awsStatement: '',
+      customerStatement: '',
+      cadence: ac2.cadence,
+      nistIds: [],
+      appliesTo: [],
+    });
+    await saveServiceLine(colleague, {
+      controlId: lines.id,
+      controlVersion: lines.version,
+      serviceCode: 'ec2',
+      type: 'SHARED',
+      customerTask: 'Patch the instances.',
+      awsTask: '',
+    });
+    // In the old file, the user edits AC-3.
+    const edited = exported.replace('Access enforcement', 'Access enforcement (edited)');
+    const rowOf = (code: string) => table(exported).findIndex((cells) => cells[0] === code) + 1;
+    const current = async () =>
+      Object.fromEntries(
+        (await prisma.control.findMany({ where: { orgId: ctx.orgId }, select: { code: true, title: true }, orderBy: { code: 'asc' } })).map(
+          (c) => [c.code, c.title],
+        ),
+      );
+    const before = await current();
+    const conflict = { row: rowOf('AC-2'), code: 'AC-2', version: 2, fileVersion: 1 };
+    await expect(importControlsCsv(ctx, edited)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message:
+        '1 control was changed in Demarc since this file was exported; nothing was imported. Export again to start from the current register, or choose to overwrite it with the file’s values.',
+      conflicts: [conflict],
+      fieldErrors: { csv: [`Row ${rowOf('AC-2')} (AC-2): changed in Demarc since this file was exported (version 2, file has 1)`] },
+    });
+    // Overwriting another row does not count.
+    await expect(importControlsCsv(ctx, edited, { overwriteRows: [rowOf('AC-3')] })).rejects.toMatchObject({ conflicts: [conflict] });
+    expect(await current()).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'controls.imported' } })).toBe(0);
+
+    // AC-4's row is older too, but importing it undoes nothing: no conflict.
+    expect(await importControlsCsv(ctx, edited, { overwriteRows: [conflict.row] })).toMatchObject({ updated: 2, created: 0 });
+    expect(await current()).toMatchObject({ 'AC-2': 'Account management', 'AC-3': 'Access enforcement (edited)' });
+    expect(await prisma.control.findUniqueOrThrow({ where: { id: ac2.id }, select: { version: true } })).toEqual({ version: 3 });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { chain: ctx.orgId, action: 'controls.imported' },
+      select: { after: true, actorId: true },
+    });
+    expect(event).toMatchObject({ actorId: ctx.userId, after: { overwritten: [conflict], updated: 2 } });
   });
 });

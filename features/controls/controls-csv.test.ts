@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { controlFreshness } from '@/features/evidence/evidence.policy';
 import type { ImplementationStatus } from '@/lib/generated/prisma/enums.ts';
-import { buildControlsCsv, escapeCell, MAX_PROBLEMS, parseAppliesTo, parseControlsCsv, readCsv, unescapeCell } from './controls-csv';
+import {
+  buildControlsCsv,
+  escapeCell,
+  formatConflict,
+  MAX_PROBLEMS,
+  parseAppliesTo,
+  parseControlsCsv,
+  readCsv,
+  staleRows,
+  unescapeCell,
+} from './controls-csv';
 import type { ResponsibilityType } from './responsibility.policy';
 import { deriveControlState } from './status.policy';
 
@@ -49,7 +59,7 @@ describe('controls CSV', () => {
     expect(unescapeCell("'plain")).toBe("'plain");
   });
 
-  it('writes one row per control in words, one line per mapping, three columns per system', async () => {
+  it('writes one row per control in words, one line per mapping, three columns per system, and its version', async () => {
     const csv = buildControlsCsv(
       ['Events', 'Ledger', 'Payments'],
       [
@@ -65,6 +75,7 @@ describe('controls CSV', () => {
             cadence: 'ANNUAL',
             nistIds: ['ac-2', 'ia-2.1'],
           },
+          version: 7,
           appliesTo: ['s3', 'rds'],
           mappings: [
             { framework: 'NIST', requirementId: 'ac-2' },
@@ -79,9 +90,9 @@ describe('controls CSV', () => {
       ],
     );
     expect(csv).toBe(
-      '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,' +
+      '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,version,' +
         'owner:Events,type:Events,status:Events,owner:Ledger,type:Ledger,status:Ledger,owner:Payments,type:Payments,status:Payments\r\n' +
-        `AC-1,Accounts,'=cmd,Access control,Shared,,,Annual,"AC-2, IA-2(1)",s3;rds,"NIST|ac-2\nSOC 2|CC6.1",` +
+        `AC-1,Accounts,'=cmd,Access control,Shared,,,Annual,"AC-2, IA-2(1)",s3;rds,"NIST|ac-2\nSOC 2|CC6.1",7,` +
         ',Customer,Not applicable — this system uses no Amazon S3 or Amazon RDS,,Customer,Not started,o@example.test,Shared,Planned\r\n',
     );
     expect(csv).not.toMatch(/NOT_STARTED|PLANNED|SHARED|ANNUAL/);
@@ -89,6 +100,7 @@ describe('controls CSV', () => {
     expect(systemNames).toEqual(['Events', 'Ledger', 'Payments']);
     expect(rows[0]).toMatchObject({
       row: 2,
+      version: 7,
       fields: { description: '=cmd', defaultType: 'SHARED', cadence: 'ANNUAL', nistIds: ['ac-2', 'ia-2.1'] },
       appliesTo: ['rds', 's3'],
       mappings: [
@@ -123,7 +135,7 @@ describe('controls CSV', () => {
   it('names the row and the column of every problem', async () => {
     const problems = PROBLEMS;
     expect(await problems('code,title,family,default_type,cadence,colour\nA,B,C,SHARED,ANNUAL,red')).toEqual([
-      'Row 1, column “colour”: Unknown column. Use code, title, description, family, default_type, aws_statement, customer_statement, cadence, nist_ids, applies_to, mappings, or owner:<system name>.',
+      'Row 1, column “colour”: Unknown column. Use code, title, description, family, default_type, aws_statement, customer_statement, cadence, nist_ids, applies_to, mappings, version, or owner:<system name>.',
     ]);
     expect(await problems('code,title,family,default_type,cadence,nist_ids,mappings\nA B,T,F,SHARED,WEEKLY,XX,nopipe')).toEqual([
       'Row 2, column “code”: Use letters, digits, dots, dashes, slashes and parentheses, no spaces.',
@@ -138,6 +150,9 @@ describe('controls CSV', () => {
     ]);
     expect(await problems('code,title,family,default_type,cadence,mappings\nA,T,F,SHARED,ANNUAL,nopipe')).toEqual([
       'Row 2, column “mappings”: “nopipe”: write each mapping on its own line as framework name|requirement id.',
+    ]);
+    expect(await problems('code,title,family,default_type,cadence,version\nA,T,F,SHARED,ANNUAL,3\nB,T,F,SHARED,ANNUAL,v2')).toEqual([
+      'Row 3, column “version”: Leave the version as the export wrote it (a whole number), or empty for a new control.',
     ]);
     expect(() => readCsv('a,"b\n')).toThrow(/^The file is not valid CSV: /);
     expect(() => readCsv('')).toThrow('The file is empty: the first row must name the columns.');
@@ -176,5 +191,21 @@ describe('controls CSV', () => {
     const error = await parseControlsCsv(rowsCsv(2_000, HEADER, () => ',,,,')).catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'The file has at least 1,000 problems; nothing was imported. The first 1,000 are listed.' });
     expect((error as { problems: unknown[] }).problems).toHaveLength(MAX_PROBLEMS);
+  });
+
+  it('finds the rows exported before their control’s latest change', async () => {
+    const { rows } = await parseControlsCsv(
+      'code,title,family,default_type,cadence,version\nA,T,F,Shared,Annual,3\nB,T,F,Shared,Annual,5\nC,T,F,Shared,Annual,\nD,T,F,Shared,Annual,9\nE,T,F,Shared,Annual,1',
+    );
+    const versions = new Map([
+      ['A', 5],
+      ['B', 5],
+      ['C', 8],
+      ['D', 2],
+    ]);
+    // A is older than the database; B is current; C has no version; D is newer (another organization's export); E is new here.
+    const stale = staleRows(rows, (code) => versions.get(code));
+    expect(stale).toEqual([{ row: 2, code: 'A', version: 5, fileVersion: 3 }]);
+    expect(stale.map(formatConflict)).toEqual(['Row 2 (A): changed in Demarc since this file was exported (version 5, file has 3)']);
   });
 });

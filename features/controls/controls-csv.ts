@@ -156,6 +156,7 @@ export const CONTROL_COLUMNS = [
   'nist_ids',
   'applies_to',
   'mappings',
+  'version',
 ] as const;
 const REQUIRED_COLUMNS = ['code', 'title', 'family', 'default_type', 'cadence'] as const;
 const FIELD_COLUMNS: Record<string, string> = {
@@ -196,6 +197,8 @@ export type SystemCells = { ownerEmail: string; type: ResponsibilityType; state:
 
 export type ControlExport = {
   fields: z.output<typeof controlFieldsSchema>;
+  /** The control's version: an import of this row is refused once the control has moved past it. */
+  version: number;
   /** Service codes the control is bound to (empty: every system). */
   appliesTo: string[];
   /** "Framework name|requirement id" per mapping. */
@@ -209,11 +212,11 @@ export const systemStatusCell = (state: ControlState) => applicabilityText(state
 
 /**
  * One row per control, in words (types, cadences, statuses) that import reads back; per system
- * its owner, effective type and status; mappings one per line.
+ * its owner, effective type and status; mappings one per line; the control's version.
  */
 export function buildControlsCsv(systemNames: string[], controls: ControlExport[]): string {
   const header = [...CONTROL_COLUMNS, ...systemNames.flatMap((name) => SYSTEM_COLUMN_KINDS.map((kind) => `${kind}:${name}`))];
-  const rows = controls.map(({ fields, appliesTo, mappings, systems }) => [
+  const rows = controls.map(({ fields, version, appliesTo, mappings, systems }) => [
     fields.code,
     fields.title,
     fields.description,
@@ -225,6 +228,7 @@ export function buildControlsCsv(systemNames: string[], controls: ControlExport[
     formatNistIds(fields.nistIds),
     formatAppliesTo(appliesTo),
     mappings.map((m) => `${m.framework}|${m.requirementId}`).join('\n'),
+    String(version),
     ...systemNames.flatMap((name) => {
       const s = systems.get(name);
       return s ? [s.ownerEmail, RESPONSIBILITY_LABELS[s.type], systemStatusCell(s.state)] : ['', '', ''];
@@ -236,6 +240,8 @@ export function buildControlsCsv(systemNames: string[], controls: ControlExport[
 export type ControlImportRow = {
   row: number;
   fields: z.output<typeof controlFieldsSchema>;
+  /** The control's version the row was exported from; null for new controls and hand-written rows. */
+  version: number | null;
   /** Only when the file has the applies_to column: the services the control becomes bound to. */
   appliesTo: string[] | null;
   /** Only when the file has the mappings column: the control's mappings become exactly these. */
@@ -250,6 +256,7 @@ const enumValue = (value: string) =>
     .toUpperCase()
     .replace(/[\s-]+/g, '_');
 const email = z.email();
+const VERSION = /^[1-9]\d{0,8}$/;
 
 /** A controls CSV's columns, from its header row. */
 type ControlColumns = {
@@ -313,6 +320,14 @@ function controlRow(
   }
   seen.set(key, row);
 
+  const version = cell('version');
+  if (version && !VERSION.test(version)) {
+    problems.push({
+      row,
+      column: 'version',
+      message: 'Leave the version as the export wrote it (a whole number), or empty for a new control.',
+    });
+  }
   const owners = new Map<string, string>();
   for (const { system, key, column } of columns.owners) {
     const value = cell(key);
@@ -351,7 +366,7 @@ function controlRow(
       }
     }
   }
-  return { row, fields: parsed.data, appliesTo, mappings, owners };
+  return { row, fields: parsed.data, version: VERSION.test(version) ? Number(version) : null, appliesTo, mappings, owners };
 }
 
 /**
@@ -387,4 +402,39 @@ export async function parseControlsCsv(
   if (problems.length >= MAX_PROBLEMS) throw new CsvRowsError(problems.slice(0, MAX_PROBLEMS), true);
   if (problems.length) throw new CsvRowsError(problems);
   return { systemNames: columns.owners.map((c) => c.system), rows };
+}
+
+// ── Versions: an older export never undoes newer work ───────────────────────────────────────
+
+/** A row exported before its control's latest change, which importing it would undo. */
+export type RowConflict = { row: number; code: string; version: number; fileVersion: number };
+
+export const formatConflict = (c: RowConflict) =>
+  `Row ${c.row} (${c.code}): changed in Demarc since this file was exported (version ${c.version}, file has ${c.fileVersion})`;
+
+/**
+ * The rows whose version (as exported) is older than their control's version now. `current`
+ * gives an existing control's version by code; rows without a version, and new controls, are
+ * never stale.
+ */
+export function staleRows(rows: readonly ControlImportRow[], current: (code: string) => number | undefined): RowConflict[] {
+  return rows.flatMap((r) => {
+    const version = current(r.fields.code);
+    return r.version !== null && version !== undefined && r.version < version
+      ? [{ row: r.row, code: r.fields.code, version, fileVersion: r.version }]
+      : [];
+  });
+}
+
+/** A file refused because rows in it would undo newer changes; it imports once the user chooses to overwrite them. */
+export class CsvConflictError extends AppError {
+  constructor(readonly conflicts: RowConflict[]) {
+    const n = conflicts.length;
+    super(
+      'CONFLICT',
+      `${n === 1 ? '1 control was' : `${n.toLocaleString('en')} controls were`} changed in Demarc since this file was exported; nothing was imported. ` +
+        `Export again to start from the current register, or choose to overwrite ${n === 1 ? 'it' : 'them'} with the file’s values.`,
+      { csv: conflicts.map(formatConflict) },
+    );
+  }
 }

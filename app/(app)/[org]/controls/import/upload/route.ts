@@ -1,9 +1,10 @@
 // Controls CSV upload. A route handler rather than a server action: a register of a thousand
 // controls with their statements is larger than the 1 MB an action accepts. The body is read as
 // a stream, straight into the CSV parser: a file is refused at its 10,001st row or its 8th MB
-// without the rest being read.
+// without the rest being read. `?overwrite=12,15` writes those rows although their controls
+// changed in Demarc after the file was exported.
 import { importControlsCsv } from '@/features/controls/controls-csv.data';
-import { CsvRowsError } from '@/features/controls/controls-csv';
+import { CsvConflictError, CsvRowsError } from '@/features/controls/controls-csv';
 import { requireOrgContext } from '@/lib/auth/context';
 import { AppError, httpStatus, toActionError } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/same-origin';
@@ -30,6 +31,14 @@ async function* bodyChunks(request: Request): AsyncGenerator<Buffer> {
   }
 }
 
+/** "12,15" → [12, 15]; anything that is not a row number is left out. */
+function rowNumbers(list: string | null): number[] {
+  return (list ?? '')
+    .split(',')
+    .map((n) => Number(n.trim()))
+    .filter((n) => Number.isInteger(n) && n > 1);
+}
+
 export async function POST(request: Request, { params }: RouteContext<'/[org]/controls/import/upload'>) {
   try {
     assertSameOrigin(request);
@@ -37,10 +46,12 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/co
     // text/csv is not a type a cross-site form can send without a CORS preflight.
     if (!request.headers.get('content-type')?.startsWith('text/csv')) throw new AppError('VALIDATION', 'Send the file as text/csv.');
     if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES) throw new AppError('VALIDATION', TOO_LARGE);
-    return Response.json({ ok: true, summary: await importControlsCsv(ctx, bodyChunks(request)) });
+    const overwriteRows = rowNumbers(new URL(request.url).searchParams.get('overwrite'));
+    return Response.json({ ok: true, summary: await importControlsCsv(ctx, bodyChunks(request), { overwriteRows }) });
   } catch (error) {
     const { code, message } = toActionError(error);
     const problems = error instanceof CsvRowsError ? error.problems : [];
-    return Response.json({ ok: false, message, problems }, { status: httpStatus(code) });
+    const conflicts = error instanceof CsvConflictError ? error.conflicts : [];
+    return Response.json({ ok: false, message, problems, conflicts }, { status: httpStatus(code) });
   }
 }
