@@ -167,6 +167,12 @@ describe('controls CSV', () => {
     expect(streamed).toEqual(whole);
     expect(whole.rows).toHaveLength(300);
     expect(whole.rows[299]!.fields).toMatchObject({ title: 'Contrôle 299 — “quoted”', description: 'ligne 1\nligne 2 ✓' });
+    // Text is read in slices of 65,536 characters: an emoji across the first boundary stays whole.
+    const rows = rowsCsv(2_450, `${HEADER},description`, (i) => `C-${i},T,F,Shared,Annual,`);
+    const start = `${rows}\nE-1,Emoji,Family,Shared,Annual,`;
+    const padded = `${start}${'x'.repeat(65_535 - start.length)}😀 end`;
+    expect(padded.charCodeAt(65_535)).toBe(0xd83d);
+    expect((await parseControlsCsv(padded)).rows.at(-1)!.fields.description).toMatch(/^x+😀 end$/);
   });
 
   it('refuses a file with more rows than allowed before validating on, whatever else is wrong with it', async () => {

@@ -121,13 +121,20 @@ export function readCsv(text: string): { header: string[]; records: CsvRecord[] 
 export type CsvSource = string | AsyncIterable<Uint8Array | string>;
 
 const SLICE_CHARS = 64 * 1024;
+/** Text in slices, never cut between the two halves of a character beyond the BMP (an emoji). */
 function* slices(text: string) {
-  for (let i = 0; i < text.length; i += SLICE_CHARS) yield text.slice(i, i + SLICE_CHARS);
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + SLICE_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(start, end);
+    start = end;
+  }
 }
 
 /**
- * The file's rows as csv-parse reads them, a chunk at a time: memory holds a chunk, not the
- * file. Leaving the loop early stops reading (and an upload's body with it).
+ * The file's rows as csv-parse reads them, a chunk at a time: an upload is never in memory whole.
+ * Leaving the loop early stops reading (and an upload's body with it).
  */
 async function* csvRows(source: CsvSource): AsyncGenerator<string[]> {
   const rows = parser(CSV_OPTIONS);
