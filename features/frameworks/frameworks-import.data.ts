@@ -166,15 +166,29 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
   );
 }
 
+/** A named file's text (the command line, the benchmark's generator, tests): validated (see oscal.ts), then imported. */
+export async function importOscalText(ctx: OrgContext, text: string | Uint8Array, options: ImportOptions & { schemaDir?: string }) {
+  return importOscalUpload(ctx, async () => text, options);
+}
+
 /**
- * An uploaded or named file (its text, or its bytes as uploaded): read and validated a part at a
- * time with pauses (see oscal.ts), before the transaction starts, then imported. The caller's
- * role is checked first. Only the requirement list outlives the reading: the file's bytes can go.
+ * An upload: `body` reads its bytes, which are validated a part at a time with pauses (see
+ * oscal.ts) and let go before the transaction starts, so a 50 MB file is not held while its
+ * requirements are written. The caller's role is checked before the body is read.
  */
-export async function importOscalText(ctx: OrgContext, source: string | Uint8Array, options: ImportOptions & { schemaDir?: string }) {
+export async function importOscalUpload(
+  ctx: OrgContext,
+  body: () => Promise<string | Uint8Array>,
+  options: ImportOptions & { schemaDir?: string },
+) {
   assertCan(ctx, 'controls.edit');
-  const catalog = await readOscalCatalogPaced(source, options.schemaDir);
+  const catalog = await readUpload(body, options.schemaDir);
   return { ...(await importCatalog(ctx, catalog, options)), validation: catalog.validation };
+}
+
+// Its own function, so that no suspended frame of the import keeps the bytes once they are read.
+async function readUpload(body: () => Promise<string | Uint8Array>, schemaDir?: string) {
+  return readOscalCatalogPaced(await body(), schemaDir);
 }
 
 /** For the command line: the organization's first owner acts (and is recorded) for the import. */

@@ -2,7 +2,7 @@
 // cannot stream progress. The answer is newline-delimited JSON, one event per line:
 // {"phase":"validating"}, {"phase":"importing","done":n,"total":m}, then {"phase":"done",…}
 // or {"phase":"error","message":…}.
-import { importOscalText } from '@/features/frameworks/frameworks-import.data';
+import { importOscalUpload } from '@/features/frameworks/frameworks-import.data';
 import { MAX_OSCAL_BYTES } from '@/features/frameworks/frameworks.schema';
 import { requireOrgContext } from '@/lib/auth/context';
 import { assertCan } from '@/lib/auth/permissions';
@@ -70,10 +70,13 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/fr
     async start(controller) {
       const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
-        const bytes = await readBody(request);
-        send({ phase: 'validating' });
-        // Validation runs in slices; the event above reaches the browser first.
-        const result = await importOscalText(orgContext, bytes, {
+        // The bytes are handed over, not kept here: the import lets them go once they are read.
+        const body = async () => {
+          const bytes = await readBody(request);
+          send({ phase: 'validating' });
+          return bytes;
+        };
+        const result = await importOscalUpload(orgContext, body, {
           via: 'upload',
           fileName: url.searchParams.get('name')?.slice(0, 200) || undefined,
           baseline: url.searchParams.get('baseline') === '1',
