@@ -1,7 +1,9 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { prisma, type Tx } from '@/lib/db';
 import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
-import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
+import { importTimeoutMs } from '@/lib/config';
+import { audited } from '@/features/audit/audit.data';
 import { ownerCandidatesByEmail } from '@/features/owners/owners.data';
 import { OWNER_ROLE_REFUSAL } from '@/features/owners/owners.policy';
 import { loadEvidenceDates } from '@/features/evidence/evidence.data';
@@ -9,11 +11,15 @@ import { statesFrom } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import {
   buildControlsCsv,
+  CsvConflictError,
   CsvRowsError,
   parseControlsCsv,
+  staleRows,
   type ControlExport,
   type ControlImportRow,
   type CsvProblem,
+  type CsvSource,
+  type RowConflict,
 } from './controls-csv';
 
 const fieldSelect = {
@@ -49,6 +55,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
         code: true,
         ...fieldSelect,
         appliesTo: true,
+        version: true,
         serviceLines: { select: { serviceCode: true, type: true, customerTask: true, awsTask: true } },
       },
       orderBy: { code: 'asc' },
@@ -72,7 +79,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
   const emailOf = new Map(members.map((m) => [m.userId, m.user.email]));
   const mappingsOf = new Map<string, typeof mappings>();
   for (const m of mappings) (mappingsOf.get(m.controlId) ?? mappingsOf.set(m.controlId, []).get(m.controlId)!).push(m);
-  const rows: ControlExport[] = controls.map(({ id, serviceLines, appliesTo, ...fields }) => {
+  const rows: ControlExport[] = controls.map(({ id, serviceLines, appliesTo, version, ...fields }) => {
     const inSystems = systems.map((s) => {
       const services = servicesOf.get(s.id)!;
       const impl = implOf.get(`${id}:${s.id}`);
@@ -97,6 +104,7 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
     );
     return {
       fields,
+      version,
       appliesTo,
       mappings: (mappingsOf.get(id) ?? [])
         .sort(
@@ -113,7 +121,10 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
   );
 }
 
-type ExistingControl = { id: string; archivedAt: Date | null; appliesTo: string[] } & Record<(typeof FIELDS)[number], unknown>;
+type ExistingControl = { id: string; archivedAt: Date | null; appliesTo: string[]; version: number } & Record<
+  (typeof FIELDS)[number],
+  unknown
+>;
 
 type Resolved = {
   systems: Map<string, string>;
@@ -122,33 +133,53 @@ type Resolved = {
   requirements: Map<string, string>;
 };
 
-/** Looks up what the file names (systems, members, controls, requirements) in this organization, and lists what is missing. */
+/** Rows per statement when an import writes: a few statements for 10,000 controls, each a few hundred KB of JSON. */
+const BATCH = 1_000;
+const batches = <T>(list: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+/** Lists travel as one JSON parameter: a statement's cost does not grow with the number of bound values. */
+const json = (value: unknown) => JSON.stringify(value);
+/** Reads by BATCH keys at a time, so no one answer is large enough to hold the thread while it is turned into objects. */
+async function readInBatches<K, R>(keys: readonly K[], read: (batch: K[]) => Promise<R[]>): Promise<R[]> {
+  const found: R[] = [];
+  for (const batch of batches(keys)) found.push(...(await read(batch)));
+  return found;
+}
+
+/**
+ * Looks up what the file names (systems, members, controls, requirements) in this organization,
+ * and locks the existing controls it names until the import ends, so their versions hold.
+ */
 async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: ControlImportRow[]): Promise<Resolved> {
   const emails = [...new Set(rows.flatMap((r) => [...r.owners.values()]))];
-  const mapped = rows.flatMap((r) => r.mappings ?? []);
+  const mapped = new Map(rows.flatMap((r) => r.mappings ?? []).map((m) => [`${m.framework}|${m.requirementId}`, m]));
   const systems = await tx.system.findMany({
     where: { orgId: ctx.orgId, archivedAt: null, name: { in: systemNames } },
     select: { id: true, name: true },
   });
   const owners = await ownerCandidatesByEmail(tx, ctx, emails);
-  const existing = await tx.control.findMany({
-    where: { orgId: ctx.orgId, code: { in: rows.map((r) => r.fields.code) } },
-    select: { id: true, code: true, archivedAt: true, appliesTo: true, ...fieldSelect },
-  });
-  const requirements = await tx.requirement.findMany({
-    where: {
-      orgId: ctx.orgId,
-      kind: { not: 'group' },
-      framework: { name: { in: [...new Set(mapped.map((m) => m.framework))] } },
-      externalId: { in: [...new Set(mapped.map((m) => m.requirementId))] },
-    },
-    select: { id: true, externalId: true, framework: { select: { name: true } } },
-  });
+  const existing = await readInBatches(
+    rows.map((r) => r.fields.code),
+    (codes) => tx.$queryRaw<({ code: string } & ExistingControl)[]>`
+      SELECT c."id", c."code", c."archivedAt", c."appliesTo", c."version", c."title", c."description", c."family",
+        c."defaultType"::text AS "defaultType", c."awsStatement", c."customerStatement", c."cadence"::text AS "cadence", c."nistIds"
+      FROM "Control" c JOIN jsonb_array_elements_text(${json(codes)}::jsonb) AS f("code") ON c."code" = f."code"
+      WHERE c."orgId" = ${ctx.orgId}::uuid
+      FOR UPDATE OF c`,
+  );
+  const requirements = mapped.size
+    ? await tx.$queryRaw<{ id: string; key: string }[]>`
+      SELECT r."id", f."name" || '|' || r."externalId" AS "key"
+      FROM "Requirement" r JOIN "Framework" f ON f."id" = r."frameworkId" AND f."orgId" = r."orgId"
+      JOIN jsonb_to_recordset(${json([...mapped.values()])}::jsonb) AS m("framework" text, "requirementId" text)
+        ON m."framework" = f."name" AND m."requirementId" = r."externalId"
+      WHERE r."orgId" = ${ctx.orgId}::uuid AND r."kind" <> 'group'`
+    : [];
   return {
     systems: new Map(systems.map((s) => [s.name, s.id])),
     owners,
     existing: new Map(existing.map(({ code, ...c }) => [code, c])),
-    requirements: new Map(requirements.map((r) => [`${r.framework.name}|${r.externalId}`, r.id])),
+    requirements: new Map(requirements.map((r) => [r.key, r.id])),
   };
 }
 
@@ -192,16 +223,83 @@ function changedFields(before: ExistingControl, row: ControlImportRow): string[]
   return fields;
 }
 
+/** The current owner of each (control, system) pair of these controls, by "controlId:systemId". */
+async function currentOwners(tx: Tx, ctx: OrgContext, controlIds: string[]): Promise<Map<string, string | null>> {
+  const owners = await readInBatches(
+    controlIds,
+    (ids) => tx.$queryRaw<{ controlId: string; systemId: string; ownerId: string | null }[]>`
+      SELECT i."controlId", i."systemId", i."ownerId" FROM "ControlImplementation" i
+      JOIN jsonb_array_elements_text(${json(ids)}::jsonb) AS l("id") ON i."controlId" = l."id"::uuid
+      WHERE i."orgId" = ${ctx.orgId}::uuid`,
+  );
+  return new Map(owners.map((o) => [`${o.controlId}:${o.systemId}`, o.ownerId]));
+}
+
+/** The requirement ids each of these controls is mapped to now. */
+async function currentMappings(tx: Tx, ctx: OrgContext, controlIds: string[]): Promise<Map<string, Set<string>>> {
+  const mappings = await readInBatches(
+    controlIds,
+    (ids) => tx.$queryRaw<{ controlId: string; requirementId: string }[]>`
+      SELECT m."controlId", m."requirementId" FROM "ControlRequirement" m
+      JOIN jsonb_array_elements_text(${json(ids)}::jsonb) AS l("id") ON m."controlId" = l."id"::uuid
+      WHERE m."orgId" = ${ctx.orgId}::uuid`,
+  );
+  const of = new Map<string, Set<string>>(controlIds.map((id) => [id, new Set()]));
+  for (const m of mappings) of.get(m.controlId)!.add(m.requirementId);
+  return of;
+}
+
+type Current = { owners: Map<string, string | null>; mappings: Map<string, Set<string>> };
+
+/** The requirement ids a row maps its control to (when the file has a mappings column). */
+const wantedRequirements = (row: ControlImportRow, found: Resolved) =>
+  new Set((row.mappings ?? []).map((m) => found.requirements.get(`${m.framework}|${m.requirementId}`)!));
+
+/** Whether importing a row over its existing control changes anything: a field, its services, an owner or its mappings. */
+function changesControl(row: ControlImportRow, before: ExistingControl, found: Resolved, current: Current): boolean {
+  if (changedFields(before, row).length) return true;
+  for (const [system, email] of row.owners) {
+    if (current.owners.get(`${before.id}:${found.systems.get(system)}`) !== found.owners.get(email)?.userId) return true;
+  }
+  if (row.mappings === null) return false;
+  const now = current.mappings.get(before.id) ?? new Set();
+  const wanted = wantedRequirements(row, found);
+  return wanted.size !== now.size || [...wanted].some((id) => !now.has(id));
+}
+
+/**
+ * The rows exported before their control's latest change that would change it, and so undo
+ * that change. A row of an older version that changes nothing (the newer change was to what the
+ * file does not carry, such as service lines) is no conflict.
+ */
+async function conflictsOf(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], found: Resolved): Promise<RowConflict[]> {
+  const stale = staleRows(rows, (code) => found.existing.get(code)?.version);
+  if (!stale.length) return [];
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  const ids = stale.map((c) => found.existing.get(c.code)!.id);
+  const current = { owners: await currentOwners(tx, ctx, ids), mappings: await currentMappings(tx, ctx, ids) };
+  return stale.filter((c) => changesControl(byRow.get(c.row)!, found.existing.get(c.code)!, found, current));
+}
+
+export type ImportControlsOptions = {
+  /** Rows, by number, to write although their control changed in Demarc after the file was exported. */
+  overwriteRows?: readonly number[];
+};
+
 /**
  * Creates controls or updates them by code (the services they are bound to too, when the file
  * has an applies_to column), sets owners by email and replaces mappings by requirement id (when
  * the file has a mappings column), in one transaction: a file with any problem changes nothing.
- * One audit event records the import.
+ * A row exported from an older version of its control than the database holds is a conflict,
+ * and nothing is written until the user chooses to overwrite those rows (`overwriteRows`).
+ * The file is read (and refused when too long or wrong) before the transaction starts; writes go
+ * in set-based statements of BATCH rows. One audit event records the import.
  */
-export async function importControlsCsv(ctx: OrgContext, text: string) {
+export async function importControlsCsv(ctx: OrgContext, source: CsvSource, options: ImportControlsOptions = {}) {
   assertCan(ctx, 'controls.edit');
   assertCan(ctx, 'implementations.edit');
-  const { systemNames, rows } = parseControlsCsv(text);
+  const { systemNames, rows } = await parseControlsCsv(source);
+  const overwrite = new Set(options.overwriteRows ?? []);
   return audited(
     ctx,
     async (tx, record) => {
@@ -209,60 +307,28 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
       const found = await resolve(tx, ctx, systemNames, rows);
       const problems = problemsOf(systemNames, rows, found);
       if (problems.length) throw new CsvRowsError(problems);
+      const conflicts = await conflictsOf(tx, ctx, rows, found);
+      const unresolved = conflicts.filter((c) => !overwrite.has(c.row));
+      if (unresolved.length) throw new CsvConflictError(unresolved);
 
-      const fresh = rows.filter((r) => !found.existing.has(r.fields.code));
-      const created = await tx.control.createManyAndReturn({
-        data: fresh.map((r) => ({ ...r.fields, appliesTo: r.appliesTo ?? [], orgId: ctx.orgId })),
-        select: { id: true, code: true },
-      });
-      const idOf = new Map([
-        ...created.map((c) => [c.code, c.id] as const),
-        ...[...found.existing].map(([code, c]) => [code, c.id] as const),
-      ]);
-
+      const created = await createControls(
+        tx,
+        ctx,
+        rows.filter((r) => !found.existing.has(r.fields.code)),
+      );
+      const idOf = new Map([...created, ...[...found.existing].map(([code, c]) => [code, c.id] as const)]);
       const changed = rows.flatMap((r) => {
         const before = found.existing.get(r.fields.code);
         const fields = before ? changedFields(before, r) : [];
         return fields.length ? [{ row: r, fields }] : [];
       });
-      if (changed.length) {
-        await tx.$executeRaw`
-        UPDATE "Control" AS c SET
-          "title" = r."title", "description" = r."description", "family" = r."family",
-          "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
-          "customerStatement" = r."customerStatement", "cadence" = r."cadence"::"EvidenceCadence", "nistIds" = r."nistIds",
-          "appliesTo" = COALESCE(r."appliesTo", c."appliesTo"), "version" = c."version" + 1, "updatedAt" = now()
-        FROM jsonb_to_recordset(${JSON.stringify(
-          changed.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })),
-        )}::jsonb) AS r(
-          "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
-          "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])
-        WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`;
-      }
-
-      const owners = rows.flatMap((r) =>
-        [...r.owners].map(([system, email]) => ({
-          controlId: idOf.get(r.fields.code),
-          systemId: found.systems.get(system),
-          ownerId: found.owners.get(email)?.userId,
-        })),
-      );
-      // A new record starts as not started (the schema default): setting an owner never sets a status.
-      const ownersSet = owners.length
-        ? await tx.$executeRaw`
-          INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
-          SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."ownerId", now()
-          FROM jsonb_to_recordset(${JSON.stringify(owners)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
-          ON CONFLICT ("controlId", "systemId") DO UPDATE SET
-            "ownerId" = EXCLUDED."ownerId", "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()
-          WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`
-        : 0;
-
-      const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found.requirements);
+      await updateControls(tx, ctx, changed, idOf);
+      const ownersSet = await setOwners(tx, ctx, rows, idOf, found);
+      const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found);
       const summary = {
-        created: created.length,
+        created: created.size,
         updated: changed.length,
-        unchanged: rows.length - created.length - changed.length,
+        unchanged: rows.length - created.size - changed.length,
         ownersSet,
         mappingsAdded: added,
         mappingsRemoved: removed,
@@ -274,48 +340,102 @@ export async function importControlsCsv(ctx: OrgContext, text: string) {
         after: {
           via: 'csv',
           ...summary,
-          createdCodes: created.map((c) => c.code),
+          createdCodes: [...created.keys()],
           updatedFields: changed.map(({ row, fields }) => ({ code: row.fields.code, fields })),
+          // The user chose to write these rows over newer changes.
+          overwritten: conflicts,
         },
       });
       return summary;
     },
-    { timeout: IMPORT_TIMEOUT_MS },
+    { timeout: importTimeoutMs(rows.length) },
   );
 }
 
+/** New controls, in batches; their ids by code. */
+async function createControls(tx: Tx, ctx: OrgContext, fresh: ControlImportRow[]): Promise<Map<string, string>> {
+  const created = new Map(fresh.map((r) => [r.fields.code, randomUUID()]));
+  for (const batch of batches(fresh)) {
+    await tx.$executeRaw`
+      INSERT INTO "Control" ("id", "orgId", "code", "title", "description", "family", "defaultType", "awsStatement",
+        "customerStatement", "cadence", "nistIds", "appliesTo", "updatedAt")
+      SELECT r."id", ${ctx.orgId}::uuid, r."code", r."title", r."description", r."family", r."defaultType"::"ResponsibilityType",
+        r."awsStatement", r."customerStatement", r."cadence"::"EvidenceCadence", r."nistIds", r."appliesTo", now()
+      FROM jsonb_to_recordset(${json(batch.map((r) => ({ id: created.get(r.fields.code), ...r.fields, appliesTo: r.appliesTo ?? [] })))}::jsonb) AS r(
+        "id" uuid, "code" text, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
+        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])`;
+  }
+  return created;
+}
+
+/** The changed fields of existing controls (and their services, when the file has that column), each to its next version. */
+async function updateControls(tx: Tx, ctx: OrgContext, changed: { row: ControlImportRow }[], idOf: Map<string, string>) {
+  for (const batch of batches(changed)) {
+    await tx.$executeRaw`
+      UPDATE "Control" AS c SET
+        "title" = r."title", "description" = r."description", "family" = r."family",
+        "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
+        "customerStatement" = r."customerStatement", "cadence" = r."cadence"::"EvidenceCadence", "nistIds" = r."nistIds",
+        "appliesTo" = COALESCE(r."appliesTo", c."appliesTo"), "version" = c."version" + 1, "updatedAt" = now()
+      FROM jsonb_to_recordset(${json(batch.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })))}::jsonb) AS r(
+        "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
+        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])
+      WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`;
+  }
+}
+
+/** Owners by email, per system; the number of (control, system) pairs whose owner changed. */
+async function setOwners(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
+  const owners = rows.flatMap((r) =>
+    [...r.owners].map(([system, email]) => ({
+      controlId: idOf.get(r.fields.code),
+      systemId: found.systems.get(system),
+      ownerId: found.owners.get(email)?.userId,
+    })),
+  );
+  let set = 0;
+  for (const batch of batches(owners)) {
+    // A new record starts as not started (the schema default): setting an owner never sets a status.
+    set += await tx.$executeRaw`
+      INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."ownerId", now()
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
+      ON CONFLICT ("controlId", "systemId") DO UPDATE SET
+        "ownerId" = EXCLUDED."ownerId", "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()
+      WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`;
+  }
+  return set;
+}
+
 /** Makes each listed control's mappings exactly the file's: set-based deletes and inserts. */
-async function replaceMappings(
-  tx: Tx,
-  ctx: OrgContext,
-  rows: ControlImportRow[],
-  idOf: Map<string, string>,
-  requirements: Map<string, string>,
-) {
+async function replaceMappings(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
   const listed = rows.filter((r) => r.mappings !== null);
   if (!listed.length) return { added: 0, removed: 0 };
-  const wanted = new Set(
-    listed.flatMap((r) => r.mappings!.map((m) => `${idOf.get(r.fields.code)}|${requirements.get(`${m.framework}|${m.requirementId}`)}`)),
+  const current = await currentMappings(
+    tx,
+    ctx,
+    listed.map((r) => idOf.get(r.fields.code)!),
   );
-  const current = await tx.controlRequirement.findMany({
-    where: { orgId: ctx.orgId, controlId: { in: listed.map((r) => idOf.get(r.fields.code)!) } },
-    select: { controlId: true, requirementId: true },
-  });
-  const have = new Set(current.map((m) => `${m.controlId}|${m.requirementId}`));
-  const gone = current.filter((m) => !wanted.has(`${m.controlId}|${m.requirementId}`));
-  if (gone.length) {
+  const gone: { controlId: string; requirementId: string }[] = [];
+  const fresh: { controlId: string; requirementId: string }[] = [];
+  for (const r of listed) {
+    const controlId = idOf.get(r.fields.code)!;
+    const now = current.get(controlId)!;
+    const wanted = wantedRequirements(r, found);
+    for (const requirementId of now) if (!wanted.has(requirementId)) gone.push({ controlId, requirementId });
+    for (const requirementId of wanted) if (!now.has(requirementId)) fresh.push({ controlId, requirementId });
+  }
+  for (const batch of batches(gone)) {
     await tx.$executeRaw`
       DELETE FROM "ControlRequirement" AS m
-      USING jsonb_to_recordset(${JSON.stringify(gone)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)
+      USING jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)
       WHERE m."controlId" = r."controlId" AND m."requirementId" = r."requirementId" AND m."orgId" = ${ctx.orgId}::uuid`;
   }
-  const { count } = await tx.controlRequirement.createMany({
-    data: [...wanted]
-      .filter((key) => !have.has(key))
-      .map((key) => {
-        const [controlId, requirementId] = key.split('|') as [string, string];
-        return { controlId, requirementId, orgId: ctx.orgId, rationale: IMPORTED_MAPPING };
-      }),
-  });
-  return { added: count, removed: gone.length };
+  for (const batch of batches(fresh)) {
+    await tx.$executeRaw`
+      INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
+      SELECT r."controlId", r."requirementId", ${ctx.orgId}::uuid, ${IMPORTED_MAPPING}
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)`;
+  }
+  return { added: fresh.length, removed: gone.length };
 }

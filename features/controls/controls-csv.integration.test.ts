@@ -11,6 +11,7 @@ import { loadStarterLibrary } from '@/features/library/library.data';
 import { acceptInvitation } from '@/features/invitations/accept-invitation.data';
 import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { saveServiceLine, updateControl } from '@/features/controls/controls.data';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
 
@@ -37,6 +38,18 @@ async function soc2(ctx: OrgContext) {
     parentExternalId: '',
     group: false,
   });
+}
+
+/** How many transactions wrote the organization's controls, owners and mappings, and its import events. */
+async function writers(ctx: OrgContext): Promise<number> {
+  const [written] = await prisma.$queryRaw<{ transactions: number }[]>`
+    SELECT count(DISTINCT x)::int AS transactions FROM (
+      SELECT xmin::text AS x FROM "Control" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "ControlImplementation" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "ControlRequirement" WHERE "orgId" = ${ctx.orgId}::uuid
+      UNION ALL SELECT xmin::text FROM "AuditEvent" WHERE "chain" = ${ctx.orgId} AND "action" = 'controls.imported'
+    ) AS rows`;
+  return written!.transactions;
 }
 
 const snapshot = async (ctx: OrgContext) => ({
@@ -74,13 +87,13 @@ describe('controls CSV', () => {
     const exported = await exportControlsCsv(a);
     expect(
       exported.startsWith(
-        '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,',
+        '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,version,',
       ),
     ).toBe(true);
     expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
     // Words, not codes: types, cadences and statuses as the register says them.
     expect(exported).toContain(
-      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
+      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,1,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
     );
     expect(exported).not.toMatch(/NOT_STARTED|PLANNED|NOT_APPLICABLE|SEMI_ANNUAL|,SHARED,|,CUSTOMER,|,INHERITED,/);
     // Formula injection: the cells are quoted with a leading apostrophe.
@@ -280,5 +293,108 @@ describe('controls CSV', () => {
     });
     await expect(importControlsCsv(viewer, 'code,title\nX,Y')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await snapshot(ctx)).toEqual(before);
+  });
+
+  it('imports 10,000 rows in one transaction, all or nothing, and refuses a row more before writing anything', async () => {
+    const { ctx } = await createOrganization();
+    const { email } = await createMember(ctx, 'EDITOR');
+    await createTestSystem(ctx, ['ec2'], 'Payments');
+    const { id: cc61 } = await soc2(ctx);
+    const file = (rows: number, last = email) =>
+      [
+        'code,title,description,family,default_type,cadence,nist_ids,mappings,owner:Payments',
+        ...Array.from(
+          { length: rows },
+          (_, i) =>
+            `LOAD-${i},Control ${i},Reviewed every quarter,Load,Customer,Quarterly,"SI-2, AC-2",SOC 2|CC6.1,${i === rows - 1 ? last : email}`,
+        ),
+      ].join('\n');
+
+    await expect(importControlsCsv(ctx, file(10_001))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'This file has more than 10,000 rows; nothing was imported. Split it into files of at most 10,000 rows each.',
+    });
+    // A problem found in the database (the last row's owner is no member) refuses every row.
+    await expect(importControlsCsv(ctx, file(10_000, 'stranger@example.test'))).rejects.toMatchObject({
+      problems: [{ row: 10_001, column: 'owner:Payments', message: 'stranger@example.test is not an active member of this organization.' }],
+    });
+    expect(await snapshot(ctx)).toEqual({ controls: 0, mappings: 0, implementations: 0 });
+    expect(await prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'controls.imported' } })).toBe(0);
+
+    expect(await importControlsCsv(ctx, file(10_000))).toMatchObject({ created: 10_000, ownersSet: 10_000, mappingsAdded: 10_000 });
+    expect(await snapshot(ctx)).toEqual({ controls: 10_000, mappings: 10_000, implementations: 10_000 });
+    expect(await prisma.controlRequirement.count({ where: { orgId: ctx.orgId, requirementId: cc61 } })).toBe(10_000);
+    expect(await writers(ctx)).toBe(1);
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { chain: ctx.orgId, action: 'controls.imported' },
+      select: { after: true },
+    });
+    expect((event.after as { createdCodes: string[] }).createdCodes).toHaveLength(10_000);
+  });
+
+  it('refuses rows exported before their control changed, lists them, and writes them only when the user chooses to', async () => {
+    const { ctx } = await createOrganization();
+    const { ctx: colleague } = await createMember(ctx, 'EDITOR');
+    const ac2 = await createTestControl(ctx, { code: 'AC-2', title: 'Account management' });
+    await createTestControl(ctx, { code: 'AC-3', title: 'Access enforcement' });
+    const lines = await createTestControl(ctx, { code: 'AC-4', title: 'Information flow' });
+    const exported = await exportControlsCsv(ctx);
+
+    // After the export, a colleague edits AC-2's title, and adds a service line to AC-4 (which the
+    // file does not carry): both controls move to version 2.
+    await updateControl(colleague, {
+      id: ac2.id,
+      version: ac2.version,
+      code: 'AC-2',
+      title: 'Account management, reviewed',
+      description: '',
+      family: ac2.family,
+      defaultType: ac2.defaultType,
+      awsStatement: '',
+      customerStatement: '',
+      cadence: ac2.cadence,
+      nistIds: [],
+      appliesTo: [],
+    });
+    await saveServiceLine(colleague, {
+      controlId: lines.id,
+      controlVersion: lines.version,
+      serviceCode: 'ec2',
+      type: 'SHARED',
+      customerTask: 'Patch the instances.',
+      awsTask: '',
+    });
+    // In the old file, the user edits AC-3.
+    const edited = exported.replace('Access enforcement', 'Access enforcement (edited)');
+    const rowOf = (code: string) => table(exported).findIndex((cells) => cells[0] === code) + 1;
+    const current = async () =>
+      Object.fromEntries(
+        (await prisma.control.findMany({ where: { orgId: ctx.orgId }, select: { code: true, title: true }, orderBy: { code: 'asc' } })).map(
+          (c) => [c.code, c.title],
+        ),
+      );
+    const before = await current();
+    const conflict = { row: rowOf('AC-2'), code: 'AC-2', version: 2, fileVersion: 1 };
+    await expect(importControlsCsv(ctx, edited)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message:
+        '1 control was changed in Demarc since this file was exported; nothing was imported. Export again to start from the current register, or choose to overwrite it with the file’s values.',
+      conflicts: [conflict],
+      fieldErrors: { csv: [`Row ${rowOf('AC-2')} (AC-2): changed in Demarc since this file was exported (version 2, file has 1)`] },
+    });
+    // Overwriting another row does not count.
+    await expect(importControlsCsv(ctx, edited, { overwriteRows: [rowOf('AC-3')] })).rejects.toMatchObject({ conflicts: [conflict] });
+    expect(await current()).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'controls.imported' } })).toBe(0);
+
+    // AC-4's row is older too, but importing it undoes nothing: no conflict.
+    expect(await importControlsCsv(ctx, edited, { overwriteRows: [conflict.row] })).toMatchObject({ updated: 2, created: 0 });
+    expect(await current()).toMatchObject({ 'AC-2': 'Account management', 'AC-3': 'Access enforcement (edited)' });
+    expect(await prisma.control.findUniqueOrThrow({ where: { id: ac2.id }, select: { version: true } })).toEqual({ version: 3 });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { chain: ctx.orgId, action: 'controls.imported' },
+      select: { after: true, actorId: true },
+    });
+    expect(event).toMatchObject({ actorId: ctx.userId, after: { overwritten: [conflict], updated: 2 } });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, readOscalCatalog } from './oscal';
+import { parseJson, readOscalCatalog, readOscalCatalogPaced } from './oscal';
 
 const OSCAL = path.resolve(import.meta.dirname, '../../../shared/data/oscal');
 const read = (file: string) => readFileSync(path.join(OSCAL, file), 'utf8');
@@ -120,6 +120,70 @@ describe('OSCAL catalogs', () => {
     delete doc.catalog.groups[0].controls[0].title;
     expect(() => readOscalCatalog(JSON.stringify(doc), NO_SCHEMA)).toThrow(
       /^The file is not a valid OSCAL catalog: at \/catalog\/groups\/0\/controls\/0\/title: /,
+    );
+  });
+
+  it('reads a part at a time with pauses exactly as in one go, from text or bytes', async () => {
+    const text = read('NIST_SP-800-53_rev5_catalog.json');
+    const whole = readOscalCatalog(text, OSCAL);
+    expect(await readOscalCatalogPaced(Buffer.from(text), OSCAL)).toEqual(whole);
+    expect(readOscalCatalog(SAMPLE, NO_SCHEMA)).toEqual({ ...readOscalCatalog(SAMPLE, OSCAL), validation: 'structural' });
+  });
+
+  it('reads controls outside groups and groups within groups, in the tree’s order', () => {
+    const doc = JSON.parse(SAMPLE);
+    const [ac, sc] = doc.catalog.groups;
+    // A group holds groups or controls; the catalog may hold both.
+    doc.catalog.groups = [{ id: 'outer', title: 'Outer', groups: [ac] }];
+    doc.catalog.controls = sc.controls;
+    for (const dir of [OSCAL, NO_SCHEMA]) {
+      expect(readOscalCatalog(JSON.stringify(doc), dir).requirements.map((r) => `${r.externalId}<${r.parentExternalId}`)).toEqual([
+        'outer<null',
+        'ac<outer',
+        'ac-2<ac',
+        'ac-2.1<ac-2',
+        'ac-2.2<ac-2',
+        'sc-7<null',
+      ]);
+    }
+  });
+
+  it('checks each part against the same rules as the whole document', () => {
+    const refused = (change: (doc: { catalog: Record<string, unknown> & { groups: Record<string, unknown>[] } }) => void) => {
+      const doc = JSON.parse(SAMPLE);
+      change(doc);
+      return () => readOscalCatalog(JSON.stringify(doc), OSCAL);
+    };
+    // A group with both groups and controls, an empty list, something that is not a group in the list.
+    expect(
+      refused((doc) => {
+        doc.catalog.groups[0]!.groups = [{ title: 'Inner' }];
+      }),
+    ).toThrow(/^The file is not a valid OSCAL catalog: at \/catalog\/groups\/0/);
+    expect(
+      refused((doc) => {
+        doc.catalog.groups[1]!.controls = [];
+      }),
+    ).toThrow('The file is not a valid OSCAL catalog: at /catalog/groups/1/controls: must NOT have fewer than 1 items.');
+    expect(
+      refused((doc) => {
+        doc.catalog.groups.push('sc' as never);
+      }),
+    ).toThrow('The file is not a valid OSCAL catalog: at /catalog/groups/2: must be object.');
+    expect(
+      refused((doc) => {
+        doc.catalog.extra = true;
+      }),
+    ).toThrow('The file is not a valid OSCAL catalog: at /catalog: must NOT have additional properties ("extra").');
+    expect(() => readOscalCatalog('[1, 2]', OSCAL)).toThrow('The file is not a valid OSCAL catalog: at the top level: must be object.');
+  });
+
+  it('refuses bytes that are not UTF-8, and counts columns in characters', () => {
+    expect(() => readOscalCatalog(Buffer.from([0x7b, 0xff, 0x7d]), OSCAL)).toThrow(
+      'The file is not UTF-8 text, so it cannot be OSCAL JSON.',
+    );
+    expect(() => parseJson('{"titre": "Contrôle ✓", }')).toThrow(
+      'The file is not valid JSON: a property name in double quotes was expected at line 1, column 25.',
     );
   });
 });

@@ -1,8 +1,10 @@
 // `npm run bench`: the audit-scale organization (generated once into .data/bench), the production
-// build on it, and median/p95 over repeated runs of the pages, exports, import, upload and
-// evidence package, each page beside its SQL floor. Prints a table; writes JSON (--out).
+// build on it, and median/p95 over repeated runs of the pages, exports, imports, upload and
+// evidence package, each page beside its SQL floor, each large import beside a page's times during
+// it. Prints a table; writes JSON (--out). `--only csv,oscal` runs the measures whose names contain
+// one of the words.
 //
-//   npm run bench -- [--runs 20] [--scale 1] [--package-mb 1024] [--out .data/bench/results.json]
+//   npm run bench -- [--runs 20] [--scale 1] [--package-mb 1024] [--out .data/bench/results.json] [--only <words>]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { freePort, openDatabase } from '@/lib/embedded-postgres';
 import { applyMigrations } from '@/lib/prisma-cli';
 import { startAppInstance, signInSession, type AppInstance } from '../app-instance';
 import { buildApp, buildIsStale } from '../build-app';
+import { benchCatalog, benchControlsCsv, CSV_CODE_PREFIX, CSV_ROWS, whileProbing } from './imports';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -22,11 +25,18 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '1' },
     'package-mb': { type: 'string', default: '1024' },
     out: { type: 'string', default: '.data/bench/results.json' },
+    only: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
 const dataDir = path.resolve(root, '.data/bench');
 const log = (line: string) => console.log(`[bench] ${line}`);
+const only = args.only
+  ?.split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
+/** Whether a measure runs: all of them unless --only names words of theirs. */
+const wanted = (name: string) => !only?.length || only.some((word) => name.toLowerCase().includes(word));
 
 // ── Measuring ───────────────────────────────────────────────────────────────────────────
 
@@ -121,6 +131,8 @@ function client(app: AppInstance, cookie: string) {
     },
   };
 }
+
+type Session = ReturnType<typeof client>;
 
 // ── The run ─────────────────────────────────────────────────────────────────────────────
 
@@ -225,6 +237,7 @@ async function main() {
       );
     };
     const page = async (name: string, session: ReturnType<typeof client>, url: string, floor: () => Promise<unknown>) => {
+      if (!wanted(name)) return;
       log(`${name}…`);
       const measured = await time(RUNS, () => session.get(url));
       const floorStats = await time(RUNS, floor);
@@ -256,6 +269,7 @@ async function main() {
     await page('My controls', editorSession, `/${slug}/my-controls`, () => floors.myControlsFloor(db, params, owner.id));
 
     const download = async (name: string, url: string, limitMs: number, runs = Math.min(RUNS, 10)) => {
+      if (!wanted(name)) return;
       log(`${name}…`);
       let bytes = 0;
       const measured = await time(runs, async () => (bytes = await ownerSession.get(url)));
@@ -272,96 +286,191 @@ async function main() {
     await download('Summary PDF export', `/${slug}/systems/${system.id}/summary/pdf`, 3_000);
     await download('OSCAL SSP export', `/${slug}/systems/${system.id}/exports/ssp`, 3_000);
 
-    // The full catalog, first import into an empty organization (its framework removed before each run).
-    log('OSCAL import of the full catalog…');
-    const catalog = new Blob([await readFile(gen.NIST_CATALOG)]);
-    const importOnce = async (orgSlug: string) => {
-      const answer = await ownerSession.post(
-        `/${orgSlug}/frameworks/import?name=${encodeURIComponent(path.basename(gen.NIST_CATALOG))}`,
-        catalog,
-        {
-          'content-type': 'application/json',
-        },
-      );
+    // OSCAL uploads: the answer is one JSON event per line, the last one says how it ended.
+    const uploadCatalog = async (session: Session, orgSlug: string, file: Blob, name: string) => {
+      const answer = await session.post(`/${orgSlug}/frameworks/import?name=${encodeURIComponent(name)}`, file, {
+        'content-type': 'application/json',
+      });
       const last = JSON.parse(answer.trim().split('\n').at(-1)!) as { phase: string; message?: string };
       if (last.phase !== 'done') throw new Error(`Import failed: ${last.message ?? answer.slice(-300)}`);
     };
-    const imports = await time(Math.min(RUNS, 5), () => importOnce(gen.IMPORT_ORG), {
-      warmup: 1,
-      before: () => db.query(`DELETE FROM "Framework" WHERE "orgId" = $1`, [importOrg.id]),
-    });
-    record({
-      name: 'OSCAL import, full catalog (new)',
-      ...imports,
-      unit: 'ms',
-      extra: `${(catalog.size / 1024 / 1024).toFixed(1)} MB`,
-      target: 'p95 ≤ 5 s',
-      met: imports.p95 <= 5_000,
-    });
-    const reimports = await time(3, () => importOnce(slug), { warmup: 0 });
-    record({
-      name: 'OSCAL import, full catalog (again, mapped org)',
-      ...reimports,
-      unit: 'ms',
-      target: 'p95 ≤ 5 s',
-      met: reimports.p95 <= 5_000,
-    });
+    const catalog = new Blob([await readFile(gen.NIST_CATALOG)]);
+    const clearImportOrg = () => db.query(`DELETE FROM "Framework" WHERE "orgId" = $1`, [importOrg.id]);
 
-    // 10 MB evidence uploads into the archive organization (drafts: the package holds accepted evidence only).
-    log('10 MB evidence upload…');
-    // A new file each time: the same bytes twice are refused as a duplicate.
-    let file = new Blob();
-    const newFile = async () => (file = new Blob([Buffer.from('%PDF-1.4\n'), randomBytes(10 * 1024 * 1024 - 9)]));
-    const upload = () =>
-      ownerSession.post(`/${gen.PACKAGE_ORG}/evidence/upload`, file, {
-        'content-type': 'application/octet-stream',
-        'x-demarc-evidence': Buffer.from(
-          JSON.stringify({
-            fileName: `bench-${randomUUID()}.pdf`,
-            effectiveAt: new Date().toISOString().slice(0, 10),
-            source: 'npm run bench',
-            periodStart: '',
-            periodEnd: '',
-            notes: '',
-            evidence: { title: 'Benchmark upload', description: '', systemId: archive.systemId, controlIds: [archive.controlId] },
-          }),
-        ).toString('base64'),
+    // The full catalog, first import into an empty organization (its framework removed before each run).
+    if (wanted('OSCAL import, full catalog')) {
+      log('OSCAL import of the full catalog…');
+      const importOnce = (orgSlug: string) => uploadCatalog(ownerSession, orgSlug, catalog, path.basename(gen.NIST_CATALOG));
+      const imports = await time(Math.min(RUNS, 5), () => importOnce(gen.IMPORT_ORG), {
+        warmup: 1,
+        before: clearImportOrg,
       });
-    const uploadRuns = Math.min(RUNS, 10);
-    const uploaded = await peakMemory(app.pid, () => time(uploadRuns, upload, { before: newFile }));
-    record({
-      name: '10 MB evidence upload',
-      ...uploaded.result,
-      unit: 'ms',
-      extra: `${round(10 / (uploaded.result.median / 1000))} MB/s, peak RSS ${uploaded.peakMb} MB (+${uploaded.riseMb})`,
-      target: 'reported',
-      met: true,
-    });
-
-    // On an instance of its own, started for it: the peak is the package's, not what earlier pages left in the heap.
-    log(`Evidence package of ${(Number(archive.bytes) / 1024 / 1024).toFixed(0)} MB of files, on a fresh instance…`);
-    const fresh = await startAppInstance(await freePort(), appEnv);
-    try {
-      const session = client(fresh, await signInSession(fresh.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
-      let packageBytes = 0;
-      const packaged = await peakMemory(fresh.pid, () =>
-        time(
-          Math.min(RUNS, 3),
-          async () =>
-            (packageBytes = await session.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)),
-          { warmup: 0 },
-        ),
-      );
       record({
-        name: 'Evidence package',
-        ...packaged.result,
+        name: 'OSCAL import, full catalog (new)',
+        ...imports,
         unit: 'ms',
-        extra: `${(packageBytes / 1024 / 1024).toFixed(0)} MB zip, ${round(packageBytes / 1024 / 1024 / (packaged.result.median / 1000))} MB/s, peak RSS ${packaged.peakMb} MB (+${packaged.riseMb})`,
-        target: 'peak RSS ≤ 300 MB',
-        met: packaged.peakMb <= 300,
+        extra: `${(catalog.size / 1024 / 1024).toFixed(1)} MB`,
+        target: 'p95 ≤ 5 s',
+        met: imports.p95 <= 5_000,
       });
-    } finally {
-      await fresh.stop();
+      const reimports = await time(3, () => importOnce(slug), { warmup: 0 });
+      record({
+        name: 'OSCAL import, full catalog (again, mapped org)',
+        ...reimports,
+        unit: 'ms',
+        target: 'p95 ≤ 5 s',
+        met: reimports.p95 <= 5_000,
+      });
+    }
+
+    if (wanted('10 MB evidence upload')) {
+      // 10 MB evidence uploads into the archive organization (drafts: the package holds accepted evidence only).
+      log('10 MB evidence upload…');
+      // A new file each time: the same bytes twice are refused as a duplicate.
+      let file = new Blob();
+      const newFile = async () => (file = new Blob([Buffer.from('%PDF-1.4\n'), randomBytes(10 * 1024 * 1024 - 9)]));
+      const upload = () =>
+        ownerSession.post(`/${gen.PACKAGE_ORG}/evidence/upload`, file, {
+          'content-type': 'application/octet-stream',
+          'x-demarc-evidence': Buffer.from(
+            JSON.stringify({
+              fileName: `bench-${randomUUID()}.pdf`,
+              effectiveAt: new Date().toISOString().slice(0, 10),
+              source: 'npm run bench',
+              periodStart: '',
+              periodEnd: '',
+              notes: '',
+              evidence: { title: 'Benchmark upload', description: '', systemId: archive.systemId, controlIds: [archive.controlId] },
+            }),
+          ).toString('base64'),
+        });
+      const uploadRuns = Math.min(RUNS, 10);
+      const uploaded = await peakMemory(app.pid, () => time(uploadRuns, upload, { before: newFile }));
+      record({
+        name: '10 MB evidence upload',
+        ...uploaded.result,
+        unit: 'ms',
+        extra: `${round(10 / (uploaded.result.median / 1000))} MB/s, peak RSS ${uploaded.peakMb} MB (+${uploaded.riseMb})`,
+        target: 'reported',
+        met: true,
+      });
+    }
+
+    if (wanted('Evidence package')) {
+      // On an instance of its own, started for it: the peak is the package's, not what earlier pages left in the heap.
+      log(`Evidence package of ${(Number(archive.bytes) / 1024 / 1024).toFixed(0)} MB of files, on a fresh instance…`);
+      const fresh = await startAppInstance(await freePort(), appEnv);
+      try {
+        const session = client(fresh, await signInSession(fresh.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
+        let packageBytes = 0;
+        const packaged = await peakMemory(fresh.pid, () =>
+          time(
+            Math.min(RUNS, 3),
+            async () =>
+              (packageBytes = await session.get(`/${gen.PACKAGE_ORG}/systems/${archive.systemId}/snapshots/${archive.snapshotId}/package`)),
+            { warmup: 0 },
+          ),
+        );
+        record({
+          name: 'Evidence package',
+          ...packaged.result,
+          unit: 'ms',
+          extra: `${(packageBytes / 1024 / 1024).toFixed(0)} MB zip, ${round(packageBytes / 1024 / 1024 / (packaged.result.median / 1000))} MB/s, peak RSS ${packaged.peakMb} MB (+${packaged.riseMb})`,
+          target: 'peak RSS ≤ 300 MB',
+          met: packaged.peakMb <= 300,
+        });
+      } finally {
+        await fresh.stop();
+      }
+    }
+
+    // Large imports, each on an instance of its own (its memory is the import's), with the systems
+    // list requested in a loop meanwhile: the server must keep answering everyone else.
+    const importMeasure = async (
+      name: string,
+      measure: {
+        size: string;
+        warm: (s: Session) => Promise<unknown>;
+        cleanup: () => Promise<unknown>;
+        run: (s: Session) => Promise<unknown>;
+      },
+    ) => {
+      if (!wanted(name)) return;
+      log(`${name}, on a fresh instance, with the systems list requested during it…`);
+      const instance = await startAppInstance(await freePort(), appEnv);
+      try {
+        const session = client(instance, await signInSession(instance.url, gen.BENCH_OWNER, gen.BENCH_PASSWORD));
+        const probe = () => session.get(`/${slug}/systems`);
+        // The routes' code is loaded first, so the peak is the import's and not the first requests'.
+        for (let i = 0; i < 5; i++) await probe();
+        await measure.warm(session);
+        const times: number[] = [];
+        const during: number[] = [];
+        let failed = 0;
+        const memory = await peakMemory(instance.pid, async () => {
+          for (let i = 0; i < Math.min(RUNS, 3); i++) {
+            await measure.cleanup();
+            const run = await whileProbing(() => measure.run(session), probe);
+            times.push(run.ms);
+            during.push(...run.probes);
+            failed += run.failed;
+          }
+        });
+        await measure.cleanup();
+        const imported = stats(times);
+        const pageStats = stats(during);
+        record({
+          name,
+          ...imported,
+          unit: 'ms',
+          extra: `${measure.size}, peak RSS ${memory.peakMb} MB (+${memory.riseMb})`,
+          target: 'p95 ≤ 10 s, RSS rise ≤ 300 MB',
+          met: imported.p95 <= 10_000 && memory.riseMb <= 300,
+        });
+        record({
+          name: '  systems list during it',
+          ...pageStats,
+          unit: 'ms',
+          extra: `${during.length} requests${failed ? `, ${failed} failed` : ''}, slowest ${round(Math.max(...during))} ms`,
+          target: 'p95 ≤ 1 s, none failed',
+          met: pageStats.p95 <= 1_000 && failed === 0,
+        });
+      } finally {
+        await instance.stop();
+      }
+    };
+    const uploadCsv = async (session: Session, file: Blob) => {
+      const answer = JSON.parse(await session.post(`/${slug}/controls/import/upload`, file, { 'content-type': 'text/csv' })) as {
+        ok: boolean;
+        message?: string;
+      };
+      if (!answer.ok) throw new Error(`CSV import failed: ${answer.message}`);
+    };
+    if (wanted('Controls CSV import')) {
+      const csv = new Blob([await benchControlsCsv(db, org.id)]);
+      const clearCsvControls = () => db.query(`DELETE FROM "Control" WHERE "orgId" = $1 AND code LIKE $2`, [org.id, `${CSV_CODE_PREFIX}%`]);
+      await importMeasure(`Controls CSV import, ${CSV_ROWS.toLocaleString('en')} new rows`, {
+        size: `${(csv.size / 1024 / 1024).toFixed(1)} MB`,
+        warm: async (session) => {
+          await uploadCsv(session, new Blob([await benchControlsCsv(db, org.id, 10)]));
+          await clearCsvControls();
+        },
+        cleanup: clearCsvControls,
+        run: (session) => uploadCsv(session, csv),
+      });
+    }
+    if (wanted('OSCAL import, 50 MB catalog')) {
+      const file = await benchCatalog(gen.NIST_CATALOG, path.join(dataDir, 'catalog-50mb.json'));
+      const large = new Blob([await readFile(file)]);
+      await importMeasure('OSCAL import, 50 MB catalog', {
+        size: `${(large.size / 1024 / 1024).toFixed(1)} MB`,
+        warm: async (session) => {
+          await uploadCatalog(session, gen.IMPORT_ORG, catalog, 'warm-up.json');
+          await clearImportOrg();
+        },
+        cleanup: clearImportOrg,
+        run: (session) => uploadCatalog(session, gen.IMPORT_ORG, large, path.basename(file)),
+      });
     }
 
     printTable(rows);

@@ -2,7 +2,7 @@
 // cannot stream progress. The answer is newline-delimited JSON, one event per line:
 // {"phase":"validating"}, {"phase":"importing","done":n,"total":m}, then {"phase":"done",…}
 // or {"phase":"error","message":…}.
-import { importOscalText } from '@/features/frameworks/frameworks-import.data';
+import { importOscalUpload } from '@/features/frameworks/frameworks-import.data';
 import { MAX_OSCAL_BYTES } from '@/features/frameworks/frameworks.schema';
 import { requireOrgContext } from '@/lib/auth/context';
 import { assertCan } from '@/lib/auth/permissions';
@@ -11,20 +11,32 @@ import { assertSameOrigin } from '@/lib/same-origin';
 
 const TOO_LARGE = `The file is larger than ${MAX_OSCAL_BYTES / 1024 / 1024} MB.`;
 
-/** The body as text, refusing more than the limit while it arrives rather than after. */
-async function readText(request: Request): Promise<string> {
+/**
+ * The body's bytes, refusing more than the limit while they arrive rather than after. With a
+ * declared length they go straight into one buffer of that size: a 50 MB upload is held once, not
+ * as its chunks and then their copy. They stay bytes (UTF-8 is checked when they are read).
+ */
+async function readBody(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   const reader = request.body?.getReader();
   if (!reader) throw new AppError('VALIDATION', 'Choose a file to import.');
+  const sized = Number.isInteger(declared) && declared > 0 && declared <= MAX_OSCAL_BYTES;
+  let buffer = sized ? Buffer.allocUnsafe(declared) : null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (let part = await reader.read(); !part.done; part = await reader.read()) {
-    size += part.value.byteLength;
-    if (size > MAX_OSCAL_BYTES) {
+    if (size + part.value.byteLength > MAX_OSCAL_BYTES) {
       await reader.cancel();
       throw new AppError('VALIDATION', TOO_LARGE);
     }
-    chunks.push(part.value);
+    // More than declared: keep the chunks after all.
+    if (buffer && size + part.value.byteLength > buffer.length) {
+      chunks.push(buffer.subarray(0, size));
+      buffer = null;
+    }
+    if (buffer) buffer.set(part.value, size);
+    else chunks.push(part.value);
+    size += part.value.byteLength;
   }
   if (Number.isFinite(declared) && size < declared) {
     throw new AppError(
@@ -32,11 +44,7 @@ async function readText(request: Request): Promise<string> {
       `The upload was cut off after ${size.toLocaleString('en')} of ${declared.toLocaleString('en')} bytes.`,
     );
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new AppError('VALIDATION', 'The file is not UTF-8 text, so it cannot be OSCAL JSON.');
-  }
+  return buffer ? buffer.subarray(0, size) : Buffer.concat(chunks);
 }
 
 export async function POST(request: Request, { params }: RouteContext<'/[org]/frameworks/import'>) {
@@ -62,11 +70,13 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/fr
     async start(controller) {
       const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
       try {
-        const text = await readText(request);
-        send({ phase: 'validating' });
-        // Validation is synchronous work: let the event above reach the browser first.
-        await new Promise((resolve) => setImmediate(resolve));
-        const result = await importOscalText(orgContext, text, {
+        // The bytes are handed over, not kept here: the import lets them go once they are read.
+        const body = async () => {
+          const bytes = await readBody(request);
+          send({ phase: 'validating' });
+          return bytes;
+        };
+        const result = await importOscalUpload(orgContext, body, {
           via: 'upload',
           fileName: url.searchParams.get('name')?.slice(0, 200) || undefined,
           baseline: url.searchParams.get('baseline') === '1',
