@@ -1,18 +1,9 @@
 'use server';
-import { parseInput, runAction } from '@/lib/action';
-import { readSession } from '@/lib/auth/context';
-import { AppError } from '@/lib/errors';
+import { publicAction, sessionAction } from '@/lib/action';
 import { signOutEverywhere, signUp } from './auth.data';
-import { signUpSchema, type SignUpInput } from './auth.schema';
+import { signUpSchema } from './auth.schema';
 
-export async function signUpAction(input: SignUpInput) {
-  return runAction(async () => signUp(await parseInput(signUpSchema, input)));
-}
+export const signUpAction = publicAction({ name: 'signUp', schema: signUpSchema }, signUp);
 
-export async function signOutEverywhereAction() {
-  return runAction(async () => {
-    const session = await readSession();
-    if (!session) throw new AppError('UNAUTHENTICATED', 'You are already signed out.');
-    await signOutEverywhere(session);
-  });
-}
+/** Refused (UNAUTHENTICATED, with a message) when the session was already signed out everywhere. */
+export const signOutEverywhereAction = sessionAction({ name: 'signOutEverywhere' }, signOutEverywhere);

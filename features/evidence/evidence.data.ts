@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
 import { assertUuid, isUuid, prisma, type Db, type Tx } from '@/lib/db';
+import { PG_INT_MAX } from '@/lib/schema';
 import type { CoveringReport } from '@/features/controls/status.policy';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
@@ -362,10 +363,12 @@ async function addTextVersion(ctx: OrgContext, evidenceId: string, kind: 'LINK' 
 }
 
 export async function addLinkVersion(ctx: OrgContext, input: z.output<typeof addLinkVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
   return addTextVersion(ctx, input.evidenceId, 'LINK', { url: input.url }, input);
 }
 
 export async function addNoteVersion(ctx: OrgContext, input: z.output<typeof addNoteVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
   return addTextVersion(ctx, input.evidenceId, 'NOTE', { note: input.note }, input);
 }
 
@@ -527,12 +530,18 @@ export async function listEvidence(
 
 /** A stored version's bytes, for the download route (this organization's only). */
 export async function openVersionDownload(ctx: OrgContext, evidenceId: string, number: number) {
-  if (!isUuid(evidenceId) || !Number.isInteger(number)) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  const missing = () =>
+    new AppError('NOT_FOUND', 'This file does not exist.', undefined, {
+      entityType: 'Evidence',
+      ...(isUuid(evidenceId) ? { entityId: evidenceId } : {}),
+    });
+  // Version numbers are PostgreSQL integers: anything else names no version (and would fail the query).
+  if (!isUuid(evidenceId) || !Number.isInteger(number) || number < 1 || number > PG_INT_MAX) throw missing();
   const version = await prisma.evidenceVersion.findFirst({
     where: { evidenceId, number, orgId: ctx.orgId, storageKey: { not: null }, ...periodVersions(ctx) },
     select: { storageKey: true, fileName: true, mediaType: true, size: true },
   });
-  if (!version) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  if (!version) throw missing();
   const storage = await getStorage();
   return {
     stream: await storage.get(version.storageKey!),

@@ -2,17 +2,21 @@
 // controls with their statements is larger than the 1 MB an action accepts.
 import { importControlsCsv } from '@/features/controls/controls-csv.data';
 import { CsvRowsError } from '@/features/controls/controls-csv';
-import { requireOrgContext } from '@/lib/auth/context';
-import { AppError, httpStatus, toActionError } from '@/lib/errors';
-import { assertSameOrigin } from '@/lib/same-origin';
+import { AppError, httpStatus } from '@/lib/errors';
+import { orgRoute } from '@/lib/route';
 
 // Below the 10 MB that Next.js buffers for the proxy by default.
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
-export async function POST(request: Request, { params }: RouteContext<'/[org]/controls/import/upload'>) {
-  try {
-    assertSameOrigin(request);
-    const ctx = await requireOrgContext((await params).org);
+export const POST = orgRoute(
+  {
+    name: 'importControlsCsv',
+    permission: ['controls.edit', 'implementations.edit'],
+    sameOrigin: true,
+    failure: ({ code, message }, error) =>
+      Response.json({ ok: false, message, problems: error instanceof CsvRowsError ? error.problems : [] }, { status: httpStatus(code) }),
+  },
+  async (ctx, request) => {
     // text/csv is not a type a cross-site form can send without a CORS preflight.
     if (!request.headers.get('content-type')?.startsWith('text/csv')) throw new AppError('VALIDATION', 'Send the file as text/csv.');
     if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES)
@@ -20,9 +24,5 @@ export async function POST(request: Request, { params }: RouteContext<'/[org]/co
     const text = await request.text();
     if (Buffer.byteLength(text) > MAX_CSV_BYTES) throw new AppError('VALIDATION', 'The file is larger than 8 MB.');
     return Response.json({ ok: true, summary: await importControlsCsv(ctx, text) });
-  } catch (error) {
-    const { code, message } = toActionError(error);
-    const problems = error instanceof CsvRowsError ? error.problems : [];
-    return Response.json({ ok: false, message, problems }, { status: httpStatus(code) });
-  }
-}
+  },
+);
