@@ -26,6 +26,8 @@ function contentSecurityPolicy(nonce: string) {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // A broken %-escape names no page; past here Next.js answers it with a bare 500.
+  if (!isDecodable(pathname)) return new NextResponse('This address has a broken %-escape.', { status: 400 });
   const isPublic = pathname === '/' || PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!isPublic && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL('/sign-in', request.url);
@@ -42,6 +44,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
   return response;
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {
