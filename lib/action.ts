@@ -135,7 +135,8 @@ export function orgAction<S extends z.ZodType, T, const Once extends boolean = f
         throw error;
       }
     });
-  const action = (orgSlug: string, input: z.input<S>, request?: { requestId: string }) => run(APP_DEPS, orgSlug, input, request);
+  // Async, as Next.js expects of everything a 'use server' module exports.
+  const action = async (orgSlug: string, input: z.input<S>, request?: { requestId: string }) => run(APP_DEPS, orgSlug, input, request);
   described.set(action, { kind: 'org', name, permission, once, schema, handler: handler as OrgActionDescription['handler'], run });
   return action as OrgActionFn<S, T, Once>;
 }
@@ -146,7 +147,7 @@ export function orgAction<S extends z.ZodType, T, const Once extends boolean = f
  */
 export function sessionAction<T>(spec: { name: string }, handler: (session: SessionClaims) => Promise<T>): () => Promise<ActionResult<T>> {
   const run = (deps: RequestDeps) => runAction(async () => handler(await requireSession(deps.session)));
-  const action = () => run(APP_DEPS);
+  const action = async () => run(APP_DEPS);
   described.set(action, { kind: 'session', name: spec.name, run });
   return action;
 }
@@ -157,7 +158,7 @@ export function publicAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   const run = (_deps: RequestDeps, input?: unknown) => runAction(async () => handler(await parseInput(spec.schema, input)));
-  const action = (input: z.input<S>) => run(APP_DEPS, input);
+  const action = async (input: z.input<S>) => run(APP_DEPS, input);
   described.set(action, { kind: 'public', name: spec.name, run });
   return action;
 }

@@ -64,7 +64,7 @@ export function orgRoute<P extends { org: string }>(
       return failure(toActionError(error), error);
     }
   };
-  const route: RouteHandler<P> = (request, context) => run({ session: readSession }, request, context);
+  const route: RouteHandler<P> = async (request, context) => run({ session: readSession }, request, context);
   described.set(route, { kind: 'org', name, permission, run: run as Extract<RouteDescription, { kind: 'org' }>['run'] });
   return route;
 }
