@@ -47,6 +47,8 @@ async function hasValidLookingSession(request: NextRequest): Promise<boolean> {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // A broken %-escape names no page; past here Next.js answers it with a bare 500.
+  if (!isDecodable(pathname)) return new NextResponse('This address has a broken %-escape.', { status: 400 });
   const reading = request.method === 'GET' || request.method === 'HEAD';
   const declared = declaredBodyBytes(request.headers);
   if (!reading && declared !== null && declared > PROXY_BODY_LIMIT_BYTES) {
@@ -71,6 +73,15 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
   return response;
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const config = {

@@ -37,5 +37,7 @@ export function isUuid(id: unknown): id is string {
  * the organization: refuses anything but a UUID.
  */
 export function assertUuid(id: unknown, what: string): asserts id is string {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', `This ${what} does not exist.`);
+  // The refusal names what was asked for, never the malformed id itself.
+  if (!isUuid(id))
+    throw new AppError('NOT_FOUND', `This ${what} does not exist.`, undefined, { entityType: what[0]!.toUpperCase() + what.slice(1) });
 }

@@ -13,4 +13,8 @@ describe('assertSameOrigin', () => {
     );
     expect(() => assertSameOrigin(request({ host: 'localhost:3000' }))).toThrow();
   });
+  it('refuses an origin that is not a URL (Origin: null) as not ours, not as a crash', () => {
+    expect(() => assertSameOrigin(request({ origin: 'null', host: 'localhost:3000' }))).toThrow(/did not come from a Demarc page/);
+    expect(() => assertSameOrigin(request({ origin: 'http://[', host: 'localhost:3000' }))).toThrow(/did not come from a Demarc page/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, findChainBreak, GENESIS_HASH, type ChainRow } from './audit.policy';
+import { auditHash, canonicalJson, findChainBreak, GENESIS_HASH, toJson, type ChainRow } from './audit.policy';
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];
@@ -58,5 +58,13 @@ describe('findChainBreak', () => {
     const forged = { ...rows[1]!, action: 'forged' };
     rows[1] = { ...forged, hash: auditHash(forged.prevHash, forged) };
     expect(findChainBreak(rows, null)).toMatchObject({ seq: 3, reason: expect.stringContaining('previous-hash') });
+  });
+});
+
+describe('toJson', () => {
+  it('stores text PostgreSQL JSON refuses as U+FFFD: lone surrogates and NUL', () => {
+    expect(toJson({ title: 'half \ud83d', note: 'a\u0000b', ok: '📄' })).toEqual({ title: 'half \ufffd', note: 'a\ufffdb', ok: '📄' });
+    expect(toJson(undefined)).toBeNull();
+    expect(toJson({ at: new Date('2026-01-02T00:00:00Z') })).toEqual({ at: '2026-01-02T00:00:00.000Z' });
   });
 });

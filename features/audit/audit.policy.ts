@@ -38,10 +38,39 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as PostgreSQL stores it: a lone UTF-16 surrogate becomes U+FFFD (as in text columns) and a
+ * NUL becomes U+FFFD too (JSON columns refuse both), so an event can always be written.
+ */
+export function storableText(text: string): string {
+  return text.replace(LONE_SURROGATES, '\uFFFD').replace(/\u0000/g, '\uFFFD');
+}
+
 /** Turns a snapshot (with Dates, undefined fields) into the JSON that the database will store. */
 export function toJson(value: unknown): JsonValue | null {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storableText(v) : v))) as JsonValue;
 }
+
+/** The audit page's kinds of event: sign-ins (auth.*), refusals, and every change (the rest). */
+export const AUDIT_KINDS = ['all', 'changes', 'sign-ins', 'refusals'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  all: 'All events',
+  changes: 'Changes',
+  'sign-ins': 'Sign-ins',
+  refusals: 'Refused attempts',
+};
+
+/** A refused attempt (FORBIDDEN or NOT_FOUND) by a signed-in user. */
+export const REFUSAL_ACTION = 'access.refused';
+export const SIGN_IN_ACTION_PREFIX = 'auth.';
+
+/** Events that someone can cause at will: written at most this many times per key and minute. */
+export const THROTTLED_ACTIONS: ReadonlySet<string> = new Set([REFUSAL_ACTION, 'auth.sign_in_failed']);
+export const THROTTLE_PER_MINUTE = 10;
 
 /** SHA-256 over the previous hash and this row's canonical content. */
 export function auditHash(prevHash: string, row: AuditContent): string {

@@ -1,34 +1,31 @@
 'use server';
 import { headers } from 'next/headers';
-import { parseInput, runAction } from '@/lib/action';
+import { publicAction, sessionAction, sessionInputAction } from '@/lib/action';
 import { clientAddress } from '@/lib/auth/client-address';
-import { readSession, reissueSession } from '@/lib/auth/context';
+import { reissueSession } from '@/lib/auth/context';
 import { AppError } from '@/lib/errors';
 import { changePassword, findSessionUser, signOutEverywhere, signUp } from './auth.data';
-import { changePasswordSchema, signUpSchema, type ChangePasswordInput, type SignUpInput } from './auth.schema';
+import { changePasswordSchema, signUpSchema } from './auth.schema';
 
-export async function signUpAction(input: SignUpInput) {
-  return runAction(async () => signUp(await parseInput(signUpSchema, input)));
-}
+export const signUpAction = publicAction({ name: 'signUp', schema: signUpSchema }, signUp);
 
-export async function signOutEverywhereAction() {
-  return runAction(async () => {
-    const session = await readSession();
-    if (!session) throw new AppError('UNAUTHENTICATED', 'You are already signed out.');
-    await signOutEverywhere(session);
-  });
-}
+/** Refused (UNAUTHENTICATED, with a message) when the session was already signed out everywhere. */
+export const signOutEverywhereAction = sessionAction({ name: 'signOutEverywhere' }, signOutEverywhere);
 
 /** Changes the password, ends every other session and keeps this one (re-issued at the new version). */
-export async function changePasswordAction(input: ChangePasswordInput) {
-  return runAction(async () => {
-    const session = await readSession();
-    const user = session && (await findSessionUser(session));
-    if (!session || !user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+export const changePasswordAction = sessionInputAction(
+  {
+    name: 'changePassword',
     // The same schema as the form, with the same person: their name and email are not a password.
-    const { currentPassword, newPassword } = await parseInput(changePasswordSchema(user), input);
+    schema: async (session) => {
+      const user = await findSessionUser(session);
+      if (!user) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+      return changePasswordSchema(user);
+    },
+  },
+  async (session, { currentPassword, newPassword }) => {
     const ip = clientAddress((await headers()).get('x-forwarded-for'));
     const { sessionVersion } = await changePassword(session, { currentPassword, newPassword, ip });
     await reissueSession(sessionVersion);
-  });
-}
+  },
+);

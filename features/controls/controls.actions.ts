@@ -9,8 +9,23 @@ import {
   updateControlSchema,
 } from './controls.schema';
 
-export const createControlAction = orgAction(createControlSchema, createControl);
-export const updateControlAction = orgAction(updateControlSchema, updateControl);
-export const archiveControlAction = orgAction(archiveControlSchema, setControlArchived);
-export const saveServiceLineAction = orgAction(saveServiceLineSchema, saveServiceLine);
-export const deleteServiceLineAction = orgAction(deleteServiceLineSchema, deleteServiceLine);
+export const createControlAction = orgAction(
+  { name: 'createControl', permission: 'controls.edit', schema: createControlSchema, once: true },
+  createControl,
+);
+export const updateControlAction = orgAction(
+  { name: 'updateControl', permission: 'controls.edit', schema: updateControlSchema },
+  updateControl,
+);
+export const archiveControlAction = orgAction(
+  { name: 'archiveControl', permission: 'controls.edit', schema: archiveControlSchema },
+  setControlArchived,
+);
+export const saveServiceLineAction = orgAction(
+  { name: 'saveServiceLine', permission: 'controls.edit', schema: saveServiceLineSchema },
+  saveServiceLine,
+);
+export const deleteServiceLineAction = orgAction(
+  { name: 'deleteServiceLine', permission: 'controls.edit', schema: deleteServiceLineSchema },
+  deleteServiceLine,
+);

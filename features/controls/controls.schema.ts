@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/schema';
 import { inCatalogOrder, SERVICE_CODES, type ServiceCode } from '@/features/systems/service-catalog';
 import { RESPONSIBILITY_TYPES } from './responsibility.policy';
 
@@ -65,17 +66,17 @@ export const controlFormSchema = controlFieldsSchema.extend({ appliesTo: applies
 export const createControlSchema = controlFormSchema;
 export type CreateControlInput = z.input<typeof createControlSchema>;
 
-export const updateControlSchema = controlFormSchema.extend({ id: z.uuid(), version: z.number().int().positive() });
+export const updateControlSchema = controlFormSchema.extend({ id: z.uuid(), version: rowVersion() });
 export type UpdateControlInput = z.input<typeof updateControlSchema>;
 
-export const archiveControlSchema = z.object({ id: z.uuid(), version: z.number().int().positive(), archived: z.boolean() });
+export const archiveControlSchema = z.object({ id: z.uuid(), version: rowVersion(), archived: z.boolean() });
 export type ArchiveControlInput = z.input<typeof archiveControlSchema>;
 
 /** One service's line for a control; saving it bumps the control's version. */
 export const saveServiceLineSchema = z
   .object({
     controlId: z.uuid(),
-    controlVersion: z.number().int().positive(),
+    controlVersion: rowVersion(),
     serviceCode: z.enum(SERVICE_CODES, 'Choose a service from the catalog.'),
     type: z.enum(RESPONSIBILITY_TYPES, 'Choose inherited, shared or customer.'),
     customerTask: z.string().trim().max(500, 'Use at most 500 characters.'),
@@ -93,7 +94,7 @@ export type SaveServiceLineInput = z.input<typeof saveServiceLineSchema>;
 
 export const deleteServiceLineSchema = z.object({
   controlId: z.uuid(),
-  controlVersion: z.number().int().positive(),
+  controlVersion: rowVersion(),
   serviceCode: z.enum(SERVICE_CODES),
 });
 export type DeleteServiceLineInput = z.input<typeof deleteServiceLineSchema>;

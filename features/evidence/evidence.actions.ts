@@ -19,10 +19,31 @@ import {
   submitEvidenceSchema,
 } from './evidence.schema';
 
-export const createLinkEvidenceAction = orgAction(createLinkEvidenceSchema, createLinkEvidence);
-export const createNoteEvidenceAction = orgAction(createNoteEvidenceSchema, createNoteEvidence);
-export const addLinkVersionAction = orgAction(addLinkVersionSchema, addLinkVersion);
-export const addNoteVersionAction = orgAction(addNoteVersionSchema, addNoteVersion);
-export const submitEvidenceAction = orgAction(submitEvidenceSchema, submitEvidence);
-export const reviewEvidenceAction = orgAction(reviewEvidenceSchema, reviewEvidence);
-export const addCommentAction = orgAction(addCommentSchema, addComment);
+export const createLinkEvidenceAction = orgAction(
+  { name: 'createLinkEvidence', permission: 'evidence.upload', schema: createLinkEvidenceSchema, once: true },
+  createLinkEvidence,
+);
+export const createNoteEvidenceAction = orgAction(
+  { name: 'createNoteEvidence', permission: 'evidence.upload', schema: createNoteEvidenceSchema, once: true },
+  createNoteEvidence,
+);
+export const addLinkVersionAction = orgAction(
+  { name: 'addLinkVersion', permission: 'evidence.upload', schema: addLinkVersionSchema, once: true },
+  addLinkVersion,
+);
+export const addNoteVersionAction = orgAction(
+  { name: 'addNoteVersion', permission: 'evidence.upload', schema: addNoteVersionSchema, once: true },
+  addNoteVersion,
+);
+export const submitEvidenceAction = orgAction(
+  { name: 'submitEvidence', permission: 'evidence.upload', schema: submitEvidenceSchema },
+  submitEvidence,
+);
+export const reviewEvidenceAction = orgAction(
+  { name: 'reviewEvidence', permission: 'evidence.review', schema: reviewEvidenceSchema },
+  reviewEvidence,
+);
+export const addCommentAction = orgAction(
+  { name: 'addComment', permission: 'evidence.comment', schema: addCommentSchema, once: true },
+  addComment,
+);

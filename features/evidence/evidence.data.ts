@@ -2,7 +2,8 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
-import { assertUuid, isUuid, prisma, type Db, type Tx } from '@/lib/db';
+import { isUuid, prisma, type Db, type Tx } from '@/lib/db';
+import { PG_INT_MAX } from '@/lib/schema';
 import type { CoveringReport } from '@/features/controls/status.policy';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
@@ -37,6 +38,8 @@ export type EvidenceDates = {
  * customer evidence tied to that system or to none (system null: to none only), and the accepted,
  * current (not superseded) provider report covering the control whose period ends last. Two
  * grouped queries whatever the number of systems, for the whole organization or the given controls.
+ * For an auditor limited to an audit period, only versions true within it count, so every figure
+ * computed for them (register, summaries, snapshots they freeze, exports) leaves hidden evidence out.
  */
 export async function loadEvidenceDates(
   ctx: OrgContext,
@@ -45,6 +48,9 @@ export async function loadEvidenceDates(
   db: Db | Tx = prisma,
 ): Promise<Map<string | null, Map<string, EvidenceDates>>> {
   const systems = systemIds.filter((s): s is string => s !== null);
+  // A period-limited auditor's figures count only the versions true within their period.
+  const start = ctx.auditPeriod?.start ?? null;
+  const end = ctx.auditPeriod?.end ?? null;
   const [customer, reports] = await Promise.all([
     db.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
       SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
@@ -56,6 +62,8 @@ export async function loadEvidenceDates(
         AND e."kind" <> 'PROVIDER_REPORT'
         AND (e."systemId" IS NULL OR e."systemId" = ANY(${systems}::uuid[]))
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
+        AND (${start}::date IS NULL OR v."effectiveAt" >= ${start}::date)
+        AND (${end}::date IS NULL OR v."effectiveAt" <= ${end}::date)
       GROUP BY ec."controlId", e."systemId"`,
     db.$queryRaw<{ controlId: string; periodEnd: Date; title: string; artifactReportId: string }[]>`
       SELECT DISTINCT ON (ec."controlId") ec."controlId", r."periodEnd", r."title", r."artifactReportId"
@@ -102,6 +110,23 @@ export function periodVersions(ctx: OrgContext): Prisma.EvidenceVersionWhereInpu
 /** …and only the evidence with such a version (AWS reports, which have none, stay visible). */
 function visibleTo(ctx: OrgContext): Prisma.EvidenceWhereInput {
   return ctx.auditPeriod ? { OR: [{ kind: 'PROVIDER_REPORT' }, { versions: { some: periodVersions(ctx) } }] } : {};
+}
+
+const evidenceNotFound = (evidenceId: unknown) =>
+  new AppError('NOT_FOUND', 'This evidence does not exist.', undefined, {
+    entityType: 'Evidence',
+    ...(isUuid(evidenceId) ? { entityId: evidenceId } : {}),
+  });
+
+/**
+ * Every write about an existing item starts here: the item must be this organization's and visible
+ * to the caller, so evidence hidden from a period-limited auditor cannot be reviewed, commented on
+ * or otherwise touched by them (NOT_FOUND, as if it did not exist).
+ */
+async function assertVisible(tx: Tx, ctx: OrgContext, evidenceId: string) {
+  if (!isUuid(evidenceId) || !(await tx.evidence.count({ where: { id: evidenceId, orgId: ctx.orgId, ...visibleTo(ctx) } }))) {
+    throw evidenceNotFound(evidenceId);
+  }
 }
 type NewEvidence = z.output<typeof newEvidenceSchema>;
 type VersionContent = {
@@ -205,6 +230,9 @@ async function appendVersion(
   provenance: Provenance,
   record: (e: AuditEntry) => void,
 ) {
+  // Version numbers are allocated under the item's row lock: two uploads to one item at the same
+  // moment become versions n and n+1 instead of one failing on the unique number.
+  await tx.$executeRaw`SELECT 1 FROM "Evidence" WHERE "id" = ${evidenceId}::uuid AND "orgId" = ${ctx.orgId}::uuid FOR UPDATE`;
   const last = await tx.evidenceVersion.findFirst({
     where: { evidenceId, orgId: ctx.orgId },
     orderBy: { number: 'desc' },
@@ -242,8 +270,10 @@ async function appendVersion(
 
 /** The evidence an existing version is added to: this organization's, and of the right kind. */
 async function loadForNewVersion(tx: Tx, ctx: OrgContext, evidenceId: string, kinds: string[]) {
-  const evidence = await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId }, select: { id: true, kind: true } });
-  if (!evidence) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  const evidence = isUuid(evidenceId)
+    ? await tx.evidence.findFirst({ where: { id: evidenceId, orgId: ctx.orgId, ...visibleTo(ctx) }, select: { id: true, kind: true } })
+    : null;
+  if (!evidence) throw evidenceNotFound(evidenceId);
   if (!kinds.includes(evidence.kind))
     throw new AppError('VALIDATION', `A ${evidence.kind.toLowerCase().replace('_', ' ')} cannot take this kind of version.`);
   return evidence;
@@ -362,16 +392,18 @@ async function addTextVersion(ctx: OrgContext, evidenceId: string, kind: 'LINK' 
 }
 
 export async function addLinkVersion(ctx: OrgContext, input: z.output<typeof addLinkVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
   return addTextVersion(ctx, input.evidenceId, 'LINK', { url: input.url }, input);
 }
 
 export async function addNoteVersion(ctx: OrgContext, input: z.output<typeof addNoteVersionSchema>) {
+  assertCan(ctx, 'evidence.upload');
   return addTextVersion(ctx, input.evidenceId, 'NOTE', { note: input.note }, input);
 }
 
 /** Moves the item to a new review state, or refuses when someone changed it since it was loaded. */
 async function transition(tx: Tx, ctx: OrgContext, evidenceId: string, version: number, from: string[], data: object) {
-  assertUuid(evidenceId, 'evidence');
+  await assertVisible(tx, ctx, evidenceId);
   const { count } = await tx.evidence.updateMany({
     where: { id: evidenceId, orgId: ctx.orgId, version, reviewState: { in: from as never } },
     data: { ...data, version: { increment: 1 } },
@@ -381,7 +413,7 @@ async function transition(tx: Tx, ctx: OrgContext, evidenceId: string, version: 
     where: { id: evidenceId, orgId: ctx.orgId },
     select: { version: true, reviewState: true },
   });
-  if (!current) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  if (!current) throw evidenceNotFound(evidenceId);
   if (current.version !== version) throw staleVersionError('evidence');
   throw new AppError('CONFLICT', `This evidence is ${current.reviewState.toLowerCase()}; that step is not possible now.`);
 }
@@ -399,11 +431,25 @@ export async function submitEvidence(ctx: OrgContext, input: z.output<typeof sub
 export async function reviewEvidence(ctx: OrgContext, input: z.output<typeof reviewEvidenceSchema>) {
   assertCan(ctx, 'evidence.review');
   return audited(ctx, async (tx, record) => {
+    await assertVisible(tx, ctx, input.evidenceId);
     const latest = await tx.evidenceVersion.findFirst({
       where: { evidenceId: input.evidenceId, orgId: ctx.orgId },
       orderBy: { number: 'desc' },
-      select: { uploadedById: true, number: true },
+      select: { uploadedById: true, number: true, effectiveAt: true },
     });
+    // A review covers the latest version: a period-limited auditor reviews only one they can see.
+    if (
+      latest &&
+      ctx.auditPeriod &&
+      !(await tx.evidenceVersion.count({
+        where: { evidenceId: input.evidenceId, orgId: ctx.orgId, number: latest.number, ...periodVersions(ctx) },
+      }))
+    ) {
+      throw new AppError('NOT_FOUND', 'The version under review is outside your audit period.', undefined, {
+        entityType: 'Evidence',
+        entityId: input.evidenceId,
+      });
+    }
     if (latest?.uploadedById === ctx.userId) {
       throw new AppError('FORBIDDEN', 'You added the latest version of this evidence; someone else must review it.');
     }
@@ -426,9 +472,7 @@ export async function reviewEvidence(ctx: OrgContext, input: z.output<typeof rev
 export async function addComment(ctx: OrgContext, input: z.output<typeof addCommentSchema>) {
   assertCan(ctx, 'evidence.comment');
   return audited(ctx, async (tx, record) => {
-    if (!(await tx.evidence.count({ where: { id: input.evidenceId, orgId: ctx.orgId } }))) {
-      throw new AppError('NOT_FOUND', 'This evidence does not exist.');
-    }
+    await assertVisible(tx, ctx, input.evidenceId);
     const comment = await tx.evidenceComment.create({
       data: { orgId: ctx.orgId, evidenceId: input.evidenceId, authorId: ctx.userId, body: input.body },
       select: { id: true, body: true, createdAt: true },
@@ -440,7 +484,7 @@ export async function addComment(ctx: OrgContext, input: z.output<typeof addComm
 
 /** One evidence item with its versions (newest first), controls, review, comments and report. */
 export async function getEvidence(ctx: OrgContext, id: string) {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  if (!isUuid(id)) throw evidenceNotFound(id);
   const evidence = await prisma.evidence.findFirst({
     where: { id, orgId: ctx.orgId, ...visibleTo(ctx) },
     select: {
@@ -461,7 +505,7 @@ export async function getEvidence(ctx: OrgContext, id: string) {
       report: true,
     },
   });
-  if (!evidence) throw new AppError('NOT_FOUND', 'This evidence does not exist.');
+  if (!evidence) throw evidenceNotFound(id);
   // Names of the people involved, resolved once (members of this organization only).
   const people = await prisma.user.findMany({
     where: {
@@ -527,12 +571,18 @@ export async function listEvidence(
 
 /** A stored version's bytes, for the download route (this organization's only). */
 export async function openVersionDownload(ctx: OrgContext, evidenceId: string, number: number) {
-  if (!isUuid(evidenceId) || !Number.isInteger(number)) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  const missing = () =>
+    new AppError('NOT_FOUND', 'This file does not exist.', undefined, {
+      entityType: 'Evidence',
+      ...(isUuid(evidenceId) ? { entityId: evidenceId } : {}),
+    });
+  // Version numbers are PostgreSQL integers: anything else names no version (and would fail the query).
+  if (!isUuid(evidenceId) || !Number.isInteger(number) || number < 1 || number > PG_INT_MAX) throw missing();
   const version = await prisma.evidenceVersion.findFirst({
     where: { evidenceId, number, orgId: ctx.orgId, storageKey: { not: null }, ...periodVersions(ctx) },
     select: { storageKey: true, fileName: true, mediaType: true, size: true },
   });
-  if (!version) throw new AppError('NOT_FOUND', 'This file does not exist.');
+  if (!version) throw missing();
   const storage = await getStorage();
   return {
     stream: await storage.get(version.storageKey!),

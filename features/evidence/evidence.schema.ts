@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/schema';
 
 const optionalDate = z.union([z.literal(''), z.iso.date('Enter a date.')]);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -54,12 +55,12 @@ export const addLinkVersionSchema = z.intersection(z.object({ evidenceId: z.uuid
 export const addNoteVersionSchema = z.intersection(z.object({ evidenceId: z.uuid(), note: noteText }), provenanceSchema);
 export type AddTextVersionInput = z.input<typeof addLinkVersionSchema> | z.input<typeof addNoteVersionSchema>;
 
-export const submitEvidenceSchema = z.object({ evidenceId: z.uuid(), version: z.number().int().positive() });
+export const submitEvidenceSchema = z.object({ evidenceId: z.uuid(), version: rowVersion() });
 
 export const reviewEvidenceSchema = z
   .object({
     evidenceId: z.uuid(),
-    version: z.number().int().positive(),
+    version: rowVersion(),
     decision: z.enum(['ACCEPTED', 'REJECTED']),
     reason: z.string().trim().max(2000, 'Use at most 2,000 characters.'),
   })

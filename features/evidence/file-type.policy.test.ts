@@ -76,4 +76,13 @@ describe('safeFileName', () => {
     expect(safeFileName('C:\\Users\\me\\"evil";\r\n.pdf')).toBe('evil.pdf');
     expect(safeFileName('   ')).toBe('evidence');
   });
+
+  it('shortens a long name before its extension, by whole characters', () => {
+    const long = safeFileName(`${'報告書'.repeat(80)}.pdf`);
+    expect(Array.from(long)).toHaveLength(200);
+    expect(long.endsWith('.pdf')).toBe(true);
+    const emoji = safeFileName(`${'📄'.repeat(250)}.csv`);
+    expect(emoji.endsWith('📄.csv')).toBe(true);
+    expect(emoji.isWellFormed()).toBe(true);
+  });
 });

@@ -77,13 +77,22 @@ export async function sniffFile(head: Uint8Array, fileName: string, complete: bo
   return { ok: true, mediaType: textType };
 }
 
-/** A name safe for Content-Disposition: no path, no control or quote characters, bounded length. */
+const MAX_FILE_NAME = 200;
+
+/**
+ * A name safe for Content-Disposition: no path, no control or quote characters, bounded length.
+ * A long name is shortened before its extension (which decides the type check), by whole
+ * characters, so no emoji is cut in half.
+ */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"\\;]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'evidence';
+  const cleaned = Array.from(
+    base
+      .replace(/[\u0000-\u001f\u007f"\\;]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+  if (cleaned.length <= MAX_FILE_NAME) return cleaned.join('') || 'evidence';
+  const ext = Array.from(/\.[A-Za-z0-9]{1,10}$/.exec(cleaned.join(''))?.[0] ?? '');
+  return [...cleaned.slice(0, MAX_FILE_NAME - ext.length), ...ext].join('').trim();
 }

@@ -1,35 +1,32 @@
 'use server';
-import { orgAction, parseInput, runAction } from '@/lib/action';
-import { readSession } from '@/lib/auth/context';
-import { AppError } from '@/lib/errors';
+import { orgAction, publicAction, sessionInputAction } from '@/lib/action';
 import { acceptInvitation, acceptInvitationWithNewAccount } from './accept-invitation.data';
 import { inviteMember, revokeInvitation } from './invitations.data';
-import {
-  acceptInvitationSchema,
-  acceptWithNewAccountSchema,
-  inviteMemberSchema,
-  revokeInvitationSchema,
-  type AcceptInvitationInput,
-  type AcceptWithNewAccountInput,
-} from './invitations.schema';
+import { acceptInvitationSchema, acceptWithNewAccountSchema, inviteMemberSchema, revokeInvitationSchema } from './invitations.schema';
 
-export const inviteMemberAction = orgAction(inviteMemberSchema, inviteMember);
-export const revokeInvitationAction = orgAction(revokeInvitationSchema, revokeInvitation);
+export const inviteMemberAction = orgAction(
+  { name: 'inviteMember', permission: 'members.manage', schema: inviteMemberSchema },
+  inviteMember,
+);
+export const revokeInvitationAction = orgAction(
+  { name: 'revokeInvitation', permission: 'members.manage', schema: revokeInvitationSchema },
+  revokeInvitation,
+);
 
-/** Public: the invited person, signed in as the invited email. */
-export async function acceptInvitationAction(input: AcceptInvitationInput) {
-  return runAction(async () => {
-    const session = await readSession();
-    if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to accept this invitation.');
-    const { orgSlug } = await acceptInvitation(session, await parseInput(acceptInvitationSchema, input));
+/** The invited person, signed in as the invited email. */
+export const acceptInvitationAction = sessionInputAction(
+  { name: 'acceptInvitation', schema: async () => acceptInvitationSchema },
+  async (session, input) => {
+    const { orgSlug } = await acceptInvitation(session, input);
     return { orgSlug };
-  });
-}
+  },
+);
 
-/** Public: the invited person without an account, choosing their own name and password. */
-export async function acceptWithNewAccountAction(input: AcceptWithNewAccountInput) {
-  return runAction(async () => {
-    const { orgSlug, email } = await acceptInvitationWithNewAccount(await parseInput(acceptWithNewAccountSchema, input));
+/** The invited person without an account, choosing their own name and password: the token is the authorization. */
+export const acceptWithNewAccountAction = publicAction(
+  { name: 'acceptInvitationWithNewAccount', schema: acceptWithNewAccountSchema },
+  async (input) => {
+    const { orgSlug, email } = await acceptInvitationWithNewAccount(input);
     return { orgSlug, email };
-  });
-}
+  },
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/schema';
 
 /** What an owner can record, weakest first. */
 export const IMPLEMENTATION_STATUSES = ['NOT_STARTED', 'PLANNED', 'PARTIALLY_IMPLEMENTED', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
@@ -12,7 +13,7 @@ export const saveImplementationSchema = z
   .object({
     controlId: z.uuid(),
     systemId: z.uuid(),
-    version: z.number().int().min(0),
+    version: rowVersion(0),
     status: z.enum(IMPLEMENTATION_STATUSES, 'Choose a status.'),
     narrative: z.string().trim().max(10_000, 'Use at most 10,000 characters.'),
     justification: z.string().trim().max(2_000, 'Use at most 2,000 characters.'),

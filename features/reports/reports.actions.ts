@@ -9,7 +9,19 @@ import {
   updateProviderReportSchema,
 } from './reports.schema';
 
-export const createProviderReportAction = orgAction(createProviderReportSchema, createProviderReport);
-export const updateProviderReportAction = orgAction(updateProviderReportSchema, updateProviderReport);
-export const changeCoverageAction = orgAction(changeCoverageSchema, changeCoverage);
-export const supersedeProviderReportAction = orgAction(supersedeProviderReportSchema, supersedeProviderReport);
+export const createProviderReportAction = orgAction(
+  { name: 'createProviderReport', permission: 'reports.manage', schema: createProviderReportSchema, once: true },
+  createProviderReport,
+);
+export const updateProviderReportAction = orgAction(
+  { name: 'updateProviderReport', permission: 'reports.manage', schema: updateProviderReportSchema },
+  updateProviderReport,
+);
+export const changeCoverageAction = orgAction(
+  { name: 'changeCoverage', permission: 'reports.manage', schema: changeCoverageSchema },
+  changeCoverage,
+);
+export const supersedeProviderReportAction = orgAction(
+  { name: 'supersedeProviderReport', permission: 'reports.manage', schema: supersedeProviderReportSchema, once: true },
+  supersedeProviderReport,
+);

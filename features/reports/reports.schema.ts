@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/schema';
 
 export const ARTIFACT_REPORT_ID = /^report-[A-Za-z0-9]{16}$/;
 
@@ -50,7 +51,7 @@ export type NewProviderReport = Omit<z.output<typeof createProviderReportSchema>
 
 /** Corrects a report's description; `version` is the one the form was loaded with (a newer save wins). */
 export const updateProviderReportSchema = z
-  .object({ reportId: z.uuid(), version: z.number().int().positive(), ...describedFields })
+  .object({ reportId: z.uuid(), version: rowVersion(), ...describedFields })
   .superRefine(checkDates);
 export type UpdateProviderReportInput = z.input<typeof updateProviderReportSchema>;
 
@@ -70,6 +71,6 @@ export type ChangeCoverageInput = z.input<typeof changeCoverageSchema>;
  * there. Without `controlIds` the new one covers exactly what the old one covered.
  */
 export const supersedeProviderReportSchema = z
-  .object({ ...recordedFields, supersedesId: z.uuid(), supersedesVersion: z.number().int().positive(), controlIds: controlIds.optional() })
+  .object({ ...recordedFields, supersedesId: z.uuid(), supersedesVersion: rowVersion(), controlIds: controlIds.optional() })
   .superRefine(checkDates);
 export type SupersedeProviderReportInput = z.input<typeof supersedeProviderReportSchema>;

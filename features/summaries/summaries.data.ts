@@ -9,6 +9,7 @@ import { audited, TRANSACTION_DEFAULTS } from '@/features/audit/audit.data';
 import { canonicalJson } from '@/features/audit/audit.policy';
 import { loadRegister } from '@/features/controls/controls.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
+import { periodVersions } from '@/features/evidence/evidence.data';
 import { freshnessOn, reportValidUntil } from '@/features/evidence/evidence.policy';
 import { frameworkCoverage } from '@/features/frameworks/frameworks.data';
 import { diffSummaries } from './summary-diff.policy';
@@ -64,7 +65,8 @@ async function loadReports(tx: Tx, ctx: OrgContext, controlIds: string[], today:
             select: { controlId: true },
             orderBy: { controlId: 'asc' },
           },
-          versions: { where: { orgId: ctx.orgId }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
+          // A period-limited auditor's summary names only a private copy true within the period.
+          versions: { where: { orgId: ctx.orgId, ...periodVersions(ctx) }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
         },
       },
     },
@@ -103,7 +105,9 @@ async function loadReliedEvidence(tx: Tx, ctx: OrgContext, systemId: string, con
       reviewState: true,
       reviewedAt: true,
       controls: { where: { orgId: ctx.orgId, controlId: { in: controlIds } }, select: { controlId: true }, orderBy: { controlId: 'asc' } },
-      versions: { where: { orgId: ctx.orgId }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
+      // For a period-limited auditor, the latest version true within the period (as their figures
+      // count it); an item with none is left out.
+      versions: { where: { orgId: ctx.orgId, ...periodVersions(ctx) }, orderBy: { number: 'desc' }, take: 1, select: versionSelect },
     },
   });
   return items.flatMap(({ versions, controls, reviewedAt, ...item }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersion } from '@/lib/schema';
 import { REGION_CODES, SERVICE_CODES } from './service-catalog';
 
 const unique = <T>(values: T[]) => [...new Set(values)];
@@ -17,8 +18,8 @@ export const createSystemSchema = systemFieldsSchema;
 export type CreateSystemInput = z.input<typeof createSystemSchema>;
 
 /** `version` is the one the form was loaded with: a save over a newer version is refused. */
-export const updateSystemSchema = systemFieldsSchema.extend({ id: z.uuid(), version: z.number().int().positive() });
+export const updateSystemSchema = systemFieldsSchema.extend({ id: z.uuid(), version: rowVersion() });
 export type UpdateSystemInput = z.input<typeof updateSystemSchema>;
 
-export const archiveSystemSchema = z.object({ id: z.uuid(), version: z.number().int().positive(), archived: z.boolean() });
+export const archiveSystemSchema = z.object({ id: z.uuid(), version: rowVersion(), archived: z.boolean() });
 export type ArchiveSystemInput = z.input<typeof archiveSystemSchema>;

@@ -5,16 +5,40 @@ import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { findOrgContext, findSessionUser } from '@/features/auth/auth.data';
+import { recordRefusal } from '@/features/audit/audit.data';
 import { AppError } from '@/lib/errors';
+import { isSafeText } from '@/lib/safe-input';
 import { authOptions } from './options';
 import type { OrgContext } from './permissions';
 import { SESSION_COOKIES, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-token';
 
+/** A session's claims: who signed in, and the session version they signed in with. */
+export type SessionClaims = { userId: string; sessionVersion: number };
+
+/**
+ * Where a request's session comes from. The app always reads next-auth's signed cookie
+ * (`readSession`); the wrappers in lib/action.ts take the source as a parameter, so a test can
+ * run an action with a session of its choosing without anything in the app being switchable.
+ */
+export type SessionSource = () => Promise<SessionClaims | null>;
+
 /** The signed-in session's claims, unverified against the database. */
-export async function readSession() {
+export const readSession: SessionSource = async () => {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? { userId: session.user.id, sessionVersion: session.sessionVersion } : null;
+};
+
+const sessionEnded = () => new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+
+/** A session that is still live (not signed out everywhere), or UNAUTHENTICATED. */
+export async function requireSession(source: SessionSource = readSession): Promise<SessionClaims> {
+  const session = await source();
+  if (!session || !(await findSessionUser(session))) throw sessionEnded();
+  return session;
 }
+
+/** Slugs are short lower-case words; anything else in the URL cannot name an organization. */
+const isPlausibleSlug = (slug: unknown): slug is string => typeof slug === 'string' && slug.length <= 200 && isSafeText(slug);
 
 /**
  * Replaces the current session's token with one at `sessionVersion`, for the browser that
@@ -35,17 +59,27 @@ export async function reissueSession(sessionVersion: number): Promise<void> {
 /**
  * The one authorization path for actions and routes: the session, a live membership of the
  * organization named in the URL, and the role. Refuses with an AppError otherwise.
- * A non-member gets NOT_FOUND, so other organizations' names cannot be probed.
+ * A non-member gets NOT_FOUND, so other organizations' names cannot be probed; that refusal is
+ * recorded (rate-limited) under the user's name as `via`/`name` say, without the slug they typed.
  */
-export async function requireOrgContext(orgSlug: string): Promise<OrgContext> {
-  const session = await readSession();
-  if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-  const ctx = await findOrgContext(session, orgSlug);
+export async function requireOrgContext(
+  orgSlug: string,
+  source: SessionSource = readSession,
+  refusal: { via: 'action' | 'route' | 'page'; name: string } = { via: 'page', name: 'page' },
+): Promise<OrgContext> {
+  const session = await source();
+  if (!session) throw sessionEnded();
+  const ctx = isPlausibleSlug(orgSlug) ? await findOrgContext(session, orgSlug) : null;
   if (ctx) return ctx;
   // A revoked session (signed out everywhere) signs in again rather than seeing a 404.
-  if (!(await findSessionUser(session))) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-  throw new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
+  if (!(await findSessionUser(session))) throw sessionEnded();
+  const error = new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
+  await recordRefusal({ userId: session.userId, orgSlug: isPlausibleSlug(orgSlug) ? orgSlug : null }, { ...refusal, error });
+  throw error;
 }
+
+/** The organization context of the page being rendered, so that page-level refusals can be recorded. */
+const renderedPage = cache((): { ctx: OrgContext | null } => ({ ctx: null }));
 
 /**
  * The same decision for pages: sign-in redirect or 404 instead of an error. Cached per
@@ -53,13 +87,21 @@ export async function requireOrgContext(orgSlug: string): Promise<OrgContext> {
  */
 export const pageOrgContext = cache(async (orgSlug: string): Promise<OrgContext> => {
   try {
-    return await requireOrgContext(orgSlug);
+    const ctx = await requireOrgContext(orgSlug);
+    renderedPage().ctx = ctx;
+    return ctx;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') redirect(`/sign-in?callbackUrl=/${orgSlug}`);
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') redirect(`/sign-in?callbackUrl=/${encodeURIComponent(orgSlug)}`);
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
   }
 });
+
+/** Records a FORBIDDEN or NOT_FOUND that a page turns into a message or a 404. */
+export async function recordPageRefusal(error: AppError): Promise<void> {
+  const ctx = renderedPage().ctx;
+  if (ctx) await recordRefusal(ctx, { via: 'page', name: 'page', error });
+}
 
 /** The signed-in user with their organizations, or null when signed out or revoked. */
 export const currentUser = cache(async () => {
@@ -72,7 +114,10 @@ export async function orForbidden<T>(load: () => Promise<T>): Promise<{ ok: true
   try {
     return { ok: true, data: await load() };
   } catch (error) {
-    if (error instanceof AppError && error.code === 'FORBIDDEN') return { ok: false, message: error.message };
+    if (error instanceof AppError && error.code === 'FORBIDDEN') {
+      await recordPageRefusal(error);
+      return { ok: false, message: error.message };
+    }
     throw error;
   }
 }

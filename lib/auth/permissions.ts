@@ -11,6 +11,8 @@ export type OrgContext = {
   role: Role;
   /** Auditors only: the audit period they are limited to (evidence true outside it is hidden). */
   auditPeriod?: { start: Date | null; end: Date | null };
+  /** Creates only: the form's request id, so the same request sent twice creates once (lib/action.ts). */
+  request?: { id: string; action: string };
 };
 
 export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'AUDITOR'] as const satisfies readonly Role[];
@@ -57,5 +59,10 @@ export function assertCan(ctx: Pick<OrgContext, 'role'>, permission: Permission)
   if (can(ctx.role, permission)) return;
   const { roles, refusal } = PERMISSIONS[permission];
   const allowed = roles.map((r) => ROLE_LABELS[r]).join(', ');
-  throw new AppError('FORBIDDEN', `Your role (${ROLE_LABELS[ctx.role]}) cannot ${refusal}. That takes one of these roles: ${allowed}.`);
+  throw new AppError(
+    'FORBIDDEN',
+    `Your role (${ROLE_LABELS[ctx.role]}) cannot ${refusal}. That takes one of these roles: ${allowed}.`,
+    undefined,
+    { permission },
+  );
 }

@@ -5,6 +5,7 @@
 // one of the words.
 //
 //   npm run bench -- [--runs 20] [--scale 1] [--package-mb 1024] [--out .data/bench/results.json] [--only <words>]
+import { UPLOAD_CONTENT_TYPE } from '@/features/evidence/upload.policy';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -328,22 +329,23 @@ async function main() {
       log('10 MB evidence upload…');
       // A new file each time: the same bytes twice are refused as a duplicate.
       let file = new Blob();
-      const newFile = async () => (file = new Blob([Buffer.from('%PDF-1.4\n'), randomBytes(10 * 1024 * 1024 - 9)]));
-      const upload = () =>
-        ownerSession.post(`/${gen.PACKAGE_ORG}/evidence/upload`, file, {
-          'content-type': 'application/octet-stream',
-          'x-demarc-evidence': Buffer.from(
-            JSON.stringify({
-              fileName: `bench-${randomUUID()}.pdf`,
-              effectiveAt: new Date().toISOString().slice(0, 10),
-              source: 'npm run bench',
-              periodStart: '',
-              periodEnd: '',
-              notes: '',
-              evidence: { title: 'Benchmark upload', description: '', systemId: archive.systemId, controlIds: [archive.controlId] },
-            }),
-          ).toString('base64'),
+      // The body is one line of JSON describing the file, then the file's bytes (features/evidence/upload.policy.ts).
+      const newFile = async () => {
+        const head = JSON.stringify({
+          requestId: randomUUID(),
+          metadata: {
+            fileName: `bench-${randomUUID()}.pdf`,
+            effectiveAt: new Date().toISOString().slice(0, 10),
+            source: 'npm run bench',
+            periodStart: '',
+            periodEnd: '',
+            notes: '',
+            evidence: { title: 'Benchmark upload', description: '', systemId: archive.systemId, controlIds: [archive.controlId] },
+          },
         });
+        file = new Blob([`${head}\n`, Buffer.from('%PDF-1.4\n'), randomBytes(10 * 1024 * 1024 - 9)]);
+      };
+      const upload = () => ownerSession.post(`/${gen.PACKAGE_ORG}/evidence/upload`, file, { 'content-type': UPLOAD_CONTENT_TYPE });
       const uploadRuns = Math.min(RUNS, 10);
       const uploaded = await peakMemory(app.pid, () => time(uploadRuns, upload, { before: newFile }));
       record({

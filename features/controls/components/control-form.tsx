@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createControlAction, updateControlAction } from '../controls.actions';
 import { AppliesToField } from './applies-to-field';
 import { CADENCE_LABELS, CADENCES, controlFormSchema, type CreateControlInput } from '../controls.schema';
@@ -41,6 +42,7 @@ const EMPTY: CreateControlInput = {
 
 /** Create a control, or edit one (`existing` carries its id and the version the form was loaded with). */
 export function ControlForm({ orgSlug, existing }: { orgSlug: string; existing?: CreateControlInput & { id: string; version: number } }) {
+  const request = useRequestId();
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const form = useForm<CreateControlInput, unknown, z.output<typeof controlFormSchema>>({
@@ -55,7 +57,7 @@ export function ControlForm({ orgSlug, existing }: { orgSlug: string; existing?:
     const raw = form.getValues();
     const result = existing
       ? await updateControlAction(orgSlug, { ...raw, id: existing.id, version: existing.version })
-      : await createControlAction(orgSlug, raw);
+      : await createControlAction(orgSlug, raw, request.current());
     if (!result.ok) {
       setMessage(applyServerErrors(form.setError, result.error, FIELDS));
       return;

@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createLinkEvidenceAction, createNoteEvidenceAction } from '../evidence.actions';
 import { createLinkEvidenceSchema, createNoteEvidenceSchema, newEvidenceSchema, provenanceSchema } from '../evidence.schema';
 import { ACCEPTED_FILES } from '../file-type.policy';
@@ -41,6 +42,7 @@ export function AddEvidenceForm({
   maxMb: number;
 }) {
   const router = useRouter();
+  const request = useRequestId();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -81,14 +83,15 @@ export function AddEvidenceForm({
         file,
         { ...provenance, fileName: file.name, evidence: { title, description, systemId, controlIds } },
         setProgress,
+        request.current(),
       );
       setProgress(null);
       if (result.ok) result = { ok: true as const, data: { id: result.data.evidenceId } };
     } else {
       result =
         kind === 'LINK'
-          ? await createLinkEvidenceAction(orgSlug, { ...common, url })
-          : await createNoteEvidenceAction(orgSlug, { ...common, note });
+          ? await createLinkEvidenceAction(orgSlug, { ...common, url }, request.current())
+          : await createNoteEvidenceAction(orgSlug, { ...common, note }, request.current());
     }
     if (!result.ok) {
       const existing = result.error.fieldErrors?.existingEvidenceId?.[0];
@@ -98,6 +101,7 @@ export function AddEvidenceForm({
         setMessage({ tone: 'error', text: existing ? result.error.message.replace(/ Link to .*$/, '') : text!, evidenceId: existing });
       return;
     }
+    request.renew();
     form.reset();
     setFile(null);
     setMessage({ tone: 'success', text: 'Evidence added as a draft. Submit it for review from its page.', evidenceId: result.data.id });

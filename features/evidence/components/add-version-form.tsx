@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { addLinkVersionAction, addNoteVersionAction } from '../evidence.actions';
 import { provenanceSchema } from '../evidence.schema';
 import { ACCEPTED_FILES } from '../file-type.policy';
@@ -32,6 +33,7 @@ export function AddVersionForm({
   maxMb: number;
 }) {
   const router = useRouter();
+  const request = useRequestId();
   const [file, setFile] = useState<File | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -55,12 +57,12 @@ export function AddVersionForm({
     if (takesFile) {
       if (!file) return setMessage({ tone: 'error', text: 'Choose a file.' });
       setProgress(0);
-      result = await uploadFile(orgSlug, file, { ...provenance, fileName: file.name, evidenceId }, setProgress);
+      result = await uploadFile(orgSlug, file, { ...provenance, fileName: file.name, evidenceId }, setProgress, request.current());
       setProgress(null);
     } else if (kind === 'LINK') {
-      result = await addLinkVersionAction(orgSlug, { ...provenance, evidenceId, url: content });
+      result = await addLinkVersionAction(orgSlug, { ...provenance, evidenceId, url: content }, request.current());
     } else {
-      result = await addNoteVersionAction(orgSlug, { ...provenance, evidenceId, note: content });
+      result = await addNoteVersionAction(orgSlug, { ...provenance, evidenceId, note: content }, request.current());
     }
     if (!result.ok) {
       const { url, note, ...rest } = result.error.fieldErrors ?? {};
@@ -72,6 +74,7 @@ export function AddVersionForm({
       if (text) setMessage({ tone: 'error', text });
       return;
     }
+    request.renew();
     form.reset();
     setFile(null);
     setMessage({

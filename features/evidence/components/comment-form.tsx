@@ -7,10 +7,12 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { addCommentAction } from '../evidence.actions';
 import { addCommentSchema, type AddCommentInput } from '../evidence.schema';
 
 export function CommentForm({ orgSlug, evidenceId }: { orgSlug: string; evidenceId: string }) {
+  const request = useRequestId();
   const [message, setMessage] = useState<string | null>(null);
   const form = useForm<AddCommentInput, unknown, z.output<typeof addCommentSchema>>({
     resolver: zodResolver(addCommentSchema),
@@ -18,9 +20,12 @@ export function CommentForm({ orgSlug, evidenceId }: { orgSlug: string; evidence
   });
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
-    const result = await addCommentAction(orgSlug, values);
+    const result = await addCommentAction(orgSlug, values, request.current());
     if (!result.ok) setMessage(applyServerErrors(form.setError, result.error, ['body']));
-    else form.reset({ evidenceId, body: '' });
+    else {
+      request.renew();
+      form.reset({ evidenceId, body: '' });
+    }
   });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">

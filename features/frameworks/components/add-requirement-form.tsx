@@ -7,12 +7,14 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createRequirementAction } from '../frameworks.actions';
 import { createRequirementSchema, type CreateRequirementInput } from '../frameworks.schema';
 
 const FIELDS = ['externalId', 'title', 'statement', 'parentExternalId', 'group'] as const;
 
 export function AddRequirementForm({ orgSlug, frameworkId }: { orgSlug: string; frameworkId: string }) {
+  const request = useRequestId();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<CreateRequirementInput, unknown, z.output<typeof createRequirementSchema>>({
     resolver: zodResolver(createRequirementSchema),
@@ -22,12 +24,13 @@ export function AddRequirementForm({ orgSlug, frameworkId }: { orgSlug: string; 
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
-    const result = await createRequirementAction(orgSlug, values);
+    const result = await createRequirementAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ tone: 'error', text });
       return;
     }
+    request.renew();
     form.reset({ frameworkId, externalId: '', title: '', statement: '', parentExternalId: values.parentExternalId, group: false });
     setMessage({ tone: 'success', text: `Added ${result.data.externalId}.` });
   });

@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createFrameworkAction } from '../frameworks.actions';
 import { createFrameworkSchema, type CreateFrameworkInput } from '../frameworks.schema';
 
@@ -15,6 +16,7 @@ const FIELDS = ['name', 'version', 'description'] as const;
 
 /** A custom framework (SOC 2, ISO 27001 …) whose requirements are then added by hand or CSV. */
 export function NewFrameworkForm({ orgSlug }: { orgSlug: string }) {
+  const request = useRequestId();
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const form = useForm<CreateFrameworkInput, unknown, z.output<typeof createFrameworkSchema>>({
@@ -25,7 +27,7 @@ export function NewFrameworkForm({ orgSlug }: { orgSlug: string }) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
-    const result = await createFrameworkAction(orgSlug, values);
+    const result = await createFrameworkAction(orgSlug, values, request.current());
     if (!result.ok) return setMessage(applyServerErrors(form.setError, result.error, FIELDS));
     router.push(`/${orgSlug}/frameworks/${result.data.id}`);
   });

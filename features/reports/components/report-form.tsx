@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createProviderReportAction } from '../reports.actions';
 import { createProviderReportSchema, type CreateProviderReportInput } from '../reports.schema';
 import { ControlChecklist, type CoverableControl } from './control-checklist';
@@ -32,6 +33,7 @@ const blank = (): CreateProviderReportInput => ({
 
 /** Records a reference to an AWS Artifact report and the controls it covers (none until ticked). */
 export function ReportForm({ orgSlug, coverable }: { orgSlug: string; coverable: CoverableControl[] }) {
+  const request = useRequestId();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<CreateProviderReportInput, unknown, z.output<typeof createProviderReportSchema>>({
     resolver: zodResolver(createProviderReportSchema),
@@ -42,12 +44,13 @@ export function ReportForm({ orgSlug, coverable }: { orgSlug: string; coverable:
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
-    const result = await createProviderReportAction(orgSlug, values);
+    const result = await createProviderReportAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ tone: 'error', text });
       return;
     }
+    request.renew();
     form.reset(blank());
     const covered = new Set(values.controlIds).size;
     setMessage({

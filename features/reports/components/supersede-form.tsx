@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import type { ReportRow } from '../reports.data';
 import { supersedeProviderReportAction } from '../reports.actions';
 import { supersedeProviderReportSchema, type SupersedeProviderReportInput } from '../reports.schema';
@@ -37,6 +38,7 @@ export function SupersedeForm({
   onCancel: () => void;
 }) {
   const [message, setMessage] = useState<string | null>(null);
+  const request = useRequestId();
   const { controls, notes } = useMemo(() => coverageOptions(report, coverable), [report, coverable]);
   const today = isoDay(new Date());
   const form = useForm<SupersedeProviderReportInput, unknown, z.output<typeof supersedeProviderReportSchema>>({
@@ -62,7 +64,7 @@ export function SupersedeForm({
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
-    const result = await supersedeProviderReportAction(orgSlug, values);
+    const result = await supersedeProviderReportAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage(text);

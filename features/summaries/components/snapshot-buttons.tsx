@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createSnapshotAction, signOffSnapshotAction } from '../summaries.actions';
 import { signOffSnapshotSchema, type SignOffSnapshotInput } from '../summaries.schema';
 
@@ -15,9 +16,10 @@ export function FreezeSnapshotButton({ orgSlug, systemId, frameworkId }: { orgSl
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const request = useRequestId();
   const freeze = () =>
     startTransition(async () => {
-      const result = await createSnapshotAction(orgSlug, { systemId, frameworkId: frameworkId ?? '' });
+      const result = await createSnapshotAction(orgSlug, { systemId, frameworkId: frameworkId ?? '' }, request.current());
       if (result.ok) router.push(`/${orgSlug}/systems/${systemId}/snapshots/${result.data.id}`);
       else setError(result.error.message);
     });

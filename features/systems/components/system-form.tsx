@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useRequestId } from '@/lib/request-id';
 import { createSystemAction, updateSystemAction } from '../systems.actions';
 import type { SystemDto } from '../systems.data';
 import { systemFieldsSchema, type CreateSystemInput } from '../systems.schema';
@@ -25,6 +26,7 @@ type EditedSystem = Pick<SystemDto, 'id' | 'version' | 'name' | 'description' | 
  * the form was loaded with, which a save over someone else's newer save is refused for).
  */
 export function SystemForm({ orgSlug, system }: { orgSlug: string; system?: EditedSystem }) {
+  const request = useRequestId();
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; conflict: boolean } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -50,7 +52,7 @@ export function SystemForm({ orgSlug, system }: { orgSlug: string; system?: Edit
     setMessage(null);
     const result = system
       ? await updateSystemAction(orgSlug, { ...values, id: system.id, version: system.version })
-      : await createSystemAction(orgSlug, values);
+      : await createSystemAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ text, conflict: result.error.code === 'CONFLICT' });

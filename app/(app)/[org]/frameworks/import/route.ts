@@ -2,12 +2,14 @@
 // cannot stream progress. The answer is newline-delimited JSON, one event per line:
 // {"phase":"validating"}, {"phase":"importing","done":n,"total":m}, then {"phase":"done",…}
 // or {"phase":"error","message":…}.
-import { importOscalUpload } from '@/features/frameworks/frameworks-import.data';
+import { importOscalText } from '@/features/frameworks/frameworks-import.data';
+import { runPaced } from '@/lib/pacing';
 import { MAX_OSCAL_BYTES } from '@/features/frameworks/frameworks.schema';
-import { requireOrgContext } from '@/lib/auth/context';
-import { assertCan } from '@/lib/auth/permissions';
+import { lineAndColumn, scanJson } from '@/features/frameworks/json-scan';
+import { oscalLimits } from '@/lib/config';
 import { AppError, httpStatus, toActionError } from '@/lib/errors';
-import { assertSameOrigin } from '@/lib/same-origin';
+import { orgRoute } from '@/lib/route';
+import { isSafeText } from '@/lib/safe-input';
 
 const TOO_LARGE = `The file is larger than ${MAX_OSCAL_BYTES / 1024 / 1024} MB.`;
 
@@ -47,50 +49,54 @@ async function readBody(request: Request): Promise<Uint8Array> {
   return buffer ? buffer.subarray(0, size) : Buffer.concat(chunks);
 }
 
-export async function POST(request: Request, { params }: RouteContext<'/[org]/frameworks/import'>) {
-  let ctx;
-  try {
-    assertSameOrigin(request);
-    ctx = await requireOrgContext((await params).org);
-    assertCan(ctx, 'controls.edit');
+export const POST = orgRoute(
+  {
+    name: 'importOscal',
+    permission: 'controls.edit',
+    sameOrigin: true,
+    failure: ({ code, message }) => Response.json({ phase: 'error', message }, { status: httpStatus(code) }),
+  },
+  async (ctx, request) => {
     // A cross-site form cannot send JSON without a CORS preflight, which this route never grants.
     if (!request.headers.get('content-type')?.startsWith('application/json')) {
       throw new AppError('VALIDATION', 'Send the file as application/json.');
     }
     if (Number(request.headers.get('content-length') ?? 0) > MAX_OSCAL_BYTES) throw new AppError('VALIDATION', TOO_LARGE);
-  } catch (error) {
-    const { code, message } = toActionError(error);
-    return Response.json({ phase: 'error', message }, { status: httpStatus(code) });
-  }
-
-  const url = new URL(request.url);
-  const encoder = new TextEncoder();
-  const orgContext = ctx;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-      try {
-        // The bytes are handed over, not kept here: the import lets them go once they are read.
-        const body = async () => {
-          const bytes = await readBody(request);
+    const url = new URL(request.url);
+    // Only a label for the audit log: dropped when it holds text that cannot be stored.
+    const fileName = url.searchParams.get('name')?.slice(0, 200);
+    // The body is read and its JSON shape checked (size, nesting, syntax: a pass that builds
+    // nothing) before the answer starts, so a broken file is a 422 with its message, not a 200.
+    const bytes = await readBody(request);
+    const scan = await runPaced(scanJson(bytes, oscalLimits()));
+    if (!scan.ok) {
+      const hint = scan.position >= bytes.length - 1 ? ' The file ends early: it may be truncated.' : '';
+      throw new AppError('VALIDATION', `The file is not valid JSON: ${scan.problem} at ${lineAndColumn(bytes, scan.position)}.${hint}`);
+    }
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (event: object) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        try {
           send({ phase: 'validating' });
-          return bytes;
-        };
-        const result = await importOscalUpload(orgContext, body, {
-          via: 'upload',
-          fileName: url.searchParams.get('name')?.slice(0, 200) || undefined,
-          baseline: url.searchParams.get('baseline') === '1',
-          onProgress: (done, total) => send({ phase: 'importing', done, total }),
-        });
-        const { framework, ...summary } = result;
-        send({ phase: 'done', frameworkId: framework.id, name: framework.name, version: framework.version, ...summary });
-      } catch (error) {
-        send({ phase: 'error', message: toActionError(error).message });
-      }
-      controller.close();
-    },
-  });
-  return new Response(stream, {
-    headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-}
+          // Validation is synchronous work: let the event above reach the browser first.
+          await new Promise((resolve) => setImmediate(resolve));
+          const result = await importOscalText(ctx, bytes, {
+            via: 'upload',
+            fileName: fileName && isSafeText(fileName) ? fileName : undefined,
+            baseline: url.searchParams.get('baseline') === '1',
+            onProgress: (done, total) => send({ phase: 'importing', done, total }),
+          });
+          const { framework, ...summary } = result;
+          send({ phase: 'done', frameworkId: framework.id, name: framework.name, version: framework.version, ...summary });
+        } catch (error) {
+          send({ phase: 'error', message: toActionError(error).message });
+        }
+        controller.close();
+      },
+    });
+    return new Response(stream, {
+      headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  },
+);

@@ -3,8 +3,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ControlForm } from '@/features/controls/components/control-form';
 import { getControl } from '@/features/controls/controls.data';
 import { formatNistIds } from '@/features/controls/controls.schema';
-import { pageOrgContext } from '@/lib/auth/context';
-import { can } from '@/lib/auth/permissions';
+import { orForbidden, pageOrgContext } from '@/lib/auth/context';
+import { assertCan } from '@/lib/auth/permissions';
 import { orNotFound } from '@/lib/pages';
 import type { ServiceCode } from '@/features/systems/service-catalog';
 
@@ -14,7 +14,9 @@ export default async function EditControlPage({ params }: PageProps<'/[org]/cont
   const { org, controlId } = await params;
   const ctx = await pageOrgContext(org);
   const control = await orNotFound(getControl(ctx, controlId));
-  if (!can(ctx.role, 'controls.edit')) return <Forbidden message="Your role cannot change controls. Owners, admins and editors can." />;
+  // Refused through orForbidden, so the attempt is recorded like any other refusal.
+  if (!(await orForbidden(async () => assertCan(ctx, 'controls.edit'))).ok)
+    return <Forbidden message="Your role cannot change controls. Owners, admins and editors can." />;
   return (
     <>
       <PageHeader title={`Edit ${control.code}`} />

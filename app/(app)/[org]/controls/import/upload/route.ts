@@ -5,9 +5,8 @@
 // changed in Demarc after the file was exported.
 import { importControlsCsv } from '@/features/controls/controls-csv.data';
 import { CsvConflictError, CsvRowsError } from '@/features/controls/controls-csv';
-import { requireOrgContext } from '@/lib/auth/context';
-import { AppError, httpStatus, toActionError } from '@/lib/errors';
-import { assertSameOrigin } from '@/lib/same-origin';
+import { AppError, httpStatus } from '@/lib/errors';
+import { orgRoute } from '@/lib/route';
 
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 const TOO_LARGE = 'The file is larger than 8 MB.';
@@ -38,20 +37,28 @@ function rowNumbers(list: string | null): number[] {
     .filter((n) => Number.isInteger(n) && n > 1);
 }
 
-export async function POST(request: Request, { params }: RouteContext<'/[org]/controls/import/upload'>) {
-  try {
-    assertSameOrigin(request);
-    const ctx = await requireOrgContext((await params).org);
+export const POST = orgRoute(
+  {
+    name: 'importControlsCsv',
+    permission: ['controls.edit', 'implementations.edit'],
+    sameOrigin: true,
+    failure: ({ code, message }, error) =>
+      Response.json(
+        {
+          ok: false,
+          message,
+          problems: error instanceof CsvRowsError ? error.problems : [],
+          conflicts: error instanceof CsvConflictError ? error.conflicts : [],
+        },
+        { status: httpStatus(code) },
+      ),
+  },
+  async (ctx, request) => {
     // text/csv is not a type a cross-site form can send without a CORS preflight.
     if (!request.headers.get('content-type')?.startsWith('text/csv')) throw new AppError('VALIDATION', 'Send the file as text/csv.');
     // Outside the proxy (lib/auth/body-limits.ts): the stream below bounds a body that declares no size.
     if (Number(request.headers.get('content-length') ?? 0) > MAX_CSV_BYTES) throw new AppError('VALIDATION', TOO_LARGE);
     const overwriteRows = rowNumbers(new URL(request.url).searchParams.get('overwrite'));
     return Response.json({ ok: true, summary: await importControlsCsv(ctx, bodyChunks(request), { overwriteRows }) });
-  } catch (error) {
-    const { code, message } = toActionError(error);
-    const problems = error instanceof CsvRowsError ? error.problems : [];
-    const conflicts = error instanceof CsvConflictError ? error.conflicts : [];
-    return Response.json({ ok: false, message, problems, conflicts }, { status: httpStatus(code) });
-  }
-}
+  },
+);

@@ -1,12 +1,12 @@
 // The system's FedRAMP-style CIS/CRM worksheet as a CSV download (columns: features/exports/cis-crm.policy.ts).
 import { cisCrmWorksheet } from '@/features/exports/cis-crm.data';
-import { requireOrgContext } from '@/lib/auth/context';
-import { download } from '@/lib/download';
+import { ANY_MEMBER } from '@/lib/action';
+import { orgDownload } from '@/lib/download';
 
-export async function GET(_request: Request, { params }: RouteContext<'/[org]/systems/[systemId]/exports/cis-crm'>) {
-  const { org, systemId } = await params;
-  return download(async () => {
-    const { fileName, csv } = await cisCrmWorksheet(await requireOrgContext(org), systemId);
+export const GET = orgDownload<{ org: string; systemId: string }>(
+  { name: 'exportCisCrm', permission: ANY_MEMBER },
+  async (ctx, { systemId }) => {
+    const { fileName, csv } = await cisCrmWorksheet(ctx, systemId);
     return { body: csv, fileName, contentType: 'text/csv; charset=utf-8' };
-  });
-}
+  },
+);

@@ -1,12 +1,12 @@
 // The system's controls as the register derives them, in words, as a CSV download (columns: features/exports/cis-crm.policy.ts).
 import { systemControlsCsv } from '@/features/exports/cis-crm.data';
-import { requireOrgContext } from '@/lib/auth/context';
-import { download } from '@/lib/download';
+import { ANY_MEMBER } from '@/lib/action';
+import { orgDownload } from '@/lib/download';
 
-export async function GET(_request: Request, { params }: RouteContext<'/[org]/systems/[systemId]/exports/controls'>) {
-  const { org, systemId } = await params;
-  return download(async () => {
-    const { fileName, csv } = await systemControlsCsv(await requireOrgContext(org), systemId);
+export const GET = orgDownload<{ org: string; systemId: string }>(
+  { name: 'exportSystemControls', permission: ANY_MEMBER },
+  async (ctx, { systemId }) => {
+    const { fileName, csv } = await systemControlsCsv(ctx, systemId);
     return { body: csv, fileName, contentType: 'text/csv; charset=utf-8' };
-  });
-}
+  },
+);

@@ -1,12 +1,12 @@
 // The system's OSCAL System Security Plan as a JSON download.
 import { buildSsp } from '@/features/exports/ssp.data';
-import { requireOrgContext } from '@/lib/auth/context';
-import { download } from '@/lib/download';
+import { ANY_MEMBER } from '@/lib/action';
+import { orgDownload } from '@/lib/download';
 
-export async function GET(_request: Request, { params }: RouteContext<'/[org]/systems/[systemId]/exports/ssp'>) {
-  const { org, systemId } = await params;
-  return download(async () => {
-    const { fileName, ssp } = await buildSsp(await requireOrgContext(org), systemId);
+export const GET = orgDownload<{ org: string; systemId: string }>(
+  { name: 'exportSsp', permission: ANY_MEMBER },
+  async (ctx, { systemId }) => {
+    const { fileName, ssp } = await buildSsp(ctx, systemId);
     return { body: JSON.stringify(ssp, null, 2), fileName, contentType: 'application/json; charset=utf-8' };
-  });
-}
+  },
+);
