@@ -16,7 +16,8 @@ import { callUserAction, deps, pageRequest, sessionOf, signedOut } from '@/test/
 const ROOT = path.resolve(import.meta.dirname, '..');
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /** Callable without a session, on purpose. Adding to these lists is a decision a reviewer sees. */
-const PUBLIC_ACTIONS = ['signUp'];
+// Reachable without a session on purpose: sign-up, and accepting an invitation with a new account (its single-use token is the authorization).
+const PUBLIC_ACTIONS = ['signUp', 'acceptInvitationWithNewAccount'];
 const PUBLIC_ROUTES = ['nextAuth'];
 
 function find(dir: string, matches: (name: string) => boolean): string[] {
