@@ -131,7 +131,11 @@ export async function acceptInvitationWithNewAccount(input: z.output<typeof acce
   const invitation = await findInvitation(input.token);
   if (!invitation) throw gone();
   const email = invitation.email;
-  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError('CONFLICT', ACCOUNT_EXISTS);
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    // A concurrent accept of this link may have just created the account: then the link is used.
+    if (!(await findInvitation(input.token))) throw gone();
+    throw new AppError('CONFLICT', ACCOUNT_EXISTS);
+  }
   const passwordHash = await hashPassword(input.password);
   const userId = randomUUID();
   return audited({ orgId: invitation.orgId, userId, email }, async (tx, record) => {
