@@ -9,7 +9,7 @@ export const emailSchema = z
   .pipe(z.email('Enter a valid email address.'));
 
 /** A password's length only: no composition rules (NIST SP 800-63B). */
-const passwordLengthSchema = z
+export const passwordLengthSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
@@ -23,7 +23,7 @@ function hasUsableLength(password: unknown): password is string {
  * `field` must not be easy to guess (zxcvbn score ≥ 3), counting the person's own words
  * (`personal`: their name, email …) and Demarc's as guessable. The refusal says why.
  */
-function strongPassword<T extends Record<string, unknown>>(field: keyof T & string, personal: (value: T) => unknown[]) {
+export function strongPassword<T extends Record<string, unknown>>(field: keyof T & string, personal: (value: T) => unknown[]) {
   return async (value: T, ctx: z.RefinementCtx) => {
     const password = value[field];
     // Too short or too long already has its own message.

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { isUniqueViolation, prisma, type Db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { passwordWeakness } from '@/features/auth/password.policy';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
 import { findSessionUser } from '@/features/auth/auth.data';
 import { hashInvitationToken, inviterStillEntitled, isPlausibleToken, INVITATION_GONE_MESSAGE } from './invitations.policy';
@@ -131,6 +132,8 @@ export async function acceptInvitationWithNewAccount(input: z.output<typeof acce
   const invitation = await findInvitation(input.token);
   if (!invitation) throw gone();
   const email = invitation.email;
+  const weakness = await passwordWeakness(input.password, [input.name, email, invitation.org.name]);
+  if (weakness) throw new AppError('VALIDATION', 'Choose another password.', { password: [weakness] });
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
     // A concurrent accept of this link may have just created the account: then the link is used.
     if (!(await findInvitation(input.token))) throw gone();

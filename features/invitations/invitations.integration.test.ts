@@ -7,7 +7,7 @@ import { createMember, createOrganization, TEST_PASSWORD, uniqueEmail } from '@/
 import { acceptInvitation, acceptInvitationWithNewAccount, findInvitation } from './accept-invitation.data';
 import { inviteMember, listInvitations, revokeInvitation } from './invitations.data';
 import { hashInvitationToken, INVITATION_GONE_MESSAGE } from './invitations.policy';
-import { inviteMemberSchema } from './invitations.schema';
+import { acceptWithNewAccountSchema, inviteMemberSchema } from './invitations.schema';
 
 const session = (userId: string) => ({ userId, sessionVersion: 0 });
 const gone = { code: 'NOT_FOUND', message: INVITATION_GONE_MESSAGE };
@@ -141,6 +141,25 @@ describe('accepting', () => {
       ['member.added', joined.userId],
     ]);
     expect(audit.at(-1)).toMatchObject({ after: { role: 'AUDITOR', userId: joined.userId } });
+  });
+
+  it('refuses a password made of the invited email, the chosen name or the organization’s name, and keeps the link open', async () => {
+    const orgName = 'Quillfeather Analytics';
+    const { ctx: owner } = await createOrganization(orgName);
+    const email = uniqueEmail('jordan.keller');
+    const { token } = await inviteMember(owner, { email, role: 'EDITOR' });
+    for (const password of [email, 'Jordan Keller 2026', orgName]) {
+      const input = { token, name: 'Jordan Keller', password };
+      await expect(acceptInvitationWithNewAccount(input)).rejects.toMatchObject({
+        code: 'VALIDATION',
+        fieldErrors: { password: [expect.stringContaining('too easy to guess')] },
+      });
+    }
+    // The form's own check already counts the name.
+    const parsed = await acceptWithNewAccountSchema.safeParseAsync({ token, name: 'Jordan Keller', password: 'Jordan Keller 2026' });
+    expect(parsed.success).toBe(false);
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+    expect(await findInvitation(token)).not.toBeNull();
   });
 
   it('with an existing account: only that account, signed in, can accept; nobody else and no new account can', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, newPasswordSchema, personNameSchema } from '@/features/auth/auth.schema';
+import { emailSchema, passwordLengthSchema, personNameSchema, strongPassword } from '@/features/auth/auth.schema';
 import { roleSchema } from '@/features/members/members.schema';
 
 /**
@@ -19,10 +19,12 @@ const tokenSchema = z.string().max(200);
 export const acceptInvitationSchema = z.object({ token: tokenSchema });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 
-/** Accepting without an account: the invited person chooses their own name and password. */
-export const acceptWithNewAccountSchema = z.object({
-  token: tokenSchema,
-  name: personNameSchema,
-  password: newPasswordSchema,
-});
+/**
+ * Accepting without an account: the invited person chooses their own name and password. The
+ * name counts as guessable here; the invited email and the organization's name are known only
+ * from the token, so the server counts them too (acceptInvitationWithNewAccount).
+ */
+export const acceptWithNewAccountSchema = z
+  .object({ token: tokenSchema, name: personNameSchema, password: passwordLengthSchema })
+  .superRefine(strongPassword('password', (v) => [v.name]));
 export type AcceptWithNewAccountInput = z.input<typeof acceptWithNewAccountSchema>;
