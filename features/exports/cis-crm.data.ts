@@ -141,7 +141,7 @@ export async function cisCrmWorkbook(ctx: OrgContext, systemId: string, now = ne
     : nistIdEntries(cisControls);
   const leveraged = leveragedAuthorization(reports);
   const sheets = cisCrmSheets(entries, leveraged, baseline !== null);
-  const baselineName = baseline ? [baseline.name, baseline.version].filter(Boolean).join(' ') : null;
+  const baselineName = baseline ? (baseline.version ? `${baseline.name} (version ${baseline.version})` : baseline.name) : null;
   return {
     system: { id: system.id, name: system.name },
     baselineName,
