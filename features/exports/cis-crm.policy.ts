@@ -54,9 +54,10 @@ export type OriginationToken = 'sp-corporate' | 'sp-system' | 'customer-configur
  *   organization implements the other half (in OSCAL: inherited + sp-system).
  * - CUSTOMER → Service Provider System Specific: the organization implements it alone, and
  *   Demarc records it per system (status, owner, evidence per control and system).
- * Never produced: "Configured/Provided by Customer" would be the organization's own
- * customers, whom Demarc does not model; "Corporate" and "Hybrid" would need an
- * organization-wide implementation, which Demarc does not record.
+ * This covers AWS and the organization only. The CIS/CRM workbook also counts the
+ * organization's own customers' part (fedramp.policy.ts: originationTokens), which this
+ * mapping does not see; "Corporate" and "Hybrid" would need an organization-wide
+ * implementation, which Demarc does not record.
  */
 export const ORIGINATION: Record<ResponsibilityType, { label: Origination; tokens: OriginationToken[] }> = {
   INHERITED: { label: 'Inherited', tokens: ['inherited'] },
