@@ -99,6 +99,19 @@ beforeAll(async () => {
   const at1 = await prisma.requirement.findFirstOrThrow({ where: { orgId: ctx.orgId, frameworkId: baselineId, externalId: 'at-1' } });
   await mapControl(ctx, { controlId: policy.id, requirementId: at1.id, rationale: 'Our awareness policy.' });
 
+  // A catalog the baseline was drawn from: a mapping made there counts for the baseline's CA-6 too.
+  const catalog = {
+    catalog: {
+      uuid: '5b0a5a4e-1c2d-4e8f-9a0b-1c2d3e4f5a6b',
+      metadata: { title: 'Acme catalog excerpt', 'last-modified': '2026-01-01T00:00:00Z', version: '1', 'oscal-version': '1.1.2' },
+      groups: [{ id: 'ca', class: 'family', title: 'Assessment', controls: [{ id: 'ca-6', class: 'SP800-53', title: 'Authorization' }] }],
+    },
+  };
+  const { framework: source } = await importOscalText(ctx, JSON.stringify(catalog), { via: 'upload', schemaDir: path.join(DATA, 'oscal') });
+  const authorization = await createTestControl(ctx, { code: 'AUTH-01', title: 'Authorization to operate', defaultType: 'CUSTOMER' });
+  const ca6 = await prisma.requirement.findFirstOrThrow({ where: { orgId: ctx.orgId, frameworkId: source.id, externalId: 'ca-6' } });
+  await mapControl(ctx, { controlId: authorization.id, requirementId: ca6.id, rationale: 'Our ATO process.' });
+
   const report = {
     reportVersion: '2026-1',
     category: 'Certifications and attestations',
@@ -191,6 +204,7 @@ describe('the CIS against the system’s baseline (FedRAMP LI-SaaS)', () => {
       'Demarc controls': 'POL-01',
       Remarks: 'POL-01: service provider part: Not started',
     });
+    expect(rows.get('CA-6')).toMatchObject({ Planned: 'X', 'Demarc controls': 'AUTH-01' });
     const unmapped = [...rows.values()].filter((r) => r['Demarc controls'] === '');
     expect(unmapped.length).toBeGreaterThan(0);
     for (const r of unmapped) expect([r.Planned, r['Implementation status'], r.Remarks]).toEqual(['X', 'Planned', NO_CONTROL_MAPPED]);

@@ -50,8 +50,12 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
             {e.unmappedRows ? `, ${plural(e.unmappedRows, 'control')} with no Demarc control mapped` : ''}). Where several Demarc controls
             implement one NIST control they make one row: the least implemented status of those that apply, every origination that applies,
             and the Demarc controls listed. The <strong>CRM</strong> (Customer Responsibility Matrix) lists what this system&apos;s own
-            customers must do, from the customers&apos; part recorded on each control {`(${plural(e.crmRows, 'row')})`}.
-            &quot;Customer&quot; means your customers, never what you owe AWS; AWS is the pre-existing authorization the origination names.
+            customers must do, from the customers&apos; part recorded on each control{' '}
+            {e.crmRows
+              ? `(${plural(e.crmRows, 'row')})`
+              : '(none yet: no control records that customers can inherit it only partly or not at all, or what they must do)'}
+            . &quot;Customer&quot; means your customers, never what you owe AWS; AWS is the pre-existing authorization the origination
+            names.
           </p>
           <div className="mt-4 flex flex-wrap gap-3">
             <a href={`${base}/exports/cis-crm-xlsx`} download className={download}>
