@@ -4,7 +4,22 @@ import type { OrgContext } from '@/lib/auth/permissions';
 import { loadRegister } from '@/features/controls/controls.data';
 import { sortRegister } from '@/features/controls/register.policy';
 import { getSystem } from '@/features/systems/systems.data';
-import { buildSystemControlsCsv, cisCrmCsv, cisCrmRow, exportFileName, systemControlsRow, type ExportControl } from './cis-crm.policy';
+import { effectiveMappings } from '@/features/frameworks/frameworks.policy';
+import {
+  aboutRows,
+  baselineEntries,
+  buildSystemControlsCsv,
+  cisCrmSheets,
+  cisCrmXlsx,
+  cisCsv,
+  crmCsv,
+  exportFileName,
+  leveragedAuthorization,
+  nistIdEntries,
+  systemControlsRow,
+  type CisControl,
+  type ExportControl,
+} from './cis-crm.policy';
 
 /**
  * A system of the caller's organization (NOT_FOUND otherwise) and its active controls by code,
@@ -50,13 +65,108 @@ export async function loadExportControls(ctx: OrgContext, systemId: string, toda
   return { system, controls };
 }
 
-/** The system's FedRAMP-style CIS/CRM worksheet as CSV, with a file name for the download. */
-export async function cisCrmWorksheet(ctx: OrgContext, systemId: string, now = new Date()) {
+/**
+ * The controls of a baseline framework (kind control or enhancement, not withdrawn, in baseline
+ * order) and the mappings that count for them: their own plus, as a baseline counts them, those
+ * made to the requirement with the same id in the organization's OSCAL catalogs
+ * (effectiveMappings, as the framework pages count coverage).
+ */
+async function baselineRequirements(ctx: OrgContext, frameworkId: string) {
+  const [requirements, frameworks] = await Promise.all([
+    prisma.requirement.findMany({
+      where: { orgId: ctx.orgId, frameworkId, kind: { in: ['control', 'enhancement'] }, withdrawn: false },
+      select: { id: true, externalId: true, title: true, frameworkId: true },
+      orderBy: { sortOrder: 'asc' },
+    }),
+    prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, source: true } }),
+  ]);
+  const baselineIds = new Set(frameworks.filter((f) => f.source === 'oscal-profile').map((f) => f.id));
+  const catalogIds = frameworks.filter((f) => f.source === 'oscal-catalog').map((f) => f.id);
+  const catalogRequirements =
+    baselineIds.has(frameworkId) && catalogIds.length
+      ? await prisma.requirement.findMany({
+          where: { orgId: ctx.orgId, frameworkId: { in: catalogIds }, externalId: { in: requirements.map((r) => r.externalId) } },
+          select: { id: true, externalId: true },
+        })
+      : [];
+  const catalogOf = new Map<string, string[]>();
+  for (const c of catalogRequirements) catalogOf.set(c.externalId, [...(catalogOf.get(c.externalId) ?? []), c.id]);
+  const mappings = await prisma.controlRequirement.findMany({
+    where: { orgId: ctx.orgId, requirementId: { in: [...requirements.map((r) => r.id), ...catalogRequirements.map((c) => c.id)] } },
+    select: { controlId: true, requirementId: true },
+  });
+  return { requirements, mappings: effectiveMappings(requirements, baselineIds, catalogOf, mappings) };
+}
+
+/**
+ * The system's CIS/CRM workbook (NOT_FOUND for another organization's system): each control's
+ * derived state, the customers' part recorded on its customer half, the system's baseline (or,
+ * without one, the NIST ids the controls name) and the leveraged AWS authorization from the
+ * organization's accepted, current AWS reports.
+ */
+export async function cisCrmWorkbook(ctx: OrgContext, systemId: string, now = new Date()) {
   const { system, controls } = await loadExportControls(ctx, systemId, now);
+  const [settings, implementations, reports] = await Promise.all([
+    prisma.system.findFirst({
+      where: { id: system.id, orgId: ctx.orgId },
+      select: { baseline: { select: { id: true, name: true, version: true } } },
+    }),
+    prisma.controlImplementation.findMany({
+      where: { orgId: ctx.orgId, systemId: system.id },
+      select: { controlId: true, customersResponsibility: true, customersInherit: true },
+    }),
+    prisma.providerReport.findMany({
+      where: { orgId: ctx.orgId, provider: 'AWS', supersededById: null, evidence: { reviewState: 'ACCEPTED' } },
+      select: { title: true, series: true },
+      orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }],
+    }),
+  ]);
+  const customersOf = new Map(implementations.map((i) => [i.controlId, i]));
+  const cisControls: CisControl[] = controls.map(({ row, statements }) => {
+    const customers = customersOf.get(row.id);
+    return {
+      id: row.id,
+      code: row.code,
+      nistIds: statements.nistIds,
+      type: row.effective.type,
+      state: row.state,
+      customers: { responsibility: customers?.customersResponsibility ?? '', inherit: customers?.customersInherit ?? null },
+    };
+  });
+  const baseline = settings?.baseline ?? null;
+  const entries = baseline
+    ? await baselineRequirements(ctx, baseline.id).then(({ requirements, mappings }) =>
+        baselineEntries(requirements, mappings, cisControls),
+      )
+    : nistIdEntries(cisControls);
+  const leveraged = leveragedAuthorization(reports);
+  const sheets = cisCrmSheets(entries, leveraged, baseline !== null);
+  const baselineName = baseline ? (baseline.version ? `${baseline.name} (version ${baseline.version})` : baseline.name) : null;
   return {
-    fileName: exportFileName(system.name, 'cis-crm', 'csv', now),
-    csv: cisCrmCsv(controls.map(({ row, statements }) => cisCrmRow(row, statements))),
+    system: { id: system.id, name: system.name },
+    baselineName,
+    sheets,
+    about: aboutRows({ systemName: system.name, baselineName, leveraged, generatedAt: now }),
+    fileName: (kind: string, extension: string) => exportFileName(system.name, kind, extension, now),
   };
+}
+
+/** The CIS sheet as CSV, with a file name for the download. */
+export async function cisCrmWorksheet(ctx: OrgContext, systemId: string, now = new Date()) {
+  const workbook = await cisCrmWorkbook(ctx, systemId, now);
+  return { fileName: workbook.fileName('cis', 'csv'), csv: cisCsv(workbook.sheets.cis) };
+}
+
+/** The CRM sheet as CSV, with a file name for the download. */
+export async function crmWorksheet(ctx: OrgContext, systemId: string, now = new Date()) {
+  const workbook = await cisCrmWorkbook(ctx, systemId, now);
+  return { fileName: workbook.fileName('crm', 'csv'), csv: crmCsv(workbook.sheets.crm) };
+}
+
+/** Both sheets (and an About sheet) as one XLSX file, with a file name for the download. */
+export async function cisCrmXlsxFile(ctx: OrgContext, systemId: string, now = new Date()) {
+  const workbook = await cisCrmWorkbook(ctx, systemId, now);
+  return { fileName: workbook.fileName('cis-crm', 'xlsx'), body: await cisCrmXlsx(workbook.sheets, workbook.about) };
 }
 
 /**
@@ -69,5 +179,17 @@ export async function systemControlsCsv(ctx: OrgContext, systemId: string, now =
   return {
     fileName: exportFileName(system.name, 'controls', 'csv', now),
     csv: buildSystemControlsCsv(controls.map(systemControlsRow)),
+  };
+}
+
+/** What the system's exports page shows: the system, its baseline and how many rows each sheet has. */
+export async function systemExports(ctx: OrgContext, systemId: string, now = new Date()) {
+  const workbook = await cisCrmWorkbook(ctx, systemId, now);
+  return {
+    system: workbook.system,
+    baselineName: workbook.baselineName,
+    cisRows: workbook.sheets.cis.length,
+    unmappedRows: workbook.sheets.cis.filter((row) => row['Demarc controls'] === '').length,
+    crmRows: workbook.sheets.crm.length,
   };
 }

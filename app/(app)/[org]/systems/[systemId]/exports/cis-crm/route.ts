@@ -1,4 +1,4 @@
-// The system's FedRAMP-style CIS/CRM worksheet as a CSV download (columns: features/exports/cis-crm.policy.ts).
+// The CIS sheet of the system's FedRAMP CIS/CRM workbook as a CSV download (columns: features/exports/cis-crm.policy.ts).
 import { cisCrmWorksheet } from '@/features/exports/cis-crm.data';
 import { ANY_MEMBER } from '@/lib/action';
 import { orgDownload } from '@/lib/download';
