@@ -43,6 +43,7 @@ describe('scale', () => {
       const file = path.join(DIR, 'ocsf-100k.json');
       await writeOcsf(file);
       const size = statSync(file).size;
+      const started = performance.now();
       const before = process.memoryUsage();
       let peakHeap = before.heapUsed;
       let peakRss = before.rss;
@@ -63,7 +64,7 @@ describe('scale', () => {
       const MB = 1024 * 1024;
       const growth = (peakHeap - before.heapUsed) / MB;
       console.log(
-        `findings scale: ${n} findings, file ${(size / MB).toFixed(0)} MB, heap before ${(before.heapUsed / MB).toFixed(0)} MB, peak heap growth ${growth.toFixed(0)} MB, peak rss ${(peakRss / MB).toFixed(0)} MB`,
+        `findings scale: ${n} findings, file ${(size / MB).toFixed(0)} MB, heap before ${(before.heapUsed / MB).toFixed(0)} MB, peak heap growth ${growth.toFixed(0)} MB, peak rss ${(peakRss / MB).toFixed(0)} MB, read in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(format).toBe('prowler-ocsf');
       expect(n).toBe(COUNT);
