@@ -170,7 +170,7 @@ describe('every shared sample parses, with the counts read from the file', () =>
 
   it('ASFF as a bare array and as one finding per line', async () => {
     const { Findings } = JSON.parse(readFileSync(file('asff/maheribra_securityhub-findings.json'), 'utf8')) as { Findings: unknown[] };
-    const array = await readAll([JSON.stringify(Findings)]);
+    const array = await readAll(JSON.stringify(Findings));
     const lines = await readAll([Findings.map((f) => JSON.stringify(f)).join('\n') + '\n']);
     expect(array.format).toBe('asff');
     expect(lines.format).toBe('asff');

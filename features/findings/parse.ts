@@ -26,11 +26,16 @@ import {
 
 export type ParseContext = { limits: FindingLimits; options: ParseOptions };
 
-export type FindingsSource = Readable | AsyncIterable<Uint8Array | string>;
+/** A stream, or chunks (bytes or text) in an async or plain iterable, or one text or buffer. */
+export type FindingsSource = Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array | string;
 
 export type FindingsRead = { format: FindingFormat; findings: AsyncGenerator<Finding> };
 
 async function* bytesOf(source: FindingsSource): AsyncGenerator<Uint8Array> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    yield typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+    return;
+  }
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
     yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   }
