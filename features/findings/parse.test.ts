@@ -178,6 +178,21 @@ describe('every shared sample parses, with the counts read from the file', () =>
     expect(lines.findings).toHaveLength(45);
   });
 
+  it('ASFF: a legacy CIS finding names its rule in ProductFields.RuleId', async () => {
+    const base = JSON.parse(readFileSync(file('asff/defectdojo_config_many_findings.json'), 'utf8')).findings[0];
+    const legacy = {
+      ...base,
+      Id: 'arn:aws:securityhub:us-east-1:012345678912:subscription/cis-aws-foundations-benchmark/v/1.2.0/1.3/finding/x',
+      ProductFields: { StandardsGuideArn: 'arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0', RuleId: '1.3' },
+      Compliance: { Status: 'FAILED' },
+    };
+    const [finding] = (await readAll(JSON.stringify({ Findings: [legacy] }))).findings;
+    expect(finding).toMatchObject({ checkId: '1.3', status: 'FAILED' });
+    expect(normalizeRequirements(finding!.requirements).recognised).toMatchObject([
+      { framework: 'cis-aws-foundations', edition: '1.2.0', id: '1.3' },
+    ]);
+  });
+
   it('ASFF: suppressed by workflow, and statuses beyond pass/fail', async () => {
     const base = JSON.parse(readFileSync(file('asff/defectdojo_config_many_findings.json'), 'utf8')).findings[0];
     const findings = [

@@ -6,6 +6,13 @@
  *
  * Every problem is an AppError (VALIDATION) whose message says what and where; a caller that
  * wants all-or-nothing collects the findings and stores them only when iteration ends cleanly.
+ *
+ * The module's surface, for the steps that store and map findings:
+ * - `readFindings` (here) and `detectFormat` (detect.ts);
+ * - `Finding`, `FindingFormat`, `FORMAT_LABELS`, `ParseOptions`, `DEFAULT_LIMITS` (findings.policy.ts);
+ * - `normalizeRequirements` / `normalizeRequirementId` (requirement-ids.ts): a finding's
+ *   requirement ids in canonical form, and the ones that are not ids with a reason;
+ * - `CREDENTIAL_CHECKS` (parse-credential-report.ts): the check ids the credential report yields.
  */
 import type { Readable } from 'node:stream';
 import { asffLayout, parseAsff } from './parse-asff';

@@ -67,7 +67,9 @@ const ROWS: Row[] = [
   ['CIS-6.0', '4.1', ['cis-aws-foundations/6.0/4.1']],
   ['CIS-1.4', '1.20', ['cis-aws-foundations/1.4/1.20']],
   ['CIS-4.0.1', '3.1', ['cis-aws-foundations/4.0.1/3.1']],
+  ['ruleset/cis-aws-foundations-benchmark/v/1.2.0', '1.3', ['cis-aws-foundations/1.2.0/1.3']],
   ['ruleset/cis-aws-foundations-benchmark/v/1.2.0', 'IAM.8', null],
+  ['standards/aws-foundational-security-best-practices/v/1.0.0', 'IAM.8', null],
   // SOC 2
   ['SOC2', 'cc_6_1', ['soc2/-/CC6.1']],
   ['SOC2', 'cc_7_2', ['soc2/-/CC7.2']],

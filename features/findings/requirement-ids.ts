@@ -166,6 +166,9 @@ export function normalizeRequirementId(frameworkKey: string, id: string): Normal
   if (m) return fedramp(`rev${m[2]}-${m[1]!.toLowerCase()}`, id);
   m = /^cis(?:[-_ ]*aws(?:[-_ ]*foundations)?(?:[-_ ]*benchmark)?)?[-_ ]*v?(\d+(?:\.\d+)*)$/i.exec(key);
   if (m) return cis(m[1]!, id);
+  // Security Hub's CIS standard (legacy `ProductFields.StandardsGuideArn` + `RuleId` "1.3").
+  m = /(?:^|\/)cis-aws-foundations-benchmark\/v\/(\d+(?:\.\d+)*)$/i.exec(key);
+  if (m) return cis(m[1]!, id);
   if (/^soc[-_ ]?2$/i.test(key)) return soc2(id);
   return { ok: false, reason: `the framework "${frameworkKey}" is not one Demarc maps (it maps ${SUPPORTED})` };
 }
