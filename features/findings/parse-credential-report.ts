@@ -8,8 +8,10 @@
  * - `access-key-rotation`: every active access key was rotated within `maxKeyAgeDays` (90) (MEDIUM);
  *   NOT_APPLICABLE without an active key.
  * - `unused-credentials`: the password and every active key were used within `maxUnusedDays`
- *   (90) (MEDIUM); a credential never used counts from its creation. NOT_APPLICABLE for the root
- *   user (root-mfa and root-access-keys cover it) and for users with no credential.
+ *   (90) (MEDIUM); a credential never used counts from its creation. NOT_APPLICABLE for users
+ *   with no credential.
+ *
+ * The root user gets the two root checks only; IAM users get the other three.
  *
  * Ages are measured from `asOf` (the report's generation time; default now). Timestamps are
  * read with `Z` or `+00:00`; the sentinels N/A, not_supported and no_information mean "none".
