@@ -167,7 +167,11 @@ describe('FedRAMP SSP rules', () => {
       delete requirementOf(doc, 'ac-2').props!.find((p) => p.name === 'implementation-status')!.remarks;
     },
     'implemented-requirement-has-allowed-composite-implementation-status': (doc) => {
-      requirementOf(doc, 'ac-3').props!.push({ name: 'implementation-status', ns: 'https://fedramp.gov/ns/oscal', value: 'not-applicable' });
+      requirementOf(doc, 'ac-3').props!.push({
+        name: 'implementation-status',
+        ns: 'https://fedramp.gov/ns/oscal',
+        value: 'not-applicable',
+      });
     },
     'partial-implemented-requirement-has-plan': (doc) => withoutProp(requirementOf(doc, 'si-2'), 'implementation-status', 'planned'),
     'implemented-requirement-has-planned-completion-date': (doc) => withoutProp(requirementOf(doc, 'ac-2'), 'planned-completion-date'),
@@ -181,8 +185,7 @@ describe('FedRAMP SSP rules', () => {
     'implemented-requirement-has-allowed-control-origination': (doc) => {
       for (const p of requirementOf(doc, 'ac-3').props!) if (p.name === 'control-origination') p.value = 'shared';
     },
-    'implemented-requirement-has-leveraged-authorization': (doc) =>
-      withoutProp(requirementOf(doc, 'si-2'), 'leveraged-authorization-uuid'),
+    'implemented-requirement-has-leveraged-authorization': (doc) => withoutProp(requirementOf(doc, 'si-2'), 'leveraged-authorization-uuid'),
     'leveraged-PE-controls-implemented-requirement': (doc) => withoutProp(requirementOf(doc, 'pe-2'), 'leveraged-authorization-uuid'),
     'has-inherited-description': (doc) => {
       const aws = (requirementOf(doc, 'pe-2')['by-components'] as Mutable[])[0]!;
@@ -201,7 +204,9 @@ describe('FedRAMP SSP rules', () => {
   }
 
   it('set-parameter-elements-match-baseline and …baseline1 compare the set parameters with the baseline’s', () => {
-    const baseline: BaselineParams = new Map([['ac-2', { all: new Set(['ac-2_prm_1', 'ac-2_prm_2']), withoutValue: new Set(['ac-2_prm_1']) }]]);
+    const baseline: BaselineParams = new Map([
+      ['ac-2', { all: new Set(['ac-2_prm_1', 'ac-2_prm_2']), withoutValue: new Set(['ac-2_prm_1']) }],
+    ]);
     const doc = goodPlan();
     expect(checkFedrampRules(doc, { ...options, baseline }).map((f) => f.ruleId)).toContain('set-parameter-elements-match-baseline');
     requirementOf(doc, 'ac-2')['set-parameters'] = [

@@ -17,20 +17,29 @@ const SP_800_60 = 'https://doi.org/10.6028/NIST.SP.800-60v2r1';
 export const RULES = {
   'has-security-sensitivity-level': { severity: 'error', text: 'An OSCAL SSP document must specify a FIPS 199 categorization.' },
   'has-security-impact-level': { severity: 'error', text: 'An OSCAL SSP document must specify a security impact level.' },
-  'has-allowed-security-sensitivity-level': { severity: 'error', text: 'A FedRAMP SSP must specify an allowed security sensitivity level.' },
+  'has-allowed-security-sensitivity-level': {
+    severity: 'error',
+    text: 'A FedRAMP SSP must specify an allowed security sensitivity level.',
+  },
   'security-sensitivity-level-matches-security-impact-level': {
     severity: 'error',
     text: 'A FedRAMP SSP security sensitivity level must match the highest level within the security impact levels.',
   },
   'system-information-has-information-type': { severity: 'error', text: 'An OSCAL SSP must define at least one information type.' },
-  'information-type-has-categorization': { severity: 'error', text: 'A FedRAMP SSP information type must have at least one categorization.' },
+  'information-type-has-categorization': {
+    severity: 'error',
+    text: 'A FedRAMP SSP information type must have at least one categorization.',
+  },
   'information-type-has-confidentiality-impact': { severity: 'error', text: 'An information type must have a confidentiality impact.' },
   'information-type-has-integrity-impact': { severity: 'error', text: 'An information type must have an integrity impact.' },
   'information-type-has-availability-impact': { severity: 'error', text: 'An information type must have an availability impact.' },
   'categorization-has-correct-system-attribute': { severity: 'error', text: `A categorization's system must be ${SP_800_60}.` },
   'categorization-has-information-type-id': { severity: 'error', text: 'A categorization must have at least one information type id.' },
   'cia-impact-has-base': { severity: 'error', text: 'A confidentiality, integrity or availability impact must specify the base level.' },
-  'cia-impact-has-selected': { severity: 'error', text: 'A confidentiality, integrity or availability impact must specify the selected level.' },
+  'cia-impact-has-selected': {
+    severity: 'error',
+    text: 'A confidentiality, integrity or availability impact must specify the selected level.',
+  },
   'system-security-plan-has-import-profile': { severity: 'error', text: 'An OSCAL SSP document declares its profile with import-profile.' },
   'import-profile-has-href-attribute': { severity: 'error', text: 'The import-profile element has a reference.' },
   'FedRAMP-ATO-Identifier-exists': { severity: 'warning', text: 'A FedRAMP leveraged authorization must have an identifier.' },
@@ -111,7 +120,12 @@ const pointer = (...path: (string | number)[]) => `/${path.map((p) => String(p).
 export function checkFedrampRules(doc: unknown, options: { today?: Date; baseline?: BaselineParams } = {}): Finding[] {
   const findings: Finding[] = [];
   const fail = (ruleId: RuleId, location: string, detail?: string) =>
-    findings.push({ ruleId, severity: RULES[ruleId].severity, message: detail ? `${RULES[ruleId].text} ${detail}` : RULES[ruleId].text, location });
+    findings.push({
+      ruleId,
+      severity: RULES[ruleId].severity,
+      message: detail ? `${RULES[ruleId].text} ${detail}` : RULES[ruleId].text,
+      location,
+    });
   const today = (options.today ?? new Date()).toISOString().slice(0, 10);
   const ssp = obj(obj(doc)?.['system-security-plan']);
   if (!ssp) {
@@ -151,7 +165,8 @@ export function checkFedrampRules(doc: unknown, options: { today?: Date; baselin
     categorizations.forEach((c, j) => {
       const cat = obj(c) ?? {};
       if (cat.system !== SP_800_60) fail('categorization-has-correct-system-attribute', pointer(...at, 'categorizations', j, 'system'));
-      if (arr(cat['information-type-ids']).length === 0) fail('categorization-has-information-type-id', pointer(...at, 'categorizations', j));
+      if (arr(cat['information-type-ids']).length === 0)
+        fail('categorization-has-information-type-id', pointer(...at, 'categorizations', j));
     });
     for (const objective of ['confidentiality', 'integrity', 'availability'] as const) {
       const impactOf = obj(type[`${objective}-impact`]);
@@ -196,7 +211,10 @@ export function checkFedrampRules(doc: unknown, options: { today?: Date; baselin
     }
     const values = [...new Set(statuses.map((s) => s.value))];
     const composite = values.join('-');
-    if (values.length && !['implemented', 'planned', 'alternative', 'not-applicable', 'partial-planned', 'planned-partial'].includes(composite)) {
+    if (
+      values.length &&
+      !['implemented', 'planned', 'alternative', 'not-applicable', 'partial-planned', 'planned-partial'].includes(composite)
+    ) {
       fail('implemented-requirement-has-allowed-composite-implementation-status', where, `Found "${composite}"${said}.`);
     }
     if (values.includes('partial') && !values.includes('planned')) fail('partial-implemented-requirement-has-plan', where, said);
@@ -216,7 +234,9 @@ export function checkFedrampRules(doc: unknown, options: { today?: Date; baselin
     if (originations.some((o) => o.value === 'inherited') && !leveragedRefs.some((ref) => leveragedIds.has(ref))) {
       fail('implemented-requirement-has-leveraged-authorization', where, said);
     }
-    const anyLeveraged = arr(req.props).some((p) => (p as Prop).name === 'leveraged-authorization-uuid' && leveragedIds.has((p as Prop).value));
+    const anyLeveraged = arr(req.props).some(
+      (p) => (p as Prop).name === 'leveraged-authorization-uuid' && leveragedIds.has((p as Prop).value),
+    );
     if (controlId.startsWith('pe-') && !anyLeveraged) fail('leveraged-PE-controls-implemented-requirement', where, said);
 
     // Inherited descriptions anywhere under the requirement (by-components and statements).

@@ -27,7 +27,11 @@ async function loadBaseline(ctx: OrgContext, frameworkId: string, controls: { id
   const catalogs = await prisma.framework.findMany({ where: { orgId: ctx.orgId, source: 'oscal-catalog' }, select: { id: true } });
   const catalogRequirements = catalogs.length
     ? await prisma.requirement.findMany({
-        where: { orgId: ctx.orgId, frameworkId: { in: catalogs.map((c) => c.id) }, externalId: { in: requirements.map((r) => r.externalId) } },
+        where: {
+          orgId: ctx.orgId,
+          frameworkId: { in: catalogs.map((c) => c.id) },
+          externalId: { in: requirements.map((r) => r.externalId) },
+        },
         select: { id: true, externalId: true },
       })
     : [];

@@ -121,7 +121,8 @@ describe('OSCAL SSP document', () => {
     inherited?: { description: string }[];
     export?: { provided?: { uuid: string }[]; responsibilities?: { 'provided-uuid'?: string; description: string }[] };
   };
-  const requirement = (nistId: string) => plan['control-implementation']['implemented-requirements'].find((r) => r['control-id'] === nistId)!;
+  const requirement = (nistId: string) =>
+    plan['control-implementation']['implemented-requirements'].find((r) => r['control-id'] === nistId)!;
   const [thisSystem, aws] = plan['system-implementation'].components;
   const part = (nistId: string, component: string) =>
     (requirement(nistId)['by-components'] as Part[]).find((b) => b['component-uuid'] === component);
@@ -134,7 +135,9 @@ describe('OSCAL SSP document', () => {
     });
     expect(statusOf('sc-28')).toEqual({ state: 'not-applicable', remarks: 'S3-A: Not applicable — this system uses no Amazon S3' });
     expect(statusOf('ac-2')!.state).toBe('planned');
-    expect(statusOf('ac-2')!.remarks).toContain('AC-A: Not started\n\nAC-B: Not applicable — Our functions use AWS-provided runtimes only.');
+    expect(statusOf('ac-2')!.remarks).toContain(
+      'AC-A: Not started\n\nAC-B: Not applicable — Our functions use AWS-provided runtimes only.',
+    );
   });
 
   it('puts FedRAMP’s status, origination and plan on the requirement', () => {
@@ -145,8 +148,14 @@ describe('OSCAL SSP document', () => {
       expect.stringMatching(/^leveraged-authorization-uuid=/),
     ]);
     // Not started, no completion date: planned, and the remarks say the date is missing.
-    expect(props('ac-2')).toEqual(['implementation-status=planned', 'control-origination=sp-system', 'control-origination=customer-configured']);
-    expect(requirement('ac-2').props[0]).toMatchObject({ remarks: expect.stringContaining('No planned completion date is recorded (AC-A)') });
+    expect(props('ac-2')).toEqual([
+      'implementation-status=planned',
+      'control-origination=sp-system',
+      'control-origination=customer-configured',
+    ]);
+    expect(requirement('ac-2').props[0]).toMatchObject({
+      remarks: expect.stringContaining('No planned completion date is recorded (AC-A)'),
+    });
     expect(requirement('ac-2')['set-parameters']).toBeUndefined();
     expect(requirement('ac-2').statements).toEqual([expect.objectContaining({ 'statement-id': 'ac-2_smt' })]);
   });

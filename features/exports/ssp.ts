@@ -282,7 +282,8 @@ export function buildSspDocument(input: SspInput) {
     // Planned completion: the latest date among the controls still planned or partial.
     const unfinished = statuses.filter((s) => s.status === 'planned' || s.status === 'partial');
     const dates = unfinished.map((s) => s.c.plannedCompletionAt).filter((d): d is Date => d !== null);
-    const undated = controls.length === 0 ? ['no control mapped'] : unfinished.filter((s) => !s.c.plannedCompletionAt).map((s) => s.c.row.code);
+    const undated =
+      controls.length === 0 ? ['no control mapped'] : unfinished.filter((s) => !s.c.plannedCompletionAt).map((s) => s.c.row.code);
     const completion = dates.length && undated.length === 0 ? day(new Date(Math.max(...dates.map((d) => d.getTime())))) : null;
     const needsPlan = combined === 'planned' || combined === 'partial';
     if (needsPlan && !completion) {
@@ -440,7 +441,9 @@ export function buildSspDocument(input: SspInput) {
     const impact = r?.fedrampImpactLevel?.toLowerCase();
     return [
       ...(r?.fedrampPackageId?.trim() ? [{ name: 'leveraged-system-identifier', ns: FEDRAMP_NS, value: oneLine(r.fedrampPackageId) }] : []),
-      ...(r?.fedrampAuthorizationType?.trim() ? [{ name: 'authorization-type', ns: FEDRAMP_NS, value: r.fedrampAuthorizationType.trim() }] : []),
+      ...(r?.fedrampAuthorizationType?.trim()
+        ? [{ name: 'authorization-type', ns: FEDRAMP_NS, value: r.fedrampAuthorizationType.trim() }]
+        : []),
       ...(impact ? [{ name: 'impact-level', ns: FEDRAMP_NS, value: impact }] : []),
     ];
   })();
