@@ -73,6 +73,8 @@ export async function loadRegister(
             ownerId: true,
             nextReviewAt: true,
             version: true,
+            customersResponsibility: true,
+            customersInherit: true,
             owner: { select: { user: { select: { name: true } } } },
           },
         })
@@ -114,6 +116,8 @@ export async function loadRegister(
           ownerName: impl.owner?.user.name ?? null,
           nextReviewAt: impl.nextReviewAt,
           version: impl.version,
+          customersResponsibility: impl.customersResponsibility,
+          customersInherit: impl.customersInherit,
         }
       : null,
   }));
