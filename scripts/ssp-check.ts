@@ -6,12 +6,11 @@
 // finding (warnings are printed, not failed), 2 on usage. Needs no database.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
-import { baselineParams, checkFedrampRules, ruleResults } from '@/features/exports/fedramp-rules';
+import { baselineParams } from '@/features/exports/fedramp-rules';
+import { checkSsp, sspCheckReport } from '@/features/exports/ssp-check';
 
 const args = process.argv.slice(2);
-const usage = () => {
+const usage = (): never => {
   console.error('Usage: npm run ssp:check -- [--baseline <resolved-profile-catalog.json>] [--today YYYY-MM-DD] <ssp.json>');
   process.exit(2);
 };
@@ -33,28 +32,8 @@ try {
   console.log(`${file}: not readable as JSON: ${(error as Error).message}`);
   process.exit(1);
 }
-
 const schemaDir = path.resolve(process.env.DEMARC_OSCAL_SCHEMA_DIR ?? path.join(process.cwd(), '../shared/data/oscal'));
-const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
-addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, 'oscal_ssp_schema.json'), 'utf8')));
-const schemaErrors = validate(doc) ? [] : (validate.errors ?? []);
-for (const e of schemaErrors.slice(0, 50)) console.log(`schema  error    ${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
-if (schemaErrors.length > 50) console.log(`schema  error    … and ${schemaErrors.length - 50} more`);
-
 const baseline = baselineFile ? baselineParams(JSON.parse(readFileSync(baselineFile, 'utf8'))) : undefined;
-const findings = checkFedrampRules(doc, { today, baseline });
-for (const f of findings) console.log(`${f.ruleId}  ${f.severity}  ${f.location}: ${f.message}`);
-
-console.log('');
-console.log(`NIST OSCAL SSP schema: ${schemaErrors.length ? `${schemaErrors.length} error(s)` : 'valid'}`);
-for (const r of ruleResults(findings)) {
-  if (!baseline && r.ruleId.startsWith('set-parameter-elements-match-baseline')) {
-    console.log(`${r.ruleId}: not applied (give --baseline)`);
-    continue;
-  }
-  console.log(`${r.ruleId}: ${r.findings === 0 ? 'pass' : `${r.findings} ${r.severity === 'error' ? 'failure' : 'warning'}(s)`}`);
-}
-const failed = schemaErrors.length > 0 || findings.some((f) => f.severity === 'error');
-console.log(failed ? `${file}: FAILED` : `${file}: passed`);
-process.exit(failed ? 1 : 0);
+const check = checkSsp(doc, { schemaDir, today, baseline });
+for (const line of sspCheckReport(file, check)) console.log(line);
+process.exit(check.failed ? 1 : 0);

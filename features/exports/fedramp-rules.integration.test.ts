@@ -21,6 +21,8 @@ import { createProviderReport } from '@/features/reports/reports.data';
 import { createSystem, updateSystemCategorization } from '@/features/systems/systems.data';
 import { RULE_IDS, baselineParams, checkFedrampRules, ruleResults, type RuleId } from './fedramp-rules';
 import { buildSsp } from './ssp.data';
+import { GET as CHECK_ROUTE } from '@/app/(app)/[org]/systems/[systemId]/exports/ssp-check/route';
+import { callRoute, sessionOf } from '@/test/requests';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OSCAL = path.resolve(ROOT, '../shared/data/oscal');
@@ -338,6 +340,8 @@ describe('the FedRAMP SSP of a system assessed against the LI-SaaS baseline', ()
 describe('npm run ssp:check', () => {
   let dir: string;
   let good: unknown;
+  let goodSystemId: string;
+  let viewer: OrgContext;
   const run = (...args: string[]) =>
     spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'scripts/ssp-check.ts'), ...args], {
       cwd: ROOT,
@@ -386,6 +390,8 @@ describe('npm run ssp:check', () => {
       baselineFrameworkId: null,
     });
     good = (await buildSsp(ctx, system.id, NOW)).ssp;
+    goodSystemId = system.id;
+    ({ ctx: viewer } = await createMember(ctx, 'VIEWER'));
     dir = mkdtempSync(path.join(tmpdir(), 'ssp-check-'));
   });
 
@@ -420,6 +426,22 @@ describe('npm run ssp:check', () => {
     writeFileSync(file, '{ not json');
     expect(run(file).status).toBe(1);
     expect(run().status).toBe(2);
+  });
+
+  it('is offered beside the SSP download, to any member, as text', async () => {
+    const response = await callRoute(CHECK_ROUTE, sessionOf(viewer), new Request('http://localhost/check'), {
+      org: viewer.orgSlug,
+      systemId: goodSystemId,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('ledger-ssp-');
+    const text = await response.text();
+    expect(text).toContain('NIST OSCAL SSP schema: valid');
+    expect(text).toContain('implemented-requirement-has-implementation-status: pass');
+    // Checked as of today: AWS's report (period ended 2026-06-30, plus the grace) no longer covers PE-2, so it is
+    // planned, and has no completion date to give.
+    expect(text).toContain('implemented-requirement-has-planned-completion-date: 1 failure(s)');
+    expect(text).toMatch(/ledger-ssp-\d{4}-\d{2}-\d{2}\.json: FAILED/);
   });
 });
 
