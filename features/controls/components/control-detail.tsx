@@ -177,7 +177,6 @@ export function ControlDetail({
                     <section className="mt-6 border-t border-slate-200 pt-4" aria-label={`Your customers’ part in ${system.name}`}>
                       <h4 className="mb-2 text-sm font-semibold text-slate-900">Your customers’ part</h4>
                       <CustomersPartForm
-                        key={impl?.version ?? 0}
                         orgSlug={ctx.orgSlug}
                         controlId={control.id}
                         systemId={system.id}
