@@ -23,7 +23,7 @@ export default async function EditSystemPage({ params }: PageProps<'/[org]/syste
         <SystemForm orgSlug={ctx.orgSlug} system={system} />
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-        <CategorizationForm key={categorization.version} orgSlug={ctx.orgSlug} categorization={categorization} baselines={baselines} />
+        <CategorizationForm orgSlug={ctx.orgSlug} categorization={categorization} baselines={baselines} />
       </section>
     </>
   );
