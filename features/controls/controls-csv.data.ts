@@ -203,15 +203,10 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
   };
 }
 
-function problemsOf(systemNames: string[], rows: ControlImportRow[], found: Resolved): CsvProblem[] {
-  const problems: CsvProblem[] = systemNames
+function problemsOf(systemColumns: Map<string, string>, rows: ControlImportRow[], found: Resolved): CsvProblem[] {
+  const problems: CsvProblem[] = [...systemColumns.keys()]
     .filter((name) => !found.systems.has(name))
-    .map((name) => ({
-      row: 1,
-      column:
-        rows.some((r) => r.owners.size) || !rows.some((r) => r.customers.has(name)) ? `owner:${name}` : `customers_responsibility:${name}`,
-      message: `There is no active system named “${name}”.`,
-    }));
+    .map((name) => ({ row: 1, column: systemColumns.get(name)!, message: `There is no active system named “${name}”.` }));
   for (const row of rows) {
     if (found.existing.get(row.fields.code)?.archivedAt) {
       problems.push({ row: row.row, column: 'code', message: `${row.fields.code} is archived. Restore it before importing over it.` });
@@ -356,14 +351,14 @@ export type ImportControlsOptions = {
 export async function importControlsCsv(ctx: OrgContext, source: CsvSource, options: ImportControlsOptions = {}) {
   assertCan(ctx, 'controls.edit');
   assertCan(ctx, 'implementations.edit');
-  const { systemNames, rows } = await parseControlsCsv(source);
+  const { systemNames, rows, systemColumns } = await parseControlsCsv(source);
   const overwrite = new Set(options.overwriteRows ?? []);
   return audited(
     ctx,
     async (tx, record) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`controls-import:${ctx.orgId}`}, 0))`;
       const found = await resolve(tx, ctx, systemNames, rows);
-      const problems = problemsOf(systemNames, rows, found);
+      const problems = problemsOf(systemColumns, rows, found);
       if (problems.length) throw new CsvRowsError(problems);
       const conflicts = await conflictsOf(tx, ctx, rows, found);
       const unresolved = conflicts.filter((c) => !overwrite.has(c.row));

@@ -177,6 +177,12 @@ describe('controls CSV', () => {
     await importControlsCsv(ctx, `${header}\nX-1,Accounts,Access,Customer,Annual,Review your users.,No`);
     const part = () => prisma.controlImplementation.findFirstOrThrow({ where: { orgId: ctx.orgId, systemId: system.id } });
     expect(await part()).toMatchObject({ customersResponsibility: 'Review your users.', customersInherit: 'NO', status: 'NOT_STARTED' });
+    // A system the organization does not have is named by its column.
+    await expect(
+      importControlsCsv(ctx, 'code,title,family,default_type,cadence,customers_inherit:Ghost\nX-1,Accounts,Access,Customer,Annual,Yes'),
+    ).rejects.toMatchObject({
+      fieldErrors: { csv: ['Row 1, column “customers_inherit:Ghost”: There is no active system named “Ghost”.'] },
+    });
     const exported = await exportControlsCsv(ctx);
     // Cleared by empty cells, as exported rows carry every value.
     expect(await importControlsCsv(ctx, `${header}\nX-1,Accounts,Access,Customer,Annual,,Not said`)).toMatchObject({

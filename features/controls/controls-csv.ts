@@ -443,7 +443,7 @@ function controlRow(
 export async function parseControlsCsv(
   source: CsvSource,
   { maxRows = importLimits().maxRows }: { maxRows?: number } = {},
-): Promise<{ systemNames: string[]; rows: ControlImportRow[] }> {
+): Promise<{ systemNames: string[]; rows: ControlImportRow[]; systemColumns: Map<string, string> }> {
   const pace = pacer();
   const problems: CsvProblem[] = [];
   const rows: ControlImportRow[] = [];
@@ -465,7 +465,10 @@ export async function parseControlsCsv(
   if (!columns) throw new AppError('VALIDATION', EMPTY_FILE);
   if (problems.length >= MAX_PROBLEMS) throw new CsvRowsError(problems.slice(0, MAX_PROBLEMS), true);
   if (problems.length) throw new CsvRowsError(problems);
-  return { systemNames: [...new Set([...columns.owners, ...columns.customers].map((c) => c.system))], rows };
+  // Each system named by a column, with the first column that names it (where a problem with the system is reported).
+  const systemColumns = new Map<string, string>();
+  for (const c of [...columns.owners, ...columns.customers]) if (!systemColumns.has(c.system)) systemColumns.set(c.system, c.column);
+  return { systemNames: [...systemColumns.keys()], rows, systemColumns };
 }
 
 // ── Versions: an older export never undoes newer work ───────────────────────────────────────
