@@ -19,6 +19,7 @@ import {
   type ControlImportRow,
   type CsvProblem,
   type CsvSource,
+  type CustomersInheritValue,
   type RowConflict,
 } from './controls-csv';
 
@@ -67,7 +68,15 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
     prisma.membership.findMany({ where: { orgId: ctx.orgId }, select: { userId: true, user: { select: { email: true } } } }),
     prisma.controlImplementation.findMany({
       where: { orgId: ctx.orgId, system: { archivedAt: null } },
-      select: { controlId: true, systemId: true, status: true, justification: true, ownerId: true },
+      select: {
+        controlId: true,
+        systemId: true,
+        status: true,
+        justification: true,
+        ownerId: true,
+        customersResponsibility: true,
+        customersInherit: true,
+      },
     }),
   ]);
   const dates = await loadEvidenceDates(
@@ -112,7 +121,18 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
             a.requirement.framework.name.localeCompare(b.requirement.framework.name) || a.requirement.sortOrder - b.requirement.sortOrder,
         )
         .map((m) => ({ framework: m.requirement.framework.name, requirementId: m.requirement.externalId })),
-      systems: new Map(inSystems.map((s, i) => [s.name, { ownerEmail: s.ownerEmail, type: s.pair.type, state: states[i]!.state }])),
+      systems: new Map(
+        inSystems.map((s, i) => [
+          s.name,
+          {
+            ownerEmail: s.ownerEmail,
+            type: s.pair.type,
+            state: states[i]!.state,
+            customersResponsibility: s.pair.implementation?.customersResponsibility ?? '',
+            customersInherit: s.pair.implementation?.customersInherit ?? null,
+          },
+        ]),
+      ),
     };
   });
   return buildControlsCsv(
@@ -183,10 +203,10 @@ async function resolve(tx: Tx, ctx: OrgContext, systemNames: string[], rows: Con
   };
 }
 
-function problemsOf(systemNames: string[], rows: ControlImportRow[], found: Resolved): CsvProblem[] {
-  const problems: CsvProblem[] = systemNames
+function problemsOf(systemColumns: Map<string, string>, rows: ControlImportRow[], found: Resolved): CsvProblem[] {
+  const problems: CsvProblem[] = [...systemColumns.keys()]
     .filter((name) => !found.systems.has(name))
-    .map((name) => ({ row: 1, column: `owner:${name}`, message: `There is no active system named “${name}”.` }));
+    .map((name) => ({ row: 1, column: systemColumns.get(name)!, message: `There is no active system named “${name}”.` }));
   for (const row of rows) {
     if (found.existing.get(row.fields.code)?.archivedAt) {
       problems.push({ row: row.row, column: 'code', message: `${row.fields.code} is archived. Restore it before importing over it.` });
@@ -249,7 +269,35 @@ async function currentMappings(tx: Tx, ctx: OrgContext, controlIds: string[]): P
   return of;
 }
 
-type Current = { owners: Map<string, string | null>; mappings: Map<string, Set<string>> };
+type CustomersPartNow = { responsibility: string; inherit: CustomersInheritValue };
+
+/** The team's customers' part of each (control, system) pair of these controls, by "controlId:systemId". */
+async function currentCustomersParts(tx: Tx, ctx: OrgContext, controlIds: string[]): Promise<Map<string, CustomersPartNow>> {
+  const parts = await readInBatches(
+    controlIds,
+    (ids) => tx.$queryRaw<{ controlId: string; systemId: string; responsibility: string; inherit: CustomersInheritValue }[]>`
+      SELECT i."controlId", i."systemId", i."customersResponsibility" AS "responsibility", i."customersInherit"::text AS "inherit"
+      FROM "ControlImplementation" i
+      JOIN jsonb_array_elements_text(${json(ids)}::jsonb) AS l("id") ON i."controlId" = l."id"::uuid
+      WHERE i."orgId" = ${ctx.orgId}::uuid`,
+  );
+  return new Map(parts.map((p) => [`${p.controlId}:${p.systemId}`, { responsibility: p.responsibility, inherit: p.inherit }]));
+}
+
+/** The pairs whose customers' part a row changes, with the values it leaves. */
+function customersChanges(row: ControlImportRow, controlId: string, found: Resolved, now: Map<string, CustomersPartNow>) {
+  return [...row.customers].flatMap(([system, part]) => {
+    const systemId = found.systems.get(system)!;
+    const before = now.get(`${controlId}:${systemId}`) ?? { responsibility: '', inherit: null };
+    const after = {
+      responsibility: part.responsibility ?? before.responsibility,
+      inherit: part.inherit === undefined ? before.inherit : part.inherit,
+    };
+    return after.responsibility === before.responsibility && after.inherit === before.inherit ? [] : [{ controlId, systemId, ...after }];
+  });
+}
+
+type Current = { owners: Map<string, string | null>; mappings: Map<string, Set<string>>; customers: Map<string, CustomersPartNow> };
 
 /** The requirement ids a row maps its control to (when the file has a mappings column). */
 const wantedRequirements = (row: ControlImportRow, found: Resolved) =>
@@ -261,6 +309,7 @@ function changesControl(row: ControlImportRow, before: ExistingControl, found: R
   for (const [system, email] of row.owners) {
     if (current.owners.get(`${before.id}:${found.systems.get(system)}`) !== found.owners.get(email)?.userId) return true;
   }
+  if (customersChanges(row, before.id, found, current.customers).length) return true;
   if (row.mappings === null) return false;
   const now = current.mappings.get(before.id) ?? new Set();
   const wanted = wantedRequirements(row, found);
@@ -277,7 +326,11 @@ async function conflictsOf(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], fo
   if (!stale.length) return [];
   const byRow = new Map(rows.map((r) => [r.row, r]));
   const ids = stale.map((c) => found.existing.get(c.code)!.id);
-  const current = { owners: await currentOwners(tx, ctx, ids), mappings: await currentMappings(tx, ctx, ids) };
+  const current = {
+    owners: await currentOwners(tx, ctx, ids),
+    mappings: await currentMappings(tx, ctx, ids),
+    customers: await currentCustomersParts(tx, ctx, ids),
+  };
   return stale.filter((c) => changesControl(byRow.get(c.row)!, found.existing.get(c.code)!, found, current));
 }
 
@@ -298,14 +351,14 @@ export type ImportControlsOptions = {
 export async function importControlsCsv(ctx: OrgContext, source: CsvSource, options: ImportControlsOptions = {}) {
   assertCan(ctx, 'controls.edit');
   assertCan(ctx, 'implementations.edit');
-  const { systemNames, rows } = await parseControlsCsv(source);
+  const { systemNames, rows, systemColumns } = await parseControlsCsv(source);
   const overwrite = new Set(options.overwriteRows ?? []);
   return audited(
     ctx,
     async (tx, record) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`controls-import:${ctx.orgId}`}, 0))`;
       const found = await resolve(tx, ctx, systemNames, rows);
-      const problems = problemsOf(systemNames, rows, found);
+      const problems = problemsOf(systemColumns, rows, found);
       if (problems.length) throw new CsvRowsError(problems);
       const conflicts = await conflictsOf(tx, ctx, rows, found);
       const unresolved = conflicts.filter((c) => !overwrite.has(c.row));
@@ -324,12 +377,14 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource, opti
       });
       await updateControls(tx, ctx, changed, idOf);
       const ownersSet = await setOwners(tx, ctx, rows, idOf, found);
+      const customersPartsSet = await setCustomersParts(tx, ctx, rows, idOf, found);
       const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found);
       const summary = {
         created: created.size,
         updated: changed.length,
         unchanged: rows.length - created.size - changed.length,
         ownersSet,
+        customersPartsSet,
         mappingsAdded: added,
         mappingsRemoved: removed,
       };
@@ -405,6 +460,31 @@ async function setOwners(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf
       WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`;
   }
   return set;
+}
+
+/**
+ * The team's customers' part per system, for the columns the file has: the number of (control,
+ * system) pairs it changed. A pair without a record gets one (not started, the schema default).
+ */
+async function setCustomersParts(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
+  const listed = rows.filter((r) => r.customers.size);
+  if (!listed.length) return 0;
+  const now = await currentCustomersParts(
+    tx,
+    ctx,
+    listed.map((r) => idOf.get(r.fields.code)!),
+  );
+  const changes = listed.flatMap((r) => customersChanges(r, idOf.get(r.fields.code)!, found, now));
+  for (const batch of batches(changes)) {
+    await tx.$executeRaw`
+      INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "customersResponsibility", "customersInherit", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."responsibility", r."inherit"::"CustomerInheritance", now()
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "responsibility" text, "inherit" text)
+      ON CONFLICT ("controlId", "systemId") DO UPDATE SET
+        "customersResponsibility" = EXCLUDED."customersResponsibility", "customersInherit" = EXCLUDED."customersInherit",
+        "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()`;
+  }
+  return changes.length;
 }
 
 /** Makes each listed control's mappings exactly the file's: set-based deletes and inserts. */

@@ -14,6 +14,7 @@ import { bulkAssignOwner } from '@/features/owners/owners.data';
 import { saveServiceLine, updateControl } from '@/features/controls/controls.data';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { exportControlsCsv, importControlsCsv } from './controls-csv.data';
+import { saveCustomersPart } from './controls.data';
 
 const OSCAL = path.resolve(import.meta.dirname, '../../../shared/data/oscal');
 const NIST = readFileSync(path.join(OSCAL, 'NIST_SP-800-53_rev5_catalog.json'), 'utf8');
@@ -83,6 +84,16 @@ describe('controls CSV', () => {
     const library = await prisma.control.findMany({ where: { orgId: a.orgId }, select: { id: true }, orderBy: { code: 'asc' }, take: 10 });
     await bulkAssignOwner(a, { systemId: payments.id, controlIds: library.map((c) => c.id), ownerId: editor.userId });
     await bulkAssignOwner(a, { systemId: events.id, controlIds: [formula.id], ownerId: a.userId });
+    // The team's customers' part of one control in Payments travels in its own columns.
+    const owned = await prisma.controlImplementation.findFirstOrThrow({ where: { controlId: library[0]!.id, systemId: payments.id } });
+    await saveCustomersPart(a, {
+      controlId: library[0]!.id,
+      systemId: payments.id,
+      version: owned.version,
+      customersResponsibility: 'Review the users of your tenant every quarter.',
+      customersInherit: 'PARTIAL',
+      plannedCompletionAt: null,
+    });
 
     const exported = await exportControlsCsv(a);
     expect(
@@ -90,10 +101,13 @@ describe('controls CSV', () => {
         '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,version,',
       ),
     ).toBe(true);
-    expect(exported).toContain('owner:Event pipeline,type:Event pipeline,status:Event pipeline,owner:Payments platform');
+    expect(exported).toContain(
+      'owner:Event pipeline,type:Event pipeline,status:Event pipeline,customers_responsibility:Event pipeline,customers_inherit:Event pipeline,owner:Payments platform',
+    );
+    expect(exported).toContain(',Review the users of your tenant every quarter.,Partial\r\n');
     // Words, not codes: types, cadences and statuses as the register says them.
     expect(exported).toContain(
-      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,1,,Customer,Not applicable — this system uses no Amazon S3,,Customer,Not started\r\n',
+      'S3-1,Buckets block public access,,Data protection,Customer,,,Annual,,s3,,1,,Customer,Not applicable — this system uses no Amazon S3,,Not said,,Customer,Not started,,Not said\r\n',
     );
     expect(exported).not.toMatch(/NOT_STARTED|PLANNED|NOT_APPLICABLE|SEMI_ANNUAL|,SHARED,|,CUSTOMER,|,INHERITED,/);
     // Formula injection: the cells are quoted with a leading apostrophe.
@@ -107,6 +121,7 @@ describe('controls CSV', () => {
       created: 0,
       updated: 0,
       ownersSet: 0,
+      customersPartsSet: 0,
       mappingsAdded: 0,
       mappingsRemoved: 0,
     });
@@ -131,6 +146,7 @@ describe('controls CSV', () => {
       // 6 of the 10 library controls have a customer half in Payments (EC2 and S3): bulk assignment skipped the 2
       // inherited ones and the 2 bound to services it does not use (execution roles, database users); and CUST-1.
       ownersSet: 7,
+      customersPartsSet: 1,
       mappingsRemoved: 0,
       mappingsAdded: before.mappings,
     });
@@ -148,6 +164,47 @@ describe('controls CSV', () => {
       appliesTo: ['s3'],
     });
     expect(await prisma.auditEvent.count({ where: { chain: b.orgId, action: 'controls.imported' } })).toBe(1);
+    const part = await prisma.controlImplementation.findFirstOrThrow({
+      where: { orgId: b.orgId, control: { code: 'AWS-AC-01' }, system: { name: 'Payments platform' } },
+    });
+    expect(part).toMatchObject({ customersResponsibility: 'Review the users of your tenant every quarter.', customersInherit: 'PARTIAL' });
+  });
+
+  it('sets and clears the team’s customers’ part from its columns; a stale row that would undo it is a conflict', async () => {
+    const { ctx } = await createOrganization();
+    const system = await createTestSystem(ctx, ['ec2'], 'Payments');
+    const header = 'code,title,family,default_type,cadence,customers_responsibility:Payments,customers_inherit:Payments';
+    await importControlsCsv(ctx, `${header}\nX-1,Accounts,Access,Customer,Annual,Review your users.,No`);
+    const part = () => prisma.controlImplementation.findFirstOrThrow({ where: { orgId: ctx.orgId, systemId: system.id } });
+    expect(await part()).toMatchObject({ customersResponsibility: 'Review your users.', customersInherit: 'NO', status: 'NOT_STARTED' });
+    // A system the organization does not have is named by its column.
+    await expect(
+      importControlsCsv(ctx, 'code,title,family,default_type,cadence,customers_inherit:Ghost\nX-1,Accounts,Access,Customer,Annual,Yes'),
+    ).rejects.toMatchObject({
+      fieldErrors: { csv: ['Row 1, column “customers_inherit:Ghost”: There is no active system named “Ghost”.'] },
+    });
+    const exported = await exportControlsCsv(ctx);
+    // Cleared by empty cells, as exported rows carry every value.
+    expect(await importControlsCsv(ctx, `${header}\nX-1,Accounts,Access,Customer,Annual,,Not said`)).toMatchObject({
+      customersPartsSet: 1,
+    });
+    expect(await part()).toMatchObject({ customersResponsibility: '', customersInherit: null });
+    // The control changes in Demarc (a service line: not in the file): the older export is no conflict while it changes
+    // nothing, and is one once it would set the customers' part back.
+    const control = await prisma.control.findFirstOrThrow({ where: { orgId: ctx.orgId, code: 'X-1' } });
+    await saveServiceLine(ctx, {
+      controlId: control.id,
+      controlVersion: control.version,
+      serviceCode: 'ec2',
+      type: 'SHARED',
+      customerTask: 'Patch.',
+      awsTask: '',
+    });
+    await expect(importControlsCsv(ctx, exported)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fieldErrors: { csv: [expect.stringContaining('Row 2 (X-1)')] },
+    });
+    expect(await part()).toMatchObject({ customersResponsibility: '' });
   });
 
   it('imports and exports 1,200 controls with owners and mappings in bulk', async () => {

@@ -16,6 +16,8 @@ import type { ResponsibilityType } from './responsibility.policy';
 import { deriveControlState } from './status.policy';
 
 /** A customer control's state in a system using the given services, as the register derives it. */
+const none = { customersResponsibility: '', customersInherit: null };
+
 function stateIn(services: string[], status: ImplementationStatus | null, appliesTo: string[] = []) {
   const type: ResponsibilityType = 'CUSTOMER';
   const freshness = controlFreshness({ type, cadence: 'ANNUAL', latestEffectiveAt: null, latestReportPeriodEnd: null }, new Date());
@@ -82,18 +84,30 @@ describe('controls CSV', () => {
             { framework: 'SOC 2', requirementId: 'CC6.1' },
           ],
           systems: new Map([
-            ['Events', { ownerEmail: '', type: 'CUSTOMER', state: stateIn(['lambda'], null, ['s3', 'rds']) }],
-            ['Ledger', { ownerEmail: '', type: 'CUSTOMER', state: stateIn(['rds'], 'NOT_STARTED', ['s3', 'rds']) }],
-            ['Payments', { ownerEmail: 'o@example.test', type: 'SHARED', state: stateIn(['s3'], 'PLANNED', ['s3', 'rds']) }],
+            ['Events', { ...none, ownerEmail: '', type: 'CUSTOMER', state: stateIn(['lambda'], null, ['s3', 'rds']) }],
+            ['Ledger', { ...none, ownerEmail: '', type: 'CUSTOMER', state: stateIn(['rds'], 'NOT_STARTED', ['s3', 'rds']) }],
+            [
+              'Payments',
+              {
+                ownerEmail: 'o@example.test',
+                type: 'SHARED',
+                state: stateIn(['s3'], 'PLANNED', ['s3', 'rds']),
+                customersResponsibility: 'Review your tenant’s users.',
+                customersInherit: 'PARTIAL',
+              },
+            ],
           ]),
         },
       ],
     );
     expect(csv).toBe(
       '\uFEFFcode,title,description,family,default_type,aws_statement,customer_statement,cadence,nist_ids,applies_to,mappings,version,' +
-        'owner:Events,type:Events,status:Events,owner:Ledger,type:Ledger,status:Ledger,owner:Payments,type:Payments,status:Payments\r\n' +
+        'owner:Events,type:Events,status:Events,customers_responsibility:Events,customers_inherit:Events,' +
+        'owner:Ledger,type:Ledger,status:Ledger,customers_responsibility:Ledger,customers_inherit:Ledger,' +
+        'owner:Payments,type:Payments,status:Payments,customers_responsibility:Payments,customers_inherit:Payments\r\n' +
         `AC-1,Accounts,'=cmd,Access control,Shared,,,Annual,"AC-2, IA-2(1)",s3;rds,"NIST|ac-2\nSOC 2|CC6.1",7,` +
-        ',Customer,Not applicable — this system uses no Amazon S3 or Amazon RDS,,Customer,Not started,o@example.test,Shared,Planned\r\n',
+        ',Customer,Not applicable — this system uses no Amazon S3 or Amazon RDS,,Not said,,Customer,Not started,,Not said,' +
+        'o@example.test,Shared,Planned,Review your tenant’s users.,Partial\r\n',
     );
     expect(csv).not.toMatch(/NOT_STARTED|PLANNED|SHARED|ANNUAL/);
     const { rows, systemNames } = await parseControlsCsv(csv);
@@ -108,7 +122,26 @@ describe('controls CSV', () => {
         { framework: 'SOC 2', requirementId: 'CC6.1' },
       ],
       owners: new Map([['Payments', 'o@example.test']]),
+      customers: new Map([
+        ['Events', { responsibility: '', inherit: null }],
+        ['Ledger', { responsibility: '', inherit: null }],
+        ['Payments', { responsibility: 'Review your tenant’s users.', inherit: 'PARTIAL' }],
+      ]),
     });
+  });
+
+  it('reads the team’s customers’ part per system, in words or codes, and names a wrong cell', async () => {
+    const csv = [
+      'code,title,family,default_type,cadence,customers_inherit:Payments',
+      'A,T,F,Shared,Annual,yes',
+      'B,T,F,Shared,Annual,not said',
+    ];
+    const { rows, systemNames } = await parseControlsCsv(csv.join('\n'));
+    expect(systemNames).toEqual(['Payments']);
+    expect(rows.map((r) => r.customers.get('Payments'))).toEqual([{ inherit: 'YES' }, { inherit: null }]);
+    expect(await PROBLEMS('code,title,family,default_type,cadence,customers_inherit:Payments\nA,T,F,Shared,Annual,maybe')).toEqual([
+      'Row 2, column “customers_inherit:Payments”: Write Yes, Partial, No or Not said.',
+    ]);
   });
 
   it('reads applies_to as catalog service codes, and leaves it alone when the column is absent', async () => {
@@ -135,7 +168,7 @@ describe('controls CSV', () => {
   it('names the row and the column of every problem', async () => {
     const problems = PROBLEMS;
     expect(await problems('code,title,family,default_type,cadence,colour\nA,B,C,SHARED,ANNUAL,red')).toEqual([
-      'Row 1, column “colour”: Unknown column. Use code, title, description, family, default_type, aws_statement, customer_statement, cadence, nist_ids, applies_to, mappings, version, or owner:<system name>.',
+      'Row 1, column “colour”: Unknown column. Use code, title, description, family, default_type, aws_statement, customer_statement, cadence, nist_ids, applies_to, mappings, version, or owner:<system name> (also customers_responsibility: and customers_inherit:).',
     ]);
     expect(await problems('code,title,family,default_type,cadence,nist_ids,mappings\nA B,T,F,SHARED,WEEKLY,XX,nopipe')).toEqual([
       'Row 2, column “code”: Use letters, digits, dots, dashes, slashes and parentheses, no spaces.',

@@ -177,8 +177,18 @@ const FIELD_COLUMNS: Record<string, string> = {
   cadence: 'cadence',
   nistIds: 'nist_ids',
 };
-/** Per system: the owner's email (read on import); the effective type and the status in words (export only). */
-export const SYSTEM_COLUMN_KINDS = ['owner', 'type', 'status'] as const;
+/**
+ * Per system: the owner's email (read on import); the effective type and the status in words
+ * (export only); the team's customers' responsibility and whether they can inherit the control
+ * (read on import when the column is there: the cell is the value, an empty one clears it).
+ */
+export const SYSTEM_COLUMN_KINDS = ['owner', 'type', 'status', 'customers_responsibility', 'customers_inherit'] as const;
+
+/** The customers_inherit cell in words: Yes, Partial, No, or Not said. */
+export const CUSTOMERS_INHERIT_CELLS = { YES: 'Yes', PARTIAL: 'Partial', NO: 'No' } as const;
+export const NOT_SAID = 'Not said';
+export type CustomersInheritValue = keyof typeof CUSTOMERS_INHERIT_CELLS | null;
+const customersInheritCell = (value: CustomersInheritValue) => (value ? CUSTOMERS_INHERIT_CELLS[value] : NOT_SAID);
 
 /** The services a control is bound to, as the applies_to cell writes them: catalog codes separated by semicolons. */
 export const formatAppliesTo = (codes: readonly string[]) => codes.join(';');
@@ -199,8 +209,14 @@ export function parseAppliesTo(text: string): { codes: string[]; unknown: string
   };
 }
 
-/** A control's standing in one system, as the export words it. */
-export type SystemCells = { ownerEmail: string; type: ResponsibilityType; state: ControlState };
+/** A control's standing in one system, as the export words it, with the team's customers' part. */
+export type SystemCells = {
+  ownerEmail: string;
+  type: ResponsibilityType;
+  state: ControlState;
+  customersResponsibility: string;
+  customersInherit: CustomersInheritValue;
+};
 
 export type ControlExport = {
   fields: z.output<typeof controlFieldsSchema>;
@@ -238,7 +254,15 @@ export function buildControlsCsv(systemNames: string[], controls: ControlExport[
     String(version),
     ...systemNames.flatMap((name) => {
       const s = systems.get(name);
-      return s ? [s.ownerEmail, RESPONSIBILITY_LABELS[s.type], systemStatusCell(s.state)] : ['', '', ''];
+      return s
+        ? [
+            s.ownerEmail,
+            RESPONSIBILITY_LABELS[s.type],
+            systemStatusCell(s.state),
+            s.customersResponsibility,
+            customersInheritCell(s.customersInherit),
+          ]
+        : ['', '', '', '', NOT_SAID];
     }),
   ]);
   return toCsv([header, ...rows]);
@@ -255,6 +279,8 @@ export type ControlImportRow = {
   mappings: { framework: string; requirementId: string }[] | null;
   /** Owner email per system name; an empty cell changes nothing. */
   owners: Map<string, string>;
+  /** Per system name, only for the columns the file has: the team's customers' part becomes these. */
+  customers: Map<string, { responsibility?: string; inherit?: CustomersInheritValue }>;
 };
 
 const enumValue = (value: string) =>
@@ -270,6 +296,8 @@ type ControlColumns = {
   has: (column: string) => boolean;
   /** "owner:Payments platform" → the system's name as written, the column's key and its name. */
   owners: { system: string; key: string; column: string }[];
+  /** "customers_responsibility:…" and "customers_inherit:…" columns. */
+  customers: { system: string; key: string; column: string; kind: 'customers_responsibility' | 'customers_inherit' }[];
   keys: string[];
 };
 
@@ -278,14 +306,21 @@ function controlColumns(cells: string[]): ControlColumns {
   const problems: CsvProblem[] = [];
   const { header, keys } = readHeader(cells, problems);
   const owners: ControlColumns['owners'] = [];
+  const customers: ControlColumns['customers'] = [];
   for (const column of header) {
     const colon = column.indexOf(':');
     const kind = column.slice(0, colon).trim().toLowerCase();
     const system = column.slice(colon + 1).trim();
     if (colon > 0 && system && (SYSTEM_COLUMN_KINDS as readonly string[]).includes(kind)) {
       if (kind === 'owner') owners.push({ system, key: column.toLowerCase(), column });
+      if (kind === 'customers_responsibility' || kind === 'customers_inherit')
+        customers.push({ system, key: column.toLowerCase(), column, kind });
     } else if (column && !(CONTROL_COLUMNS as readonly string[]).includes(column.toLowerCase())) {
-      problems.push({ row: 1, column, message: `Unknown column. Use ${CONTROL_COLUMNS.join(', ')}, or owner:<system name>.` });
+      problems.push({
+        row: 1,
+        column,
+        message: `Unknown column. Use ${CONTROL_COLUMNS.join(', ')}, or owner:<system name> (also customers_responsibility: and customers_inherit:).`,
+      });
     }
   }
   for (const column of REQUIRED_COLUMNS) {
@@ -293,7 +328,7 @@ function controlColumns(cells: string[]): ControlColumns {
   }
   if (problems.length) throw new CsvRowsError(problems);
   const present = new Set(keys);
-  return { has: (column) => present.has(column), owners, keys };
+  return { has: (column) => present.has(column), owners, customers, keys };
 }
 
 /** One row → a validated import row, or null with its problems added to `problems`. */
@@ -342,6 +377,20 @@ function controlRow(
     if (email.safeParse(value).success) owners.set(system, normalizeEmail(value));
     else problems.push({ row, column, message: 'Enter the owner’s email address.' });
   }
+  const customers: ControlImportRow['customers'] = new Map();
+  for (const { system, key, column, kind } of columns.customers) {
+    const value = cell(key);
+    const part = customers.get(system) ?? customers.set(system, {}).get(system)!;
+    if (kind === 'customers_responsibility') {
+      if (value.length > 5000) problems.push({ row, column, message: 'Use at most 5,000 characters.' });
+      else part.responsibility = value;
+      continue;
+    }
+    const code = enumValue(value);
+    if (code === '' || code === 'NOT_SAID') part.inherit = null;
+    else if (code === 'YES' || code === 'PARTIAL' || code === 'NO') part.inherit = code;
+    else problems.push({ row, column, message: 'Write Yes, Partial, No or Not said.' });
+  }
   let appliesTo: ControlImportRow['appliesTo'] = null;
   if (columns.has('applies_to')) {
     const { codes, unknown } = parseAppliesTo(cell('applies_to'));
@@ -373,7 +422,15 @@ function controlRow(
       }
     }
   }
-  return { row, fields: parsed.data, version: VERSION.test(version) ? Number(version) : null, appliesTo, mappings, owners };
+  return {
+    row,
+    fields: parsed.data,
+    version: VERSION.test(version) ? Number(version) : null,
+    appliesTo,
+    mappings,
+    owners,
+    customers,
+  };
 }
 
 /**
@@ -386,7 +443,7 @@ function controlRow(
 export async function parseControlsCsv(
   source: CsvSource,
   { maxRows = importLimits().maxRows }: { maxRows?: number } = {},
-): Promise<{ systemNames: string[]; rows: ControlImportRow[] }> {
+): Promise<{ systemNames: string[]; rows: ControlImportRow[]; systemColumns: Map<string, string> }> {
   const pace = pacer();
   const problems: CsvProblem[] = [];
   const rows: ControlImportRow[] = [];
@@ -408,7 +465,10 @@ export async function parseControlsCsv(
   if (!columns) throw new AppError('VALIDATION', EMPTY_FILE);
   if (problems.length >= MAX_PROBLEMS) throw new CsvRowsError(problems.slice(0, MAX_PROBLEMS), true);
   if (problems.length) throw new CsvRowsError(problems);
-  return { systemNames: columns.owners.map((c) => c.system), rows };
+  // Each system named by a column, with the first column that names it (where a problem with the system is reported).
+  const systemColumns = new Map<string, string>();
+  for (const c of [...columns.owners, ...columns.customers]) if (!systemColumns.has(c.system)) systemColumns.set(c.system, c.column);
+  return { systemNames: [...systemColumns.keys()], rows, systemColumns };
 }
 
 // ── Versions: an older export never undoes newer work ───────────────────────────────────────

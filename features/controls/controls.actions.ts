@@ -1,10 +1,11 @@
 'use server';
 import { orgAction } from '@/lib/action';
-import { createControl, deleteServiceLine, saveServiceLine, setControlArchived, updateControl } from './controls.data';
+import { createControl, deleteServiceLine, saveCustomersPart, saveServiceLine, setControlArchived, updateControl } from './controls.data';
 import {
   archiveControlSchema,
   createControlSchema,
   deleteServiceLineSchema,
+  saveCustomersPartSchema,
   saveServiceLineSchema,
   updateControlSchema,
 } from './controls.schema';
@@ -28,4 +29,8 @@ export const saveServiceLineAction = orgAction(
 export const deleteServiceLineAction = orgAction(
   { name: 'deleteServiceLine', permission: 'controls.edit', schema: deleteServiceLineSchema },
   deleteServiceLine,
+);
+export const saveCustomersPartAction = orgAction(
+  { name: 'saveCustomersPart', permission: 'implementations.edit', schema: saveCustomersPartSchema },
+  saveCustomersPart,
 );

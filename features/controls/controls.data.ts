@@ -13,6 +13,7 @@ import type {
   archiveControlSchema,
   createControlSchema,
   deleteServiceLineSchema,
+  saveCustomersPartSchema,
   saveServiceLineSchema,
   updateControlSchema,
 } from './controls.schema';
@@ -72,6 +73,8 @@ export async function loadRegister(
             ownerId: true,
             nextReviewAt: true,
             version: true,
+            customersResponsibility: true,
+            customersInherit: true,
             owner: { select: { user: { select: { name: true } } } },
           },
         })
@@ -113,6 +116,8 @@ export async function loadRegister(
           ownerName: impl.owner?.user.name ?? null,
           nextReviewAt: impl.nextReviewAt,
           version: impl.version,
+          customersResponsibility: impl.customersResponsibility,
+          customersInherit: impl.customersInherit,
         }
       : null,
   }));
@@ -160,6 +165,9 @@ export async function getControl(ctx: OrgContext, id: string) {
           justification: true,
           ownerId: true,
           nextReviewAt: true,
+          customersResponsibility: true,
+          customersInherit: true,
+          plannedCompletionAt: true,
           version: true,
           updatedAt: true,
         },
@@ -316,4 +324,68 @@ export async function getSystemDashboard(ctx: OrgContext, systemId: string) {
   const services = system.services.map((s) => s.serviceCode).sort();
   const register = await loadRegister(ctx, { id: system.id, services });
   return { system: { ...system, services }, summary: summarizeRegister(register) };
+}
+
+// ── The team's customers' part ─────────────────────────────────────────────────────────
+
+const customersPartSelect = {
+  id: true,
+  controlId: true,
+  systemId: true,
+  customersResponsibility: true,
+  customersInherit: true,
+  plannedCompletionAt: true,
+  version: true,
+} as const;
+
+/**
+ * Records, on a control's customer half in one system, the third party of the chain: what the
+ * team's own customers must do when they use the system and whether they can inherit the
+ * control, with the planned completion date of a planned or partial half. Creates the record
+ * (as not started) when none exists yet; refused over a newer version.
+ */
+export async function saveCustomersPart(ctx: OrgContext, input: z.output<typeof saveCustomersPartSchema>) {
+  assertCan(ctx, 'implementations.edit');
+  const { controlId, systemId, version, ...fields } = input;
+  assertUuid(controlId, 'control');
+  assertUuid(systemId, 'system');
+  const data = { ...fields, plannedCompletionAt: fields.plannedCompletionAt ? new Date(`${fields.plannedCompletionAt}T00:00:00Z`) : null };
+  try {
+    return await audited(ctx, async (tx, record) => {
+      const [control, system] = await Promise.all([
+        tx.control.findFirst({ where: { id: controlId, orgId: ctx.orgId }, select: { archivedAt: true } }),
+        tx.system.findFirst({ where: { id: systemId, orgId: ctx.orgId }, select: { archivedAt: true } }),
+      ]);
+      if (!control || !system) throw new AppError('NOT_FOUND', 'This control or system does not exist.');
+      if (control.archivedAt || system.archivedAt) throw new AppError('CONFLICT', 'This control or system is archived. Restore it first.');
+      const where = { controlId_systemId: { controlId, systemId } };
+      const before = await tx.controlImplementation.findUnique({ where, select: customersPartSelect });
+      if (version === 0) {
+        if (before) throw staleVersionError('implementation');
+        const created = await tx.controlImplementation.create({
+          data: { orgId: ctx.orgId, controlId, systemId, ...data },
+          select: customersPartSelect,
+        });
+        record({
+          action: 'implementation.customers_part_saved',
+          entityType: 'ControlImplementation',
+          entityId: created.id,
+          after: created,
+        });
+        return created;
+      }
+      const { count } = await tx.controlImplementation.updateMany({
+        where: { controlId, systemId, orgId: ctx.orgId, version },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count === 0) throw staleVersionError('implementation');
+      const after = await tx.controlImplementation.findUniqueOrThrow({ where, select: customersPartSelect });
+      record({ action: 'implementation.customers_part_saved', entityType: 'ControlImplementation', entityId: after.id, before, after });
+      return after;
+    });
+  } catch (error) {
+    // Two first saves at once: the unique (control, system) key lets only one create.
+    if (isUniqueViolation(error)) throw staleVersionError('implementation');
+    throw error;
+  }
 }

@@ -8,10 +8,13 @@ import {
   getControl,
   getSystemDashboard,
   listControls,
+  saveCustomersPart,
   saveServiceLine,
   setControlArchived,
   updateControl,
 } from './controls.data';
+import { callAction, sessionOf } from '@/test/requests';
+import { saveCustomersPartAction } from './controls.actions';
 import { parseRegisterFilters } from './register.policy';
 import { applicabilityText } from './status.policy';
 
@@ -199,5 +202,84 @@ describe('controls', () => {
     const { id, version, updatedAt: _u, archivedAt: _a, ...fields } = control;
     await updateControl(ctx, { ...fields, appliesTo: [], id, version });
     expect((await listControls(ctx, filters({ system: rdsOnly.id }))).rows[0]?.state.applicability).toEqual({ applies: true });
+  });
+});
+
+describe('the team’s customers’ part of a control in a system', () => {
+  it('is saved from the control page’s form, validated by its schema, audited, under the customer half’s version', async () => {
+    const { ctx } = await createOrganization();
+    const { ctx: viewer } = await createMember(ctx, 'VIEWER');
+    const system = await createTestSystem(ctx, ['ec2'], 'Payments');
+    const control = await createTestControl(ctx, { code: 'AC-9' });
+    const form = {
+      controlId: control.id,
+      systemId: system.id,
+      version: 0,
+      customersResponsibility: '',
+      customersInherit: '',
+      plannedCompletionAt: '',
+    };
+
+    const bad = await callAction(saveCustomersPartAction, sessionOf(ctx), ctx.orgSlug, {
+      ...form,
+      customersInherit: 'SOMETIMES',
+      plannedCompletionAt: 'next spring',
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        fieldErrors: { customersInherit: [expect.any(String)], plannedCompletionAt: ['Enter a date, e.g. 2027-03-31.'] },
+      },
+    });
+
+    const saved = await callAction(saveCustomersPartAction, sessionOf(ctx), ctx.orgSlug, {
+      ...form,
+      customersResponsibility: '  Review the users of your tenant every quarter. ',
+      customersInherit: 'PARTIAL',
+      plannedCompletionAt: '2027-03-31',
+    });
+    expect(saved).toMatchObject({
+      ok: true,
+      data: { version: 1, customersResponsibility: 'Review the users of your tenant every quarter.', customersInherit: 'PARTIAL' },
+    });
+    const detail = await getControl(ctx, control.id);
+    expect(detail.systems[0]!.implementation).toMatchObject({
+      status: 'NOT_STARTED',
+      customersInherit: 'PARTIAL',
+      plannedCompletionAt: new Date('2027-03-31T00:00:00Z'),
+    });
+
+    // A second first save, and a save over a newer version, are refused; the saved part stays.
+    await expect(saveCustomersPart(ctx, { ...form, customersInherit: 'NO', plannedCompletionAt: null })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await saveCustomersPart(ctx, { ...form, version: 1, customersInherit: null, plannedCompletionAt: null });
+    await expect(saveCustomersPart(ctx, { ...form, version: 1, customersInherit: 'YES', plannedCompletionAt: null })).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+        message: expect.stringContaining('Someone else saved'),
+      },
+    );
+    await expect(
+      saveCustomersPart(viewer, { ...form, version: 2, customersInherit: 'YES', plannedCompletionAt: null }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const other = await createOrganization();
+    await expect(
+      saveCustomersPart(other.ctx, { ...form, version: 2, customersInherit: 'YES', plannedCompletionAt: null }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    const events = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, action: 'implementation.customers_part_saved' },
+      orderBy: { seq: 'asc' },
+      select: { before: true, after: true },
+    });
+    expect(events).toHaveLength(2);
+    expect(events[1]!.before).toMatchObject({ customersInherit: 'PARTIAL' });
+    expect(events[1]!.after).toMatchObject({ customersInherit: null, customersResponsibility: '' });
   });
 });

@@ -98,3 +98,33 @@ export const deleteServiceLineSchema = z.object({
   serviceCode: z.enum(SERVICE_CODES),
 });
 export type DeleteServiceLineInput = z.input<typeof deleteServiceLineSchema>;
+
+// ── The team's customers' part of a control in one system ──────────────────────────────
+
+export const CUSTOMERS_INHERIT = ['YES', 'PARTIAL', 'NO'] as const;
+export type CustomersInherit = (typeof CUSTOMERS_INHERIT)[number];
+export const CUSTOMERS_INHERIT_LABELS: Record<CustomersInherit | '', string> = {
+  YES: 'Yes',
+  PARTIAL: 'Partial',
+  NO: 'No',
+  '': 'Not said',
+};
+
+/**
+ * What the team's own customers must do when they use the system, whether they can inherit the
+ * control from it, and when a planned or partial customer half is to be complete. `version` is
+ * the customer half's (0 when none is recorded yet).
+ */
+export const saveCustomersPartSchema = z.object({
+  controlId: z.uuid(),
+  systemId: z.uuid(),
+  version: rowVersion(0),
+  customersResponsibility: z.string().trim().max(5000, 'Use at most 5,000 characters.'),
+  customersInherit: z
+    .union([z.enum(CUSTOMERS_INHERIT), z.literal('')], 'Choose yes, partial, no or not said.')
+    .transform((v) => (v === '' ? null : v)),
+  plannedCompletionAt: z
+    .union([z.iso.date('Enter a date, e.g. 2027-03-31.'), z.literal('')], 'Enter a date, e.g. 2027-03-31.')
+    .transform((v) => (v === '' ? null : v)),
+});
+export type SaveCustomersPartInput = z.input<typeof saveCustomersPartSchema>;

@@ -25,6 +25,9 @@ export type RegisterRow = {
     ownerName: string | null;
     nextReviewAt: Date | null;
     version: number;
+    /** The team's own customers' part (what they must do; whether they can inherit the control). */
+    customersResponsibility?: string;
+    customersInherit?: 'YES' | 'PARTIAL' | 'NO' | null;
   } | null;
 };
 

@@ -23,15 +23,25 @@ const base = { narrative: '', justification: '', ownerId: '', nextReviewAt: '' }
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type ByComponent = {
   'component-uuid': string;
+  description: string;
   props?: { name: string; value: string }[];
-  export?: Record<string, { uuid: string }[]>;
+  export?: {
+    provided?: { uuid: string; description: string }[];
+    responsibilities?: { uuid: string; 'provided-uuid'?: string; description: string }[];
+  };
   inherited?: { 'provided-uuid': string; description: string }[];
-  satisfied?: { 'responsibility-uuid': string; 'responsible-roles'?: { 'party-uuids': string[] }[] }[];
+  satisfied?: {
+    'responsibility-uuid': string;
+    description: string;
+    'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[];
+  }[];
   'implementation-status': { state: string; remarks?: string };
 };
 type Requirement = {
   'control-id': string;
-  props: { name: string; value: string }[];
+  props: { name: string; value: string; remarks?: string }[];
+  'set-parameters'?: { 'param-id': string; values: string[] }[];
+  statements: { 'statement-id': string }[];
   'responsible-roles'?: { 'role-id': string; 'party-uuids': string[] }[];
   'by-components': ByComponent[];
 };
@@ -96,66 +106,80 @@ describe('OSCAL SSP export', () => {
     expect(fileName).toBe('payments-platform-prod-ssp-2026-05-04.json');
   });
 
-  it('links inherited and satisfied to what AWS provides and leaves, and names owners and origination', async () => {
+  it('is a leveraging plan: AWS inherited and satisfied on the AWS component, the team’s own part on this system, no export of AWS', async () => {
     const plan = (await buildSsp(ctx, systemId, NOW)).ssp['system-security-plan'];
     const requirements = plan['control-implementation']['implemented-requirements'] as Requirement[];
     const [thisSystem, aws] = plan['system-implementation'].components;
     const leveraged = plan['system-implementation']['leveraged-authorizations'][0]!;
     const parties = new Set(plan.metadata.parties.map((p) => p.uuid));
     const roles = new Set(plan.metadata.roles.map((r) => r.id));
+    expect(aws!.props).toEqual([
+      { name: 'implementation-point', value: 'external' },
+      { name: 'leveraged-authorization-uuid', value: leveraged.uuid },
+      { name: 'inherited-uuid', value: expect.any(String) },
+    ]);
 
-    // Every UUID is unique, and every reference resolves inside the document.
+    // Every UUID is unique, and every party and role named is defined.
     const doc = plan as unknown as Json;
     const uuids = valuesOf(doc, 'uuid');
     expect(new Set(uuids).size).toBe(uuids.length);
     for (const party of [...valuesOf(doc, 'party-uuids').flat(), ...valuesOf(doc, 'party-uuid')]) expect(parties).toContain(party);
     for (const role of [...valuesOf(doc, 'role-id'), ...valuesOf(doc, 'role-ids').flat()]) expect(roles).toContain(role);
     for (const requirement of requirements) {
-      const [awsPart, systemPart] = requirement['by-components'];
-      expect([awsPart!['component-uuid'], systemPart!['component-uuid']]).toEqual([aws!.uuid, thisSystem!.uuid]);
-      const provided = (awsPart!.export!.provided ?? []).map((p) => p.uuid);
-      const responsibilities = (awsPart!.export!.responsibilities ?? []).map((r) => r.uuid);
-      expect(systemPart!.inherited?.map((i) => i['provided-uuid']) ?? []).toEqual(provided);
-      expect(systemPart!.satisfied?.map((s) => s['responsibility-uuid']) ?? []).toEqual(responsibilities);
+      const awsPart = requirement['by-components'].find((b) => b['component-uuid'] === aws!.uuid);
+      const systemPart = requirement['by-components'].find((b) => b['component-uuid'] === thisSystem!.uuid)!;
+      expect(awsPart?.export).toBeUndefined();
+      expect(systemPart.inherited).toBeUndefined();
+      expect(systemPart.satisfied).toBeUndefined();
+      // Nothing was said about the team's customers here: nothing is exported.
+      expect(systemPart.export).toBeUndefined();
     }
 
     const requirement = (controlId: string) => requirements.find((r) => r['control-id'] === controlId)!;
-    const origination = (r: Requirement) => r.props.filter((p) => p.name === 'control-origination').map((p) => p.value);
-    // SI-2: patch management is shared on EC2; custom Lambda runtimes are the customer's (and not applicable here).
+    const prop = (r: Requirement, name: string) => r.props.filter((p) => p.name === name).map((p) => p.value);
+    const awsOf = (r: Requirement) => r['by-components'].find((b) => b['component-uuid'] === aws!.uuid);
+    const systemOf = (r: Requirement) => r['by-components'].find((b) => b['component-uuid'] === thisSystem!.uuid)!;
+    // SI-2: patch management is shared on EC2: AWS's part inherited, the AWS customer responsibility satisfied by the team.
     const si2 = requirement('si-2');
-    expect(origination(si2)).toEqual(['inherited', 'sp-system']);
-    expect(si2.props).toContainEqual(expect.objectContaining({ name: 'leveraged-authorization-uuid', value: leveraged.uuid }));
-    expect(si2['by-components'][1]!['implementation-status']).toEqual({
+    expect(prop(si2, 'control-origination')).toEqual(['sp-system', 'inherited']);
+    expect(prop(si2, 'implementation-status')).toEqual(['implemented']);
+    expect(prop(si2, 'leveraged-authorization-uuid')).toEqual([leveraged.uuid]);
+    expect(awsOf(si2)!.inherited![0]!.description).toContain(`Implemented by AWS — ${REPORT}, covered until 2026-06-29`);
+    expect(awsOf(si2)!.satisfied![0]!.description).toContain('Patch Manager patches the EC2 fleet weekly.');
+    const editorParty = plan.metadata.parties.find((p) => p.name === 'EDITOR member')!;
+    expect(awsOf(si2)!.satisfied![0]!['responsible-roles']).toEqual([{ 'role-id': 'control-owner', 'party-uuids': [editorParty.uuid] }]);
+    expect(systemOf(si2)['implementation-status']).toEqual({
       state: 'implemented',
       remarks: [
         `AWS-SI-01: Implemented by AWS — ${REPORT}, covered until 2026-06-29. Customer half: implemented`,
         'AWS-SI-02: Not applicable — Our functions use AWS-provided runtimes only.',
       ].join('\n\n'),
     });
-    const editorParty = plan.metadata.parties.find((p) => p.name === 'EDITOR member')!;
-    expect(si2['responsible-roles']).toEqual([{ 'role-id': 'control-owner', 'party-uuids': [editorParty.uuid] }]);
-    // PE-2: inherited whole, implemented by AWS while the recorded SOC 2 report covers it (period end plus the grace).
+    // PE-2: inherited whole, implemented by AWS while the recorded SOC 2 report covers it.
     const pe2 = requirement('pe-2');
-    expect(origination(pe2)).toEqual(['inherited']);
-    expect(pe2['by-components'][1]!['implementation-status']).toEqual({
-      state: 'implemented',
-      remarks: `AWS-PE-01: Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
-    });
-    expect(pe2['by-components'][1]!.inherited![0]!.description).toContain(`Implemented by AWS — ${REPORT}, covered until 2026-06-29`);
-    expect(pe2['by-components'][1]!.satisfied).toBeUndefined();
-    // MP-6: inherited too, but no report covers AWS-MP-01: planned, and the remarks say why.
-    expect(requirement('mp-6')['by-components'][1]!['implementation-status']).toEqual({
-      state: 'planned',
-      remarks: 'AWS-MP-01: AWS half: no report on file',
-    });
-    // SC-8: the customer's alone: a responsibility with no provided capability, owned by the editor.
+    expect(prop(pe2, 'control-origination')).toEqual(['inherited']);
+    expect(prop(pe2, 'implementation-status')).toEqual(['implemented']);
+    expect(awsOf(pe2)!.satisfied).toBeUndefined();
+    // MP-6: no report covers AWS-MP-01: planned, with the reason, and no completion date to give.
+    const mp6 = requirement('mp-6');
+    expect(mp6.props[0]).toMatchObject({ value: 'planned', remarks: expect.stringContaining('AWS-MP-01: AWS half: no report on file') });
+    expect(prop(mp6, 'planned-completion-date')).toEqual([]);
+    // SC-8: the team's alone; an owner assigned but nothing recorded: not started, which FedRAMP calls planned.
     const sc8 = requirement('sc-8');
-    expect(origination(sc8)).toEqual(['sp-system']);
-    // An owner is assigned but nothing recorded: not started, which OSCAL can only call planned.
-    expect(sc8['by-components'][1]!['implementation-status']).toEqual({ state: 'planned', remarks: 'AWS-SC-03: Not started' });
-    expect(sc8['by-components'][0]!.export!.provided).toBeUndefined();
-    expect(sc8['by-components'][1]!.satisfied![0]!['responsible-roles']![0]!['party-uuids']).toEqual([editorParty.uuid]);
+    expect(prop(sc8, 'control-origination')).toEqual(['sp-system']);
+    expect(awsOf(sc8)).toBeUndefined();
+    expect(systemOf(sc8)['implementation-status']).toMatchObject({
+      state: 'planned',
+      remarks: expect.stringContaining('AWS-SC-03: Not started'),
+    });
+    // IA-2(2): only AWS-AC-01 names it, partially implemented: FedRAMP's partial with its plan. AC-2 is also named by a
+    // control not started: the least implemented wins.
+    expect(prop(requirement('ia-2.2'), 'implementation-status')).toEqual(['partial', 'planned']);
+    expect(prop(requirement('ac-2'), 'implementation-status')).toEqual(['planned']);
     expect(leveraged.links).toEqual([expect.objectContaining({ rel: 'reference', text: 'SOC 2 Type 2' })]);
+    expect(leveraged['date-authorized']).toBe('2026-03-31');
+    expect(leveraged.remarks).toContain('The FedRAMP authorization date is not recorded');
+    expect(plan['import-profile']).toMatchObject({ remarks: expect.stringContaining('No baseline is chosen') });
   });
 
   it('is stable: the same data gives the same document, UUIDs and version', async () => {
@@ -257,9 +281,9 @@ describe('a control bound to a service the system does not use', () => {
     const { ssp } = await buildSsp(org, system.id, NOW);
     expect(schemaErrors(ssp)).toEqual([]);
     const requirements = ssp['system-security-plan']['control-implementation']['implemented-requirements'] as Requirement[];
-    const statusOf = (id: string) => requirements.find((r) => r['control-id'] === id)!['by-components'][1]!['implementation-status'];
+    const statusOf = (id: string) => requirements.find((r) => r['control-id'] === id)!['by-components'].at(-1)!['implementation-status'];
     expect(statusOf('sc-28')).toEqual({ state: 'not-applicable', remarks: `S3-01: ${why}` });
-    expect(statusOf('ac-2')).toEqual({ state: 'planned', remarks: 'DB-01: Not started' });
+    expect(statusOf('ac-2')).toMatchObject({ state: 'planned', remarks: expect.stringMatching(/^DB-01: Not started/) });
 
     const controls = new Map(
       (parse((await systemControlsCsv(org, system.id, NOW)).csv, { bom: true, columns: true }) as Record<string, string>[]).map((r) => [

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisterRow } from '@/features/controls/register.policy';
-import type { ExportControl } from './cis-crm.policy';
 import { CASES, TODAY, stateOf, type StateCase } from './cis-crm.fixture';
-import { buildSspDocument, combinedState, oscalStatus } from './ssp';
+import { buildSspDocument, combinedState, oscalStatus, wordCount, type SspControl, type SspInput } from './ssp';
 
 const REPORT = 'SOC 2 Type 2, report-A1b2C3d4E5f6G7h8';
 
@@ -57,7 +56,7 @@ describe('OSCAL implementation status of one control', () => {
 });
 
 describe('OSCAL SSP document', () => {
-  const control = (code: string, nistId: string, c: StateCase): ExportControl => {
+  const control = (code: string, nistId: string, c: StateCase, extra: Partial<SspControl> = {}): SspControl => {
     const { state, freshness } = stateOf(c);
     const row: RegisterRow = {
       id: code,
@@ -72,50 +71,160 @@ describe('OSCAL SSP document', () => {
       state,
       implementation: null,
     };
-    return { row, statements: { nistIds: [nistId], awsStatement: '', customerStatement: '', lines: [] }, narrative: '', ownerEmail: null };
+    return {
+      row,
+      statements: { nistIds: [nistId], awsStatement: '', customerStatement: '', lines: [] },
+      narrative: '',
+      ownerEmail: null,
+      customers: { responsibility: '', inherit: null },
+      plannedCompletionAt: null,
+      ...extra,
+    };
   };
-
-  const plan = buildSspDocument({
+  const input = (controls: SspControl[], baseline: SspInput['baseline'] = null): SspInput => ({
     orgId: 'org',
     organizationName: 'Acme',
-    system: { id: 'sys', name: 'Payments', description: '', regions: [], services: ['rds'], archivedAt: null },
-    controls: [
+    system: {
+      id: 'sys',
+      name: 'Payments',
+      description: '',
+      regions: [],
+      services: ['rds'],
+      archivedAt: null,
+      createdAt: TODAY,
+      categorization: { confidentiality: 'MODERATE', integrity: 'HIGH', availability: 'LOW' },
+      informationTypes: [{ title: 'Payments', nistId: 'C.3.5.1', confidentiality: 'MODERATE', integrity: 'HIGH', availability: 'LOW' }],
+    },
+    controls,
+    owners: [],
+    reports: [],
+    baseline,
+    parameterValues: new Map([['ac-2_prm_1', ['30 days']]]),
+    now: TODAY,
+  });
+
+  const plan = buildSspDocument(
+    input([
       control('PE-A', 'pe-2', CASES.inheritedCurrent),
       control('PE-B', 'pe-3', CASES.inheritedNoReport),
       control('S3-A', 'sc-28', CASES.serviceBound),
-      control('AC-A', 'ac-2', CASES.notStarted),
+      control('AC-A', 'ac-2', CASES.notStarted, {
+        customers: { responsibility: 'Customers review their own users every quarter.', inherit: 'PARTIAL' },
+      }),
       control('AC-B', 'ac-2', CASES.markedNotApplicable),
       control('PE-C', 'pe-4', { type: 'INHERITED', status: 'NOT_APPLICABLE', justification: 'No cabling of our own.' }),
-    ],
-    owners: [],
-    reports: [],
-    now: TODAY,
-  })['system-security-plan'];
-  type SystemPart = { 'implementation-status': { state: string; remarks?: string }; inherited?: { description: string }[] };
-  const systemPart = (nistId: string) =>
-    plan['control-implementation']['implemented-requirements'].find((r) => r['control-id'] === nistId)!['by-components'][1] as SystemPart;
-  const statusOf = (nistId: string) => systemPart(nistId)['implementation-status'];
+    ]),
+  )['system-security-plan'];
+  type Part = {
+    'component-uuid': string;
+    'implementation-status'?: { state: string; remarks?: string };
+    inherited?: { description: string }[];
+    export?: { provided?: { uuid: string }[]; responsibilities?: { 'provided-uuid'?: string; description: string }[] };
+  };
+  const requirement = (nistId: string) =>
+    plan['control-implementation']['implemented-requirements'].find((r) => r['control-id'] === nistId)!;
+  const [thisSystem, aws] = plan['system-implementation'].components;
+  const part = (nistId: string, component: string) =>
+    (requirement(nistId)['by-components'] as Part[]).find((b) => b['component-uuid'] === component);
+  const statusOf = (nistId: string) => part(nistId, thisSystem!.uuid)!['implementation-status'];
 
   it('gives each requirement the state and the remarks of the controls that name it', () => {
     expect(statusOf('pe-2')).toEqual({
       state: 'implemented',
       remarks: `PE-A: Implemented by AWS — ${REPORT}, covered until 2027-01-29`,
     });
-    expect(statusOf('pe-3')).toEqual({ state: 'planned', remarks: 'PE-B: AWS half: no report on file' });
     expect(statusOf('sc-28')).toEqual({ state: 'not-applicable', remarks: 'S3-A: Not applicable — this system uses no Amazon S3' });
-    expect(statusOf('ac-2')).toEqual({
-      state: 'planned',
-      remarks: 'AC-A: Not started\n\nAC-B: Not applicable — Our functions use AWS-provided runtimes only.',
+    expect(statusOf('ac-2')!.state).toBe('planned');
+    expect(statusOf('ac-2')!.remarks).toContain(
+      'AC-A: Not started\n\nAC-B: Not applicable — Our functions use AWS-provided runtimes only.',
+    );
+  });
+
+  it('puts FedRAMP’s status, origination and plan on the requirement', () => {
+    const props = (nistId: string) => requirement(nistId).props.map((p) => `${p.name}=${p.value}`);
+    expect(props('pe-2')).toEqual([
+      'implementation-status=implemented',
+      'control-origination=inherited',
+      expect.stringMatching(/^leveraged-authorization-uuid=/),
+    ]);
+    // Not started, no completion date: planned, and the remarks say the date is missing.
+    expect(props('ac-2')).toEqual([
+      'implementation-status=planned',
+      'control-origination=sp-system',
+      'control-origination=customer-configured',
+    ]);
+    expect(requirement('ac-2').props[0]).toMatchObject({
+      remarks: expect.stringContaining('No planned completion date is recorded (AC-A)'),
+    });
+    expect(requirement('ac-2')['set-parameters']).toBeUndefined();
+    expect(requirement('ac-2').statements).toEqual([expect.objectContaining({ 'statement-id': 'ac-2_smt' })]);
+  });
+
+  it('says what AWS provides on the AWS component, in at least 32 words about the control', () => {
+    expect(part('pe-2', aws!.uuid)!.inherited![0]!.description).toContain(`Implemented by AWS — ${REPORT}, covered until 2027-01-29.`);
+    for (const nistId of ['pe-2', 'pe-3', 'pe-4']) {
+      expect(wordCount(part(nistId, aws!.uuid)!.inherited![0]!.description)).toBeGreaterThanOrEqual(32);
+    }
+    expect(part('pe-3', aws!.uuid)!.inherited![0]!.description).toContain('AWS half: no report on file.');
+    expect(part('pe-2', thisSystem!.uuid)!.inherited).toBeUndefined();
+    expect(part('pe-2', thisSystem!.uuid)!.export).toBeUndefined();
+  });
+
+  it('exports to the team’s customers only what they inherit from the system and must do', () => {
+    const exported = part('ac-2', thisSystem!.uuid)!.export!;
+    expect(exported.provided).toHaveLength(1);
+    expect(exported.responsibilities).toEqual([
+      expect.objectContaining({
+        'provided-uuid': exported.provided![0]!.uuid,
+        description: expect.stringContaining('Customers review their own users every quarter.'),
+      }),
+    ]);
+    expect(part('ac-2', aws!.uuid)).toBeUndefined();
+  });
+
+  it('writes the categorization and its high-water mark', () => {
+    expect(plan['system-characteristics']['security-sensitivity-level']).toBe('fips-199-high');
+    expect(plan['system-characteristics']['security-impact-level']).toEqual({
+      'security-objective-confidentiality': 'fips-199-moderate',
+      'security-objective-integrity': 'fips-199-high',
+      'security-objective-availability': 'fips-199-low',
     });
   });
 
-  it('says what AWS provides as far as a report proves it', () => {
-    expect(systemPart('pe-2').inherited![0]!.description).toBe(
-      `**PE-A — PE-A**\n\nInherited from AWS. Implemented by AWS — ${REPORT}, covered until 2027-01-29.`,
-    );
-    expect(systemPart('pe-3').inherited![0]!.description).toBe('**PE-B — PE-B**\n\nInherited from AWS. AWS half: no report on file.');
-    expect(systemPart('pe-4').inherited![0]!.description).toBe(
-      '**PE-C — PE-C**\n\nInherited from AWS. Not applicable — No cabling of our own.',
-    );
+  it('answers a baseline: every control of it, planned when no control is mapped, with parts and parameters', () => {
+    const withBaseline = buildSspDocument(
+      input([control('AC-A', 'ac-2', CASES.implemented)], {
+        id: 'b',
+        name: 'FedRAMP Rev 5 LI-SaaS Baseline',
+        version: '5.0',
+        requirements: [
+          {
+            externalId: 'ac-2',
+            label: 'AC-2',
+            title: 'Account Management',
+            controlIds: ['AC-A'],
+            parts: [
+              { id: 'ac-2_smt.a', label: 'a.' },
+              { id: 'ac-2_smt.b', label: 'b.' },
+            ],
+            params: [
+              { id: 'ac-2_prm_1', label: '', values: [], constraints: [], choices: null, howMany: null, aggregates: [] },
+              { id: 'ac-2_prm_2', label: '', values: ['at least annually'], constraints: [], choices: null, howMany: null, aggregates: [] },
+            ],
+          },
+          { externalId: 'ac-3', label: 'AC-3', title: 'Access Enforcement', controlIds: [], parts: [], params: [] },
+        ],
+      }),
+    )['system-security-plan'];
+    const [ac2, ac3] = withBaseline['control-implementation']['implemented-requirements'];
+    expect(ac2!['set-parameters']).toEqual([
+      { 'param-id': 'ac-2_prm_1', values: ['30 days'] },
+      { 'param-id': 'ac-2_prm_2', values: ['at least annually'] },
+    ]);
+    expect(ac2!.statements.map((s) => s['statement-id'])).toEqual(['ac-2_smt.a', 'ac-2_smt.b']);
+    expect(ac3!.props[0]).toMatchObject({ value: 'planned', remarks: expect.stringContaining('No Demarc control is mapped') });
+    const resource = withBaseline['back-matter'].resources[0]!;
+    expect(withBaseline['import-profile'].href).toBe(`#${resource.uuid}`);
+    expect(resource.title).toBe('FedRAMP Rev 5 LI-SaaS Baseline');
   });
 });

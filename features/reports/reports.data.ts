@@ -21,6 +21,10 @@ const describedSelect = {
   documentType: true,
   periodStart: true,
   periodEnd: true,
+  fedrampPackageId: true,
+  fedrampAuthorizationType: true,
+  fedrampImpactLevel: true,
+  fedrampAuthorizedAt: true,
   version: true,
 } as const;
 
@@ -127,16 +131,29 @@ export async function createProviderReport(ctx: OrgContext, input: NewProviderRe
  * Corrects a report's title, version, series, category, document type or period. The save
  * carries the version the form was loaded with; over a newer save it is refused.
  */
-export async function updateProviderReport(ctx: OrgContext, input: z.output<typeof updateProviderReportSchema>) {
+type ReportUpdate = z.output<typeof updateProviderReportSchema>;
+type FedrampKeys = 'fedrampPackageId' | 'fedrampAuthorizationType' | 'fedrampImpactLevel' | 'fedrampAuthorizedAt';
+
+/** The FedRAMP fields are optional here: the edit form always sends them; a caller that leaves them out leaves them as they are. */
+export async function updateProviderReport(
+  ctx: OrgContext,
+  input: Omit<ReportUpdate, FedrampKeys> & Partial<Pick<ReportUpdate, FedrampKeys>>,
+) {
   assertCan(ctx, 'reports.manage');
-  const { reportId, version, periodStart, periodEnd, ...fields } = input;
+  const { reportId, version, periodStart, periodEnd, fedrampAuthorizedAt, ...fields } = input;
   try {
     return await audited(ctx, async (tx, record) => {
       const report = await loadCurrentReport(tx, ctx, reportId, 'it can no longer be edited.');
       const before = await tx.providerReport.findFirstOrThrow({ where: { id: report.id, orgId: ctx.orgId }, select: describedSelect });
       const { count } = await tx.providerReport.updateMany({
         where: { id: report.id, orgId: ctx.orgId, version },
-        data: { ...fields, periodStart: day(periodStart), periodEnd: day(periodEnd), version: { increment: 1 } },
+        data: {
+          ...fields,
+          periodStart: day(periodStart),
+          periodEnd: day(periodEnd),
+          ...(fedrampAuthorizedAt !== undefined ? { fedrampAuthorizedAt: fedrampAuthorizedAt ? day(fedrampAuthorizedAt) : null } : {}),
+          version: { increment: 1 },
+        },
       });
       if (count === 0) throw staleVersionError('report');
       await tx.evidence.updateMany({ where: { id: report.evidenceId, orgId: ctx.orgId }, data: { title: `AWS ${fields.title}` } });

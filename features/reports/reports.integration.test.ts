@@ -132,6 +132,43 @@ describe('provider reports', () => {
     });
   });
 
+  it('records the provider’s FedRAMP package on a report: id, type, impact level and date, each optional', async () => {
+    const { ctx } = await setup();
+    const { reportId } = await createProviderReport(ctx, { ...soc2, controlIds: [] });
+    await expect(
+      parseInput(updateProviderReportSchema, { ...edit(reportId, 1), fedrampPackageId: 'F 16/03', fedrampImpactLevel: 'EXTREME' }),
+    ).rejects.toMatchObject({
+      fieldErrors: { fedrampPackageId: [expect.stringContaining('F1603047866')], fedrampImpactLevel: ['Choose low, moderate or high.'] },
+    });
+    const input = await parseInput(updateProviderReportSchema, {
+      ...edit(reportId, 1),
+      fedrampPackageId: 'F1603047866',
+      fedrampAuthorizationType: 'fedramp-jab',
+      fedrampImpactLevel: 'MODERATE',
+      fedrampAuthorizedAt: '2013-05-13',
+    });
+    await updateProviderReport(ctx, input);
+    const [report] = await listProviderReports(ctx);
+    expect(report).toMatchObject({
+      fedrampPackageId: 'F1603047866',
+      fedrampAuthorizationType: 'fedramp-jab',
+      fedrampImpactLevel: 'MODERATE',
+      fedrampAuthorizedAt: new Date('2013-05-13T00:00:00Z'),
+    });
+    // Left out by a caller: unchanged. Sent empty by the form: cleared.
+    await updateProviderReport(ctx, { ...edit(reportId, 2), series: 'FedRAMP' });
+    expect((await listProviderReports(ctx))[0]).toMatchObject({ series: 'FedRAMP', fedrampPackageId: 'F1603047866' });
+    await updateProviderReport(
+      ctx,
+      await parseInput(updateProviderReportSchema, { ...edit(reportId, 3), fedrampPackageId: '', fedrampAuthorizedAt: '' }),
+    );
+    expect((await listProviderReports(ctx))[0]).toMatchObject({
+      fedrampPackageId: '',
+      fedrampAuthorizedAt: null,
+      fedrampImpactLevel: null,
+    });
+  });
+
   it('is edited over the version it was loaded with, audited before and after', async () => {
     const { ctx } = await setup();
     const { ctx: admin } = await createMember(ctx, 'ADMIN');

@@ -49,9 +49,38 @@ export type CreateProviderReportInput = z.input<typeof createProviderReportSchem
 /** What the data function takes: a report unless said otherwise. */
 export type NewProviderReport = Omit<z.output<typeof createProviderReportSchema>, 'documentType'> & { documentType?: DocumentType };
 
+export const FEDRAMP_AUTHORIZATION_TYPES = ['fedramp-jab', 'fedramp-agency', 'fedramp-li-saas'] as const;
+export const FEDRAMP_AUTHORIZATION_TYPE_LABELS: Record<(typeof FEDRAMP_AUTHORIZATION_TYPES)[number], string> = {
+  'fedramp-jab': 'JAB P-ATO',
+  'fedramp-agency': 'Agency ATO',
+  'fedramp-li-saas': 'FedRAMP Tailored LI-SaaS',
+};
+export const FEDRAMP_IMPACT_LEVELS = ['LOW', 'MODERATE', 'HIGH'] as const;
+
+/**
+ * When the report is the provider's FedRAMP package: its package id, authorization type, impact
+ * level and date, which the SSP writes on the leveraged authorization. All optional ("" = unknown).
+ */
+const fedrampFields = {
+  fedrampPackageId: z
+    .string()
+    .trim()
+    .regex(/^(|[A-Za-z0-9][A-Za-z0-9-]{0,39})$/, 'Write the FedRAMP package id as the marketplace shows it, e.g. F1603047866.')
+    .default(''),
+  fedrampAuthorizationType: z.union([z.enum(FEDRAMP_AUTHORIZATION_TYPES), z.literal('')], 'Choose an authorization type.').default(''),
+  fedrampImpactLevel: z
+    .union([z.enum(FEDRAMP_IMPACT_LEVELS), z.literal('')], 'Choose low, moderate or high.')
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
+  fedrampAuthorizedAt: z
+    .union([z.iso.date('Enter the date of the authorization.'), z.literal('')], 'Enter the date of the authorization.')
+    .default('')
+    .transform((v) => (v === '' ? null : v)),
+};
+
 /** Corrects a report's description; `version` is the one the form was loaded with (a newer save wins). */
 export const updateProviderReportSchema = z
-  .object({ reportId: z.uuid(), version: rowVersion(), ...describedFields })
+  .object({ reportId: z.uuid(), version: rowVersion(), ...describedFields, ...fedrampFields })
   .superRefine(checkDates);
 export type UpdateProviderReportInput = z.input<typeof updateProviderReportSchema>;
 

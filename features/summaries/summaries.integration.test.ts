@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMember, createOrganization, createTestSystem } from '@/test/factories';
 import { loadStarterLibrary } from '@/features/library/library.data';
 import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
-import { listControls } from '@/features/controls/controls.data';
+import { listControls, saveCustomersPart } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { createFramework, createRequirement, mapControl } from '@/features/frameworks/frameworks.data';
 import { createProviderReport } from '@/features/reports/reports.data';
@@ -215,5 +215,35 @@ describe('summaries and snapshots', () => {
     expect(contentHash(again.content)).toBe(frozen.sha256);
     expect((again.content as SummaryContentV2).rows.find((r) => r.id === network)?.owner?.name).toBe('Owner');
     expect((await getSummary(ctx, system.id)).rows.find((r) => r.id === network)?.owner?.name).toBe('EDITOR member');
+  });
+
+  it('shows the team’s customers’ part; a snapshot frozen before it stays intact and unchanged, a new one carries it', async () => {
+    const { ctx, auditor, system } = await setup();
+    const network = await controlId(ctx, system.id, 'Network protection');
+    const before = await createSnapshot(auditor, { systemId: system.id });
+    const frozen = await getSnapshot(ctx, before.id);
+    expect((frozen.content as SummaryContentV2).rows.some((r) => 'customers' in r)).toBe(false);
+
+    await saveCustomersPart(ctx, {
+      controlId: network,
+      systemId: system.id,
+      version: 0,
+      customersResponsibility: 'Restrict the source addresses of your own API clients.',
+      customersInherit: 'PARTIAL',
+      plannedCompletionAt: null,
+    });
+    const live = await getSummary(ctx, system.id);
+    expect(live.rows.find((r) => r.id === network)?.customers).toEqual({
+      responsibility: 'Restrict the source addresses of your own API clients.',
+      inherit: 'PARTIAL',
+    });
+    expect(live.rows.filter((r) => r.customers)).toHaveLength(1);
+
+    const again = await getSnapshot(ctx, before.id);
+    expect(again.intact).toBe(true);
+    expect(again.content).toEqual(frozen.content);
+    const after = await getSnapshot(ctx, (await createSnapshot(auditor, { systemId: system.id })).id);
+    expect(after.intact).toBe(true);
+    expect((after.content as SummaryContentV2).rows.find((r) => r.id === network)?.customers?.inherit).toBe('PARTIAL');
   });
 });

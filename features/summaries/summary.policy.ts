@@ -42,6 +42,11 @@ export type SummaryRow = {
   owner: { name: string; email: string } | null;
   evidence: { overall: Freshness; aws: HalfJson | null; customer: HalfJson | null };
   nextReviewAt: string | null;
+  /**
+   * The team's own customers' part, present only when something is said: a snapshot frozen
+   * before Demarc recorded it has none, and a row with nothing said hashes as it always did.
+   */
+  customers?: { responsibility: string; inherit: 'YES' | 'PARTIAL' | 'NO' | null };
 };
 
 /** One version of an evidence item exactly as it was relied on. */
@@ -234,7 +239,15 @@ function summaryRow(row: RegisterRow, people: SummaryInput['people']): SummaryRo
     owner: ownerId ? { name: person?.name ?? row.implementation?.ownerName ?? 'A former member', email: person?.email ?? '' } : null,
     evidence: { overall: row.freshness.overall, aws: halfJson(row.freshness.aws), customer: halfJson(row.freshness.customer) },
     nextReviewAt: row.implementation?.nextReviewAt ? day(row.implementation.nextReviewAt) : null,
+    ...customersPart(row),
   };
+}
+
+/** The team's customers' part of a row, when anything is said. */
+function customersPart(row: RegisterRow): Pick<SummaryRow, 'customers'> {
+  const responsibility = row.implementation?.customersResponsibility ?? '';
+  const inherit = row.implementation?.customersInherit ?? null;
+  return responsibility || inherit ? { customers: { responsibility, inherit } } : {};
 }
 
 const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'en', { numeric: true });

@@ -1,7 +1,7 @@
 'use server';
 import { orgAction } from '@/lib/action';
-import { createSystem, setSystemArchived, updateSystem } from './systems.data';
-import { archiveSystemSchema, createSystemSchema, updateSystemSchema } from './systems.schema';
+import { createSystem, setSystemArchived, updateSystem, updateSystemCategorization } from './systems.data';
+import { archiveSystemSchema, createSystemSchema, systemCategorizationSchema, updateSystemSchema } from './systems.schema';
 
 export const createSystemAction = orgAction(
   { name: 'createSystem', permission: 'systems.edit', schema: createSystemSchema, once: true },
@@ -11,4 +11,8 @@ export const updateSystemAction = orgAction({ name: 'updateSystem', permission: 
 export const archiveSystemAction = orgAction(
   { name: 'archiveSystem', permission: 'systems.edit', schema: archiveSystemSchema },
   setSystemArchived,
+);
+export const categorizeSystemAction = orgAction(
+  { name: 'categorizeSystem', permission: 'systems.edit', schema: systemCategorizationSchema },
+  updateSystemCategorization,
 );

@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import type { archiveSystemSchema, createSystemSchema, updateSystemSchema } from './systems.schema';
+import { readInformationTypes } from './categorization';
+import type { archiveSystemSchema, createSystemSchema, systemCategorizationSchema, updateSystemSchema } from './systems.schema';
 
 const systemSelect = {
   id: true,
@@ -116,5 +117,93 @@ export async function setSystemArchived(ctx: OrgContext, input: z.output<typeof 
     }
     record({ action: input.archived ? 'system.archived' : 'system.restored', entityType: 'System', entityId: input.id });
     return { id: input.id };
+  });
+}
+
+// ── Categorization and baseline ────────────────────────────────────────────────────────
+
+const categorizationSelect = {
+  id: true,
+  name: true,
+  version: true,
+  archivedAt: true,
+  confidentialityImpact: true,
+  integrityImpact: true,
+  availabilityImpact: true,
+  informationTypes: true,
+  baselineFrameworkId: true,
+  baseline: { select: { name: true, version: true } },
+} as const;
+
+function toCategorization(row: Prisma.SystemGetPayload<{ select: typeof categorizationSelect }>) {
+  return {
+    id: row.id,
+    version: row.version,
+    confidentiality: row.confidentialityImpact,
+    integrity: row.integrityImpact,
+    availability: row.availabilityImpact,
+    informationTypes: readInformationTypes(row.informationTypes),
+    baselineFrameworkId: row.baselineFrameworkId,
+    baselineName: row.baseline ? [row.baseline.name, row.baseline.version].filter(Boolean).join(' ') : null,
+  };
+}
+
+/** The system's FIPS 199 categorization, information types and baseline. NOT_FOUND for another organization's system. */
+export async function getSystemCategorization(ctx: OrgContext, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'This system does not exist.');
+  const row = await prisma.system.findFirst({ where: { id, orgId: ctx.orgId }, select: categorizationSelect });
+  if (!row) throw new AppError('NOT_FOUND', 'This system does not exist.');
+  return toCategorization(row);
+}
+export type SystemCategorization = Awaited<ReturnType<typeof getSystemCategorization>>;
+
+/** The organization's imported baselines (OSCAL resolved profiles): what a system can be assessed against. */
+export async function listBaselines(ctx: OrgContext) {
+  return prisma.framework.findMany({
+    where: { orgId: ctx.orgId, source: 'oscal-profile' },
+    select: { id: true, name: true, version: true },
+    orderBy: { name: 'asc' },
+  });
+}
+
+/**
+ * Records the categorization and the baseline, under the version the form was loaded with. The
+ * baseline must be one of the organization's imported baselines: another organization's
+ * framework, or one that is not a resolved profile, is refused on its field.
+ */
+export async function updateSystemCategorization(ctx: OrgContext, input: z.output<typeof systemCategorizationSchema>) {
+  assertCan(ctx, 'systems.edit');
+  assertUuid(input.id, 'system');
+  return audited(ctx, async (tx, record) => {
+    const before = await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: categorizationSelect });
+    if (!before) throw new AppError('NOT_FOUND', 'This system does not exist.');
+    if (before.archivedAt) throw new AppError('CONFLICT', 'This system is archived. Restore it before editing it.');
+    if (input.baselineFrameworkId) {
+      const baseline = await tx.framework.findFirst({
+        where: { id: input.baselineFrameworkId, orgId: ctx.orgId, source: 'oscal-profile' },
+        select: { id: true },
+      });
+      if (!baseline) {
+        const message = 'Choose one of your organization’s imported baselines (an OSCAL resolved profile).';
+        throw new AppError('VALIDATION', message, { baselineFrameworkId: [message] });
+      }
+    }
+    const { count } = await tx.system.updateMany({
+      where: { id: input.id, orgId: ctx.orgId, version: input.version },
+      data: {
+        confidentialityImpact: input.confidentiality,
+        integrityImpact: input.integrity,
+        availabilityImpact: input.availability,
+        informationTypes: input.informationTypes,
+        baselineFrameworkId: input.baselineFrameworkId,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersionError('system');
+    const after = toCategorization(
+      (await tx.system.findFirst({ where: { id: input.id, orgId: ctx.orgId }, select: categorizationSelect }))!,
+    );
+    record({ action: 'system.categorized', entityType: 'System', entityId: input.id, before: toCategorization(before), after });
+    return after;
   });
 }

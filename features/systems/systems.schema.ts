@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rowVersion } from '@/lib/schema';
+import { IMPACT_LEVELS, informationTypeSchema } from './categorization';
 import { REGION_CODES, SERVICE_CODES } from './service-catalog';
 
 const unique = <T>(values: T[]) => [...new Set(values)];
@@ -23,3 +24,23 @@ export type UpdateSystemInput = z.input<typeof updateSystemSchema>;
 
 export const archiveSystemSchema = z.object({ id: z.uuid(), version: rowVersion(), archived: z.boolean() });
 export type ArchiveSystemInput = z.input<typeof archiveSystemSchema>;
+
+/** An impact level from a select: empty until someone categorizes the objective. */
+const impactChoice = z
+  .union([z.enum(IMPACT_LEVELS, 'Choose low, moderate or high.'), z.literal('')], 'Choose low, moderate or high.')
+  .transform((v) => (v === '' ? null : v));
+
+/**
+ * The system's FIPS 199 categorization, its information types (NIST SP 800-60) and the baseline
+ * it is assessed against (one of the organization's imported baselines, or none).
+ */
+export const systemCategorizationSchema = z.object({
+  id: z.uuid(),
+  version: rowVersion(),
+  confidentiality: impactChoice,
+  integrity: impactChoice,
+  availability: impactChoice,
+  informationTypes: z.array(informationTypeSchema).max(50, 'List at most 50 information types.'),
+  baselineFrameworkId: z.union([z.uuid('Choose a baseline from the list.'), z.literal('')]).transform((v) => (v === '' ? null : v)),
+});
+export type SystemCategorizationInput = z.input<typeof systemCategorizationSchema>;

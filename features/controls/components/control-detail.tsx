@@ -12,10 +12,11 @@ import { serviceName } from '@/features/systems/service-catalog';
 import { ControlStateSummary } from './control-state';
 import { can, type OrgContext } from '@/lib/auth/permissions';
 import type { ControlDetail as Control } from '../controls.data';
-import { CADENCE_LABELS, formatNistIds } from '../controls.schema';
+import { CADENCE_LABELS, CUSTOMERS_INHERIT_LABELS, formatNistIds } from '../controls.schema';
 import { explainResponsibility, RESPONSIBILITY_LABELS } from '../responsibility.policy';
 import { ArchiveControlButton } from './archive-control-button';
 import { ResponsibilityBadge } from './responsibility-badge';
+import { CustomersPartForm } from './customers-part-form';
 import { ServiceLinesEditor } from './service-lines-editor';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
@@ -157,6 +158,7 @@ export function ControlDetail({
                     </summary>
                     <div className="mt-4">
                       <ImplementationForm
+                        key={impl?.version ?? 0}
                         orgSlug={ctx.orgSlug}
                         controlId={control.id}
                         systemId={system.id}
@@ -172,6 +174,20 @@ export function ControlDetail({
                         }}
                       />
                     </div>
+                    <section className="mt-6 border-t border-slate-200 pt-4" aria-label={`Your customers’ part in ${system.name}`}>
+                      <h4 className="mb-2 text-sm font-semibold text-slate-900">Your customers’ part</h4>
+                      <CustomersPartForm
+                        orgSlug={ctx.orgSlug}
+                        controlId={control.id}
+                        systemId={system.id}
+                        initial={{
+                          version: impl?.version ?? 0,
+                          customersResponsibility: impl?.customersResponsibility ?? '',
+                          customersInherit: impl?.customersInherit ?? '',
+                          plannedCompletionAt: isoDate(impl?.plannedCompletionAt ?? null),
+                        }}
+                      />
+                    </section>
                   </details>
                 ) : (
                   impl && (
@@ -187,6 +203,14 @@ export function ControlDetail({
                       <div className="sm:col-span-3">
                         <dt className="text-slate-500">Narrative</dt>
                         <dd className="whitespace-pre-line">{impl.narrative || '—'}</dd>
+                      </div>
+                      <div className="sm:col-span-2">
+                        <dt className="text-slate-500">Your customers’ responsibility</dt>
+                        <dd className="whitespace-pre-line">{impl.customersResponsibility || '—'}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-500">Can be inherited by your customers</dt>
+                        <dd>{CUSTOMERS_INHERIT_LABELS[impl.customersInherit ?? '']}</dd>
                       </div>
                     </dl>
                   )

@@ -1,3 +1,4 @@
+import { CUSTOMERS_INHERIT_LABELS } from '@/features/controls/controls.schema';
 import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { FreshnessBadge } from '@/features/evidence/components/freshness-badge';
@@ -93,14 +94,14 @@ function EvidenceCell({ row }: { row: SummaryRow }) {
   );
 }
 
-/** Every control: both halves, the overall status, owner, evidence and next review, in words. */
+/** Every control: both halves, the overall status, owner, evidence, next review and the team's customers' part, in words. */
 export function ControlTable({ summary }: { summary: SummaryContentV2 }) {
   return (
     <section>
       <h2 className="mb-3 text-lg font-semibold">Controls ({summary.rows.length})</h2>
       <Table
         caption="Every control with its halves, status, owner and evidence"
-        columns={['Control', 'Type', 'AWS half', 'Customer half', 'Status', 'Owner', 'Evidence', 'Next review']}
+        columns={['Control', 'Type', 'AWS half', 'Customer half', 'Status', 'Owner', 'Evidence', 'Next review', 'Your customers’ part']}
       >
         {summary.rows.map((row) => (
           <tr key={row.code}>
@@ -125,6 +126,18 @@ export function ControlTable({ summary }: { summary: SummaryContentV2 }) {
               <EvidenceCell row={row} />
             </td>
             <td className="px-4 py-2 tabular-nums">{row.nextReviewAt ?? '—'}</td>
+            <td className="px-4 py-2 text-xs">
+              {row.customers ? (
+                <>
+                  {row.customers.responsibility || 'No responsibility written'}
+                  <span className="block text-slate-500">
+                    Can be inherited by your customers: {CUSTOMERS_INHERIT_LABELS[row.customers.inherit ?? '']}
+                  </span>
+                </>
+              ) : (
+                'Not said'
+              )}
+            </td>
           </tr>
         ))}
       </Table>

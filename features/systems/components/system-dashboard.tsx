@@ -57,6 +57,14 @@ export function SystemDashboard({
             <a href={`/${orgSlug}/systems/${system.id}/exports/ssp`} download className="text-sm text-brand-600 hover:underline">
               OSCAL SSP (JSON)
             </a>
+            <a
+              href={`/${orgSlug}/systems/${system.id}/exports/ssp-check`}
+              download
+              className="text-sm text-brand-600 hover:underline"
+              title="NIST's SSP schema and FedRAMP's rules, as npm run ssp:check prints them"
+            >
+              SSP check (TXT)
+            </a>
             {canEdit && !system.archivedAt && (
               <Link
                 href={`/${orgSlug}/systems/${system.id}/edit`}

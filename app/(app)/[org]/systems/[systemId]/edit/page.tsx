@@ -1,7 +1,8 @@
 import { Forbidden } from '@/components/ui/forbidden';
 import { PageHeader } from '@/components/ui/page-header';
+import { CategorizationForm } from '@/features/systems/components/categorization-form';
 import { SystemForm } from '@/features/systems/components/system-form';
-import { getSystem } from '@/features/systems/systems.data';
+import { getSystem, getSystemCategorization, listBaselines } from '@/features/systems/systems.data';
 import { orForbidden, pageOrgContext } from '@/lib/auth/context';
 import { assertCan } from '@/lib/auth/permissions';
 import { orNotFound } from '@/lib/pages';
@@ -14,11 +15,15 @@ export default async function EditSystemPage({ params }: PageProps<'/[org]/syste
   const system = await orNotFound(getSystem(ctx, systemId));
   const allowed = await orForbidden(async () => assertCan(ctx, 'systems.edit'));
   if (!allowed.ok) return <Forbidden message={allowed.message} />;
+  const [categorization, baselines] = await Promise.all([getSystemCategorization(ctx, systemId), listBaselines(ctx)]);
   return (
     <>
       <PageHeader title={`Edit ${system.name}`} />
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <SystemForm orgSlug={ctx.orgSlug} system={system} />
+      </section>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <CategorizationForm orgSlug={ctx.orgSlug} categorization={categorization} baselines={baselines} />
       </section>
     </>
   );
