@@ -14,12 +14,13 @@ import {
   cisCsv,
   crmCsv,
   exportFileName,
-  leveragedAuthorization,
   nistIdEntries,
   systemControlsRow,
   type CisControl,
   type ExportControl,
 } from './cis-crm.policy';
+import { leveragedAws } from './fedramp.policy';
+import { currentAwsReports } from '@/features/reports/reports.data';
 
 /**
  * A system of the caller's organization (NOT_FOUND otherwise) and its active controls by code,
@@ -116,8 +117,8 @@ export async function cisCrmWorkbook(ctx: OrgContext, systemId: string, now = ne
       select: { controlId: true, customersResponsibility: true, customersInherit: true },
     }),
     prisma.providerReport.findMany({
-      where: { orgId: ctx.orgId, provider: 'AWS', supersededById: null, evidence: { reviewState: 'ACCEPTED' } },
-      select: { title: true, series: true },
+      where: currentAwsReports(ctx.orgId),
+      select: { title: true, periodEnd: true, fedrampPackageId: true, fedrampAuthorizedAt: true },
       orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }],
     }),
   ]);
@@ -139,7 +140,7 @@ export async function cisCrmWorkbook(ctx: OrgContext, systemId: string, now = ne
         baselineEntries(requirements, mappings, cisControls),
       )
     : nistIdEntries(cisControls);
-  const leveraged = leveragedAuthorization(reports);
+  const leveraged = leveragedAws(reports).words;
   const sheets = cisCrmSheets(entries, leveraged, baseline !== null);
   const baselineName = baseline ? (baseline.version ? `${baseline.name} (version ${baseline.version})` : baseline.name) : null;
   return {

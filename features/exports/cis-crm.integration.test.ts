@@ -21,7 +21,7 @@ const LI_SAAS = readFileSync(path.join(DATA, 'fedramp/FedRAMP_rev5_LI-SaaS-basel
 const NOW = new Date('2026-05-04T09:30:00Z');
 const base = { narrative: '', justification: '', nextReviewAt: '' };
 const INHERITED =
-  'Inherited from pre-existing FedRAMP Authorization for Amazon Web Services (AWS FedRAMP Partner Package), date of authorization not recorded';
+  'Inherited from pre-existing FedRAMP Authorization for Amazon Web Services (AWS FedRAMP Partner Package), 2016-06-21';
 
 type OscalControl = { id: string; title: string; props?: { name: string; value: string }[]; controls?: OscalControl[] };
 type OscalGroup = { controls?: OscalControl[]; groups?: OscalGroup[] };
@@ -135,6 +135,11 @@ beforeAll(async () => {
     periodStart: '2025-06-01',
     periodEnd: '2026-02-28',
     controlIds: [id('AWS-PE-01')],
+  });
+  // The package id and date are recorded by editing the report (the SSP names the same ones).
+  await prisma.providerReport.updateMany({
+    where: { orgId: ctx.orgId, artifactReportId: 'report-F3dR4mP4ck4g3000' },
+    data: { fedrampPackageId: 'F1603047866', fedrampAuthorizedAt: new Date('2016-06-21') },
   });
 });
 

@@ -22,7 +22,6 @@ import {
   customerResponsibility,
   customersCanInherit,
   exportFileName,
-  leveragedAuthorization,
   nistIdEntries,
   nistLabel,
   systemControlsRow,
@@ -213,17 +212,7 @@ describe('the CIS sheet', () => {
     expect(cis.find((r) => r['Control ID'] === 'IA-2(1)')!['Implementation status']).toBe('Planned');
   });
 
-  it('names the leveraged AWS authorization from the reports on file, and says the date is not recorded', () => {
-    expect(
-      leveragedAuthorization([
-        { title: 'SOC 2 Type 2', series: 'SOC' },
-        { title: 'FedRAMP Partner Package', series: 'FedRAMP' },
-      ]),
-    ).toEqual(leveraged);
-    expect(leveragedAuthorization([{ title: 'SOC 2 Type 2', series: 'SOC' }]).name).toBe(
-      'Amazon Web Services (no FedRAMP package recorded; latest report on file: SOC 2 Type 2)',
-    );
-    expect(leveragedAuthorization([]).name).toBe('Amazon Web Services (no AWS report recorded)');
+  it('names the leveraged AWS authorization in the About sheet', () => {
     expect(aboutRows({ systemName: 'S', baselineName: null, leveraged, generatedAt: TODAY })).toContainEqual([
       'Leveraged authorization',
       INHERITED_WORDS,

@@ -158,26 +158,6 @@ export function nistIdEntries(controls: readonly CisControl[]): CisEntry[] {
   return [...byId.keys()].sort(compareNistIds).map((nistId) => ({ nistId, title: '', controls: byId.get(nistId)! }));
 }
 
-/** The kind of report the name of the leveraged authorization is read from. */
-export type RecordedReport = { title: string; series: string };
-
-/**
- * The AWS authorization the "Inherited" origination names, from the organization's accepted,
- * current AWS reports (latest first): a FedRAMP package when one is recorded, else what is.
- * Demarc records no authorization date, so the words say the date is not recorded.
- */
-export function leveragedAuthorization(reports: readonly RecordedReport[]): LeveragedAuthorization {
-  const fedramp = reports.find((r) => /fedramp/i.test(`${r.series} ${r.title}`));
-  if (fedramp) return { name: `Amazon Web Services (${fedramp.title})`, dateAuthorized: null };
-  const latest = reports[0];
-  return {
-    name: latest
-      ? `Amazon Web Services (no FedRAMP package recorded; latest report on file: ${latest.title})`
-      : 'Amazon Web Services (no AWS report recorded)',
-    dateAuthorized: null,
-  };
-}
-
 export const CIS_COLUMNS = [
   'Control ID',
   'Control name',

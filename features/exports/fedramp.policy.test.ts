@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { combinedFedrampStatus, combinedOrigination, isSharedWithCustomers, originationTokens, originationWords } from './fedramp.policy';
+import {
+  combinedFedrampStatus,
+  combinedOrigination,
+  isSharedWithCustomers,
+  leveragedAws,
+  originationTokens,
+  originationWords,
+} from './fedramp.policy';
 
 const none = { responsibility: '', inherit: null } as const;
 
@@ -37,5 +44,23 @@ describe('FedRAMP origination', () => {
     expect(originationWords('inherited', { name: 'Amazon Web Services', dateAuthorized: '2025-09-30' })).toBe(
       'Inherited from pre-existing FedRAMP Authorization for Amazon Web Services, 2025-09-30',
     );
+  });
+
+  it('reads the leveraged AWS authorization from the report that records a FedRAMP package, and its date', () => {
+    const soc = { title: 'SOC 2 Type 2', periodEnd: new Date('2026-09-30') };
+    const fedramp = {
+      title: 'FedRAMP Partner Package',
+      periodEnd: new Date('2026-06-30'),
+      fedrampPackageId: 'F1603047866',
+      fedrampAuthorizedAt: new Date('2016-06-21'),
+    };
+    expect(leveragedAws([soc, fedramp])).toMatchObject({
+      latest: soc,
+      fedramp,
+      words: { name: 'Amazon Web Services (FedRAMP Partner Package)', dateAuthorized: '2016-06-21' },
+    });
+    expect(leveragedAws([soc, { ...fedramp, fedrampAuthorizedAt: null }]).words.dateAuthorized).toBeNull();
+    expect(leveragedAws([soc]).words.name).toBe('Amazon Web Services (no FedRAMP package recorded; latest report on file: SOC 2 Type 2)');
+    expect(leveragedAws([]).words).toEqual({ name: 'Amazon Web Services (no AWS report recorded)', dateAuthorized: null });
   });
 });

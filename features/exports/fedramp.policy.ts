@@ -107,3 +107,34 @@ export const SHARED_WORDS = 'Shared (Service Provider and Customer Responsibilit
 
 /** Whether the team's customers can inherit the control, in the CIS's words, when the team has said. */
 export const CAN_BE_INHERITED_WORDS: Record<'YES' | 'PARTIAL' | 'NO', string> = { YES: 'Yes', PARTIAL: 'Partial', NO: 'No' };
+
+/** What the leveraged AWS authorization is read from: the organization's current AWS reports. */
+export type LeveragedReport = {
+  title: string;
+  periodEnd: Date;
+  fedrampPackageId?: string;
+  fedrampAuthorizedAt?: Date | null;
+};
+
+/**
+ * The AWS authorization a system leverages, from the organization's accepted, current AWS
+ * reports (the callers select those): AWS's FedRAMP package is the report that records a
+ * package id; its authorization date is the one recorded with it (or with another report).
+ * The SSP's leveraged authorization and the CIS's "Inherited from …" words both read this.
+ */
+export function leveragedAws<R extends LeveragedReport>(reports: readonly R[]) {
+  const latestFirst = [...reports].sort((a, b) => b.periodEnd.getTime() - a.periodEnd.getTime());
+  const latest = latestFirst[0] ?? null;
+  const fedramp = latestFirst.find((r) => r.fedrampPackageId?.trim()) ?? null;
+  const authorized = (fedramp?.fedrampAuthorizedAt ? fedramp : latestFirst.find((r) => r.fedrampAuthorizedAt)) ?? null;
+  const authorizedOn = authorized?.fedrampAuthorizedAt ?? null;
+  const words: LeveragedAuthorization = {
+    name: fedramp
+      ? `Amazon Web Services (${fedramp.title})`
+      : latest
+        ? `Amazon Web Services (no FedRAMP package recorded; latest report on file: ${latest.title})`
+        : 'Amazon Web Services (no AWS report recorded)',
+    dateAuthorized: authorizedOn ? authorizedOn.toISOString().slice(0, 10) : null,
+  };
+  return { latest, fedramp, authorized, authorizedOn, words };
+}

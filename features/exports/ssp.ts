@@ -31,6 +31,7 @@ import {
   combinedFedrampStatus,
   combinedOrigination,
   fedrampStatus,
+  leveragedAws,
   originationTokens,
   type CustomersPart,
   type FedrampStatus,
@@ -163,14 +164,6 @@ function satisfaction({ row, narrative }: ExportControl): string {
   return `No implementation narrative is recorded yet (status: ${STATUS_LABELS[status].toLowerCase()}).`;
 }
 
-/** The leveraged AWS authorization's facts, from the recorded reports. */
-function leveragedFacts(reports: SspReport[]) {
-  const latest = [...reports].sort((a, b) => b.periodEnd.getTime() - a.periodEnd.getTime());
-  const fedramp = latest.find((r) => r.fedrampPackageId?.trim()) ?? null;
-  const authorized = latest.find((r) => r.fedrampAuthorizedAt) ?? null;
-  return { latest: latest[0] ?? null, fedramp, authorized };
-}
-
 export function buildSspDocument(input: SspInput) {
   const { orgId, system, now } = input;
   const org = oneLine(input.organizationName);
@@ -190,7 +183,7 @@ export function buildSspDocument(input: SspInput) {
     const parties = [...new Set(ownerIds)].filter((o): o is string => !!o && owners.has(o)).map((o) => party('member', o));
     return parties.length ? { 'responsible-roles': [{ 'role-id': 'control-owner', 'party-uuids': parties }] } : {};
   };
-  const facts = leveragedFacts(input.reports);
+  const facts = leveragedAws(input.reports);
   const services = system.services.map(serviceName).join(', ') || 'none recorded yet';
   const reportWords = facts.latest
     ? `AWS Artifact report ${oneLine(facts.latest.title)} (${facts.latest.artifactReportId}), period ${day(facts.latest.periodStart)} to ${day(facts.latest.periodEnd)}`
@@ -447,10 +440,10 @@ export function buildSspDocument(input: SspInput) {
       ...(impact ? [{ name: 'impact-level', ns: FEDRAMP_NS, value: impact }] : []),
     ];
   })();
-  const dateAuthorized = facts.authorized?.fedrampAuthorizedAt ?? facts.latest?.periodEnd ?? system.createdAt;
+  const dateAuthorized = facts.authorizedOn ?? facts.latest?.periodEnd ?? system.createdAt;
   const leveragedRemarks = [
     facts.authorized
-      ? `Authorized on ${day(facts.authorized.fedrampAuthorizedAt!)}, as recorded with ${oneLine(facts.authorized.title)}.`
+      ? `Authorized on ${day(facts.authorizedOn!)}, as recorded with ${oneLine(facts.authorized.title)}.`
       : facts.latest
         ? `The FedRAMP authorization date is not recorded: date-authorized is the end of the period of the latest AWS Artifact report (${oneLine(facts.latest.title)}). Record the authorization date with the report.`
         : `No AWS Artifact report is recorded in Demarc: date-authorized is the date ${systemName} was recorded in Demarc, not an authorization date. Record AWS's FedRAMP report with its package id and authorization date.`,

@@ -173,10 +173,14 @@ export async function updateProviderReport(
  * The reports that count: recorded and not superseded, with their validity window (period end
  * plus the grace) as of today. Summaries and the SSP list these.
  */
+/** The reports that count: AWS's, not superseded, accepted (a report sent back to review does not). */
+export const currentAwsReports = (orgId: string) =>
+  ({ orgId, provider: 'AWS', supersededById: null, evidence: { reviewState: 'ACCEPTED' } }) as const;
+
 export async function listProviderReports(ctx: OrgContext, today = new Date()) {
   const config = freshnessConfig();
   const reports = await prisma.providerReport.findMany({
-    where: { orgId: ctx.orgId, supersededById: null },
+    where: currentAwsReports(ctx.orgId),
     orderBy: [{ periodEnd: 'desc' }, { title: 'asc' }],
     include: { evidence: { select: { _count: { select: { controls: true } } } } },
   });
