@@ -285,7 +285,7 @@ export async function createRequirement(ctx: OrgContext, input: z.output<typeof 
       const parent = parentExternalId
         ? await tx.requirement.findFirst({
             where: { frameworkId, orgId: ctx.orgId, externalId: parentExternalId },
-            select: { id: true, kind: true },
+            select: { id: true, kind: true, depth: true },
           })
         : null;
       if (parentExternalId && !parent) {
@@ -301,6 +301,7 @@ export async function createRequirement(ctx: OrgContext, input: z.output<typeof 
           parentId: parent?.id ?? null,
           label: fields.externalId,
           kind: kindUnder(parent, group),
+          depth: parent ? parent.depth + 1 : 0,
           sortOrder: await nextSortOrder(tx, ctx, frameworkId),
         },
         select: { id: true, externalId: true, title: true, kind: true, statement: true, parentId: true },
@@ -323,17 +324,20 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
       (
         await tx.requirement.findMany({
           where: { frameworkId: framework.id, orgId: ctx.orgId },
-          select: { externalId: true, kind: true, sortOrder: true },
+          select: { externalId: true, kind: true, sortOrder: true, depth: true },
         })
       ).map((r) => [r.externalId, r]),
     );
     const rows = parseRequirementsCsv(input.csv, new Set(existing.keys()));
     let next = await nextSortOrder(tx, ctx, framework.id);
     const kinds = new Map([...existing].map(([id, r]) => [id, r.kind]));
+    const depths = new Map([...existing].map(([id, r]) => [id, r.depth]));
     const requirements: CatalogRequirement[] = rows.map((row) => {
       const parentKind = row.parentExternalId ? kinds.get(row.parentExternalId)! : null;
       const kind = kindUnder(parentKind ? { kind: parentKind } : null, row.group);
       kinds.set(row.externalId, kind);
+      const depth = row.parentExternalId ? (depths.get(row.parentExternalId) ?? 0) + 1 : 0;
+      depths.set(row.externalId, depth);
       return {
         externalId: row.externalId,
         parentExternalId: row.parentExternalId || null,
@@ -344,6 +348,7 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
         classes: '',
         withdrawn: false,
         sortOrder: existing.get(row.externalId)?.sortOrder ?? next++,
+        depth,
       };
     });
     const { created, updated } = await upsertRequirements(tx, ctx.orgId, framework.id, requirements);
