@@ -8,6 +8,7 @@ import { loadRegister } from '@/features/controls/controls.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import type { CatalogRequirement } from './oscal';
 import { upsertRequirements } from './frameworks-import.data';
+import { readLinks, readParams, readParts } from './requirement-content';
 import {
   buildFrameworkView,
   countCoverage,
@@ -119,17 +120,29 @@ export async function getFrameworkView(ctx: OrgContext, frameworkId: string, fil
   const [requirements, lens] = await Promise.all([
     prisma.requirement.findMany({
       where: { frameworkId, orgId: ctx.orgId },
-      select: { id: true, parentId: true, externalId: true, label: true, title: true, kind: true, withdrawn: true, frameworkId: true },
+      select: {
+        id: true,
+        parentId: true,
+        externalId: true,
+        label: true,
+        title: true,
+        kind: true,
+        withdrawn: true,
+        frameworkId: true,
+        tailoring: true,
+        links: true,
+      },
       orderBy: { sortOrder: 'asc' },
     }),
     systemLens(ctx, filters.systemId),
   ]);
   const mappings = await countedMappings(ctx, requirements);
+  const summaries = requirements.map((r) => ({ ...r, links: readLinks(r.links) }));
   return {
     framework: { ...framework, custom: isCustomFramework(framework.source) },
     system: lens.system,
     systems: lens.systems,
-    ...buildFrameworkView(requirements, mappings, lens.register, filters),
+    ...buildFrameworkView(summaries, mappings, lens.register, filters),
   };
 }
 
@@ -149,6 +162,10 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
             classes: true,
             withdrawn: true,
             frameworkId: true,
+            params: true,
+            parts: true,
+            tailoring: true,
+            links: true,
             framework: { select: { id: true, name: true, source: true } },
             parent: { select: { id: true, label: true, title: true } },
             children: { select: { id: true, label: true, title: true, withdrawn: true }, orderBy: { sortOrder: 'asc' } },
@@ -158,7 +175,14 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
       : null;
   if (!requirement) throw new AppError('NOT_FOUND', 'This requirement does not exist.');
   const [lens, counted] = await Promise.all([systemLens(ctx, systemId), countedMappings(ctx, [requirement])]);
-  const { controls, frameworkId: _frameworkId, ...fields } = requirement;
+  const { controls, frameworkId: _frameworkId, params, parts, links, ...fields } = requirement;
+  const linked = readLinks(links);
+  const targets = linked.length
+    ? await prisma.requirement.findMany({
+        where: { frameworkId, orgId: ctx.orgId, externalId: { in: linked.map((l) => l.externalId) } },
+        select: { id: true, externalId: true, label: true },
+      })
+    : [];
   const active = [...new Map(counted.map((m) => [m.controlId, m])).values()].flatMap((m) => {
     const row = lens.register.get(m.controlId);
     return row ? [mappedControl(row, m.rationale)] : [];
@@ -166,6 +190,12 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
   const mappedIds = new Set(counted.map((m) => m.controlId));
   return {
     ...fields,
+    params: readParams(params),
+    parts: readParts(parts),
+    links: linked.map((l) => {
+      const target = targets.find((t) => t.externalId === l.externalId);
+      return { ...l, id: target?.id ?? null, label: target?.label ?? l.externalId.toUpperCase() };
+    }),
     system: lens.system,
     systems: lens.systems,
     controls: active,
