@@ -16,7 +16,7 @@ const options = { via: 'upload' as const, schemaDir: path.join(DATA, 'oscal') };
 async function systemOnLiSaas() {
   const { ctx } = await createOrganization();
   const { framework } = await importOscalText(ctx, LI_SAAS, options);
-  const system = await createTestSystem(ctx, ['EC2']);
+  const system = await createTestSystem(ctx, ['ec2']);
   await prisma.system.update({ where: { id: system.id }, data: { baselineFrameworkId: framework.id } });
   return { ctx, system, framework };
 }
