@@ -142,20 +142,16 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
           `A framework named “${catalog.title}” already exists and was not imported from this catalog. Rename it, then import again.`,
         );
       }
+      const description =
+        source === 'oscal-profile' ? 'Imported from an OSCAL resolved-profile catalog (a baseline).' : 'Imported from an OSCAL catalog.';
       const framework = existing
-        ? await tx.framework.update({ where: { id: existing.id }, data: { version: catalog.version, source }, select: frameworkSelect })
+        ? await tx.framework.update({
+            where: { id: existing.id },
+            data: { version: catalog.version, source, ...(kindChanged ? { description } : {}) },
+            select: frameworkSelect,
+          })
         : await tx.framework.create({
-            data: {
-              orgId: ctx.orgId,
-              name: catalog.title,
-              version: catalog.version,
-              source,
-              externalId: catalog.title,
-              description:
-                source === 'oscal-profile'
-                  ? 'Imported from an OSCAL resolved-profile catalog (a baseline).'
-                  : 'Imported from an OSCAL catalog.',
-            },
+            data: { orgId: ctx.orgId, name: catalog.title, version: catalog.version, source, externalId: catalog.title, description },
             select: frameworkSelect,
           });
       const { created, updated, before } = await upsertRequirements(tx, ctx.orgId, framework.id, catalog.requirements, options.onProgress);

@@ -63,6 +63,8 @@ type Param = {
   constraints?: { description?: string }[];
   select?: { 'how-many'?: string; choice?: string[] };
   values?: string[];
+  /** Set when the import keeps it: an organization-defined parameter of 5.1.1 content (see isOdp). */
+  odp?: boolean;
 };
 type Link = { href: string; rel?: string };
 type Control = {
@@ -242,6 +244,7 @@ function assignerOf(metadata: Metadata): string {
  * label or the 5.0 id it replaces), whose label is bare ("frequency").
  */
 const isOdp = (param: Param) =>
+  param.odp ||
   /_odp(\.|$)/.test(param.id) ||
   Boolean(param.props?.some((p) => p.name === 'alt-identifier' || (p.name === 'label' && p.class === 'sp800-53a')));
 
@@ -398,8 +401,20 @@ class CatalogFlattener {
     this.paramIds.push(params?.map((p) => p.id) ?? []);
   }
 
+  /** Kept for the whole import (a prose may name a parameter defined anywhere): only what rendering reads. */
   private addParams(list: Param[] | undefined) {
-    list?.forEach((p) => this.params.set(p.id, p));
+    list?.forEach((p) => {
+      const aggregates = p.props?.filter((prop) => prop.name === 'aggregates').map(({ name, value }) => ({ name, value }));
+      this.params.set(p.id, {
+        id: p.id,
+        label: p.label ?? p.guidelines?.map((g) => g.prose).join(' '),
+        ...(aggregates?.length ? { props: aggregates } : {}),
+        ...(p.select ? { select: p.select } : {}),
+        ...(p.values ? { values: p.values } : {}),
+        ...(p.constraints ? { constraints: p.constraints.map((c) => ({ description: c.description })) } : {}),
+        odp: isOdp(p),
+      });
+    });
   }
 
   /** The catalog's own fields (its lists of groups and controls come on their own). */
