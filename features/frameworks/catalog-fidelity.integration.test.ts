@@ -98,11 +98,11 @@ describe('parameters as NIST and FedRAMP print them', () => {
         'lock the account or node until released by an administrator; delay next logon prompt per [Assignment: organization-defined delay algorithm]; ' +
         'notify system administrator; take other [Assignment: organization-defined action]] when the maximum number of unsuccessful attempts is exceeded.',
     );
-    expect(ac7.params?.find((p) => p.id === 'ac-7_prm_3')).toMatchObject({
+    expect(readParams(JSON.parse(ac7.paramsJson!)).find((p) => p.id === 'ac-7_prm_3')).toMatchObject({
       howMany: 'one-or-more',
       choices: expect.arrayContaining(['lock the account or node for an [Assignment: organization-defined time period]']),
     });
-    expect(catalog.requirements.find((r) => r.externalId === 'ac-1')?.params?.[2]).toMatchObject({
+    expect(readParams(JSON.parse(catalog.requirements.find((r) => r.externalId === 'ac-1')!.paramsJson!))[2]).toMatchObject({
       id: 'ac-1_prm_3',
       label: '[Assignment: organization-defined official]',
     });

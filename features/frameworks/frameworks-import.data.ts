@@ -44,8 +44,8 @@ export async function upsertRequirements(
       classes: r.classes,
       withdrawn: r.withdrawn,
       sortOrder: r.sortOrder,
-      params: r.params ?? [],
-      parts: r.parts ?? [],
+      params: r.paramsJson ?? '[]',
+      parts: r.partsJson ?? '[]',
       tailoring: r.tailoring ?? [],
       links: r.links ?? [],
       depth: r.depth,
@@ -54,11 +54,11 @@ export async function upsertRequirements(
       INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
         "params", "parts", "tailoring", "links", "depth")
       SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
-        r."params", r."parts", r."tailoring", r."links", r."depth"
+        r."params"::jsonb, r."parts"::jsonb, r."tailoring", r."links", r."depth"
       FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(
         "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
         "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer,
-        "params" jsonb, "parts" jsonb, "tailoring" text[], "links" jsonb, "depth" integer)
+        "params" text, "parts" text, "tailoring" text[], "links" jsonb, "depth" integer)
       ON CONFLICT ("frameworkId", "externalId") DO UPDATE SET
         "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
         "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
