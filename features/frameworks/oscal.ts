@@ -381,6 +381,8 @@ function renderStatement(lines: StatementLine[], renderer: ParamRenderer): strin
     .join('\n');
 }
 
+const optional = <K extends string, T>(key: K, list: T[]) => (list.length ? ({ [key]: list } as Record<K, T[]>) : {});
+
 const isBaseline = (metadata: Metadata) =>
   Boolean(metadata.links?.some((l) => l.rel === 'source-profile' || l.rel === 'resolution-source')) ||
   Boolean(metadata.props?.some((p) => p.name === 'resolution-tool'));
@@ -460,8 +462,9 @@ class CatalogFlattener {
         kind: parentIsControl ? 'enhancement' : 'control',
         classes: c.class ?? '',
         withdrawn: c.props?.some((p) => p.name === 'status' && p.value.toLowerCase() === 'withdrawn') ?? false,
-        tailoring: tailoringOf(c.props),
-        links: linksOf(c.links),
+        // Left out when empty: nothing held per requirement for the many without.
+        ...optional('tailoring', tailoringOf(c.props)),
+        ...optional('links', linksOf(c.links)),
         depth,
       },
       c.parts,
