@@ -258,6 +258,9 @@ const isOdp = (param: Param) =>
  * baseline's assigned values and constraints after the placeholder: "… (FedRAMP: at least annually)".
  */
 class ParamRenderer {
+  /** Set when a placeholder names a parameter not (yet) known: the text is rendered again at the end. */
+  missing = false;
+
   constructor(
     private readonly params: Map<string, Param>,
     private readonly assigner: string,
@@ -281,6 +284,7 @@ class ParamRenderer {
   printed(id: string, seen: ReadonlySet<string> = new Set()): string {
     const param = this.params.get(id);
     // A parameter that names itself through its choices would never end.
+    if (!param) this.missing = true;
     if (!param || seen.has(id)) return `[Assignment: ${id}]`;
     const inner = new Set(seen).add(id);
     const parts = this.aggregated(param);
@@ -390,21 +394,35 @@ const isBaseline = (metadata: Metadata) =>
 /**
  * Flattens a catalog fed a part at a time, in document order: parents before children, a group's
  * (or the catalog's) groups and controls in the order the file has them. Parameters are gathered
- * from every part, as a prose may name one defined anywhere in the document; statements and
- * parameters are rendered at the end.
+ * from every part, as a prose may name one defined anywhere in the document; a statement is
+ * rendered as soon as the parameters it names are known (at the end for those naming one defined further on).
  */
 class CatalogFlattener {
   private readonly params = new Map<string, Param>();
   private readonly requirements: CatalogRequirement[] = [];
-  private readonly lines: StatementLine[][] = [];
-  /** Each requirement's own parameter ids, rendered at the end. */
-  private readonly paramIds: string[][] = [];
+  /**
+   * Requirements whose statement or parameters name a parameter defined further on: rendered
+   * again at the end. The others are rendered at once, so their statement lines are not held.
+   */
+  private readonly pending: { index: number; lines: StatementLine[]; paramIds: string[] }[] = [];
+  private renderer = new ParamRenderer(this.params, 'Baseline');
   private anonymousGroups = 0;
 
+  private render(lines: StatementLine[], paramIds: string[]) {
+    return {
+      statement: renderStatement(lines, this.renderer),
+      paramsJson: JSON.stringify(paramIds.map((id) => this.renderer.stored(this.params.get(id)!))),
+    };
+  }
+
   private push(r: Omit<CatalogRequirement, 'sortOrder' | 'statement'>, parts: Part[] | undefined, params: Param[] | undefined) {
-    this.requirements.push({ ...r, statement: '', partsJson: JSON.stringify(statementParts(parts)), sortOrder: this.requirements.length });
-    this.lines.push(statementLines(parts));
-    this.paramIds.push(params?.map((p) => p.id) ?? []);
+    const lines = statementLines(parts);
+    const paramIds = params?.map((p) => p.id) ?? [];
+    this.renderer.missing = false;
+    const rendered = this.render(lines, paramIds);
+    const index = this.requirements.length;
+    if (this.renderer.missing) this.pending.push({ index, lines, paramIds });
+    this.requirements.push({ ...r, ...rendered, partsJson: JSON.stringify(statementParts(parts)), sortOrder: index });
   }
 
   /** Kept for the whole import (a prose may name a parameter defined anywhere): only what rendering reads. */
@@ -425,6 +443,7 @@ class CatalogFlattener {
 
   /** The catalog's own fields (its lists of groups and controls come on their own). */
   catalog(catalog: Catalog) {
+    this.renderer = new ParamRenderer(this.params, assignerOf(catalog.metadata));
     this.addParams(catalog.params);
   }
 
@@ -473,14 +492,11 @@ class CatalogFlattener {
     c.controls?.forEach((child) => this.control(child, c.id, depth + 1, true));
   }
 
-  /** Renders the statements and parameters, pausing between them. */
+  /** Renders again what named a parameter defined further on, pausing between them. */
   *finish(metadata: Metadata): Steps<ParsedCatalog> {
-    const renderer = new ParamRenderer(this.params, assignerOf(metadata));
-    for (let i = 0; i < this.requirements.length; i++) {
-      const r = this.requirements[i]!;
-      r.statement = renderStatement(this.lines[i]!, renderer);
-      r.paramsJson = JSON.stringify(this.paramIds[i]!.map((id) => renderer.stored(this.params.get(id)!)));
-      this.lines[i] = [];
+    for (let i = 0; i < this.pending.length; i++) {
+      const { index, lines, paramIds } = this.pending[i]!;
+      Object.assign(this.requirements[index]!, this.render(lines, paramIds));
       if (i % 100 === 99) yield;
     }
     return {
