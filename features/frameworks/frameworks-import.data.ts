@@ -33,32 +33,34 @@ export async function upsertRequirements(
   );
   const idOf = new Map(rows.map((r) => [r.externalId, existing.get(r.externalId) ?? randomUUID()]));
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
-    const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => ({
-      id: idOf.get(r.externalId),
-      parentId: r.parentExternalId ? (idOf.get(r.parentExternalId) ?? existing.get(r.parentExternalId)) : null,
-      externalId: r.externalId,
-      label: r.label,
-      title: r.title,
-      kind: r.kind,
-      statement: r.statement,
-      classes: r.classes,
-      withdrawn: r.withdrawn,
-      sortOrder: r.sortOrder,
-      params: r.paramsJson ?? '[]',
-      parts: r.partsJson ?? '[]',
-      tailoring: r.tailoring ?? [],
-      links: r.links ?? [],
-      depth: r.depth,
-    }));
+    // Each row's JSON, with its parameters and parts (already JSON text) spliced in as they are.
+    const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => {
+      const fields = JSON.stringify({
+        id: idOf.get(r.externalId),
+        parentId: r.parentExternalId ? (idOf.get(r.parentExternalId) ?? existing.get(r.parentExternalId)) : null,
+        externalId: r.externalId,
+        label: r.label,
+        title: r.title,
+        kind: r.kind,
+        statement: r.statement,
+        classes: r.classes,
+        withdrawn: r.withdrawn,
+        sortOrder: r.sortOrder,
+        tailoring: r.tailoring ?? [],
+        links: r.links ?? [],
+        depth: r.depth,
+      });
+      return `${fields.slice(0, -1)},"params":${r.paramsJson ?? '[]'},"parts":${r.partsJson ?? '[]'}}`;
+    });
     await tx.$executeRaw`
       INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
         "params", "parts", "tailoring", "links", "depth")
       SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
-        r."params"::jsonb, r."parts"::jsonb, r."tailoring", r."links", r."depth"
-      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(
+        r."params", r."parts", r."tailoring", r."links", r."depth"
+      FROM jsonb_to_recordset(${`[${chunk.join(',')}]`}::jsonb) AS r(
         "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
         "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer,
-        "params" text, "parts" text, "tailoring" text[], "links" jsonb, "depth" integer)
+        "params" jsonb, "parts" jsonb, "tailoring" text[], "links" jsonb, "depth" integer)
       ON CONFLICT ("frameworkId", "externalId") DO UPDATE SET
         "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
         "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
