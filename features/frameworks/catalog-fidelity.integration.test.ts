@@ -188,7 +188,8 @@ describe('baselines, withdrawn controls, order and depth', () => {
       code: 'CONFLICT',
       message:
         '“FedRAMP Rev 5 Tailored Low Impact Software as a Service (LI-SaaS) Baseline” was imported as a baseline (resolved profile), ' +
-        'and this file reads as a catalog. Nothing was imported. To change its kind, confirm the change and import again (or import it as a baseline).',
+        'and this file reads as a catalog. Nothing was imported. To change its kind, import again with “Allow this import to change the framework’s kind” ticked ' +
+        '(--change-kind from the command line); to keep it a baseline, import it as a baseline.',
     });
     expect(await prisma.framework.findUniqueOrThrow({ where: { id: first.framework.id }, select: { source: true } })).toEqual({
       source: 'oscal-profile',

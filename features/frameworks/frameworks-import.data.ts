@@ -133,8 +133,8 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
         throw new AppError(
           'CONFLICT',
           `“${catalog.title}” was imported as ${KIND_WORDS[kindChanged.from]}, and this file reads as ${KIND_WORDS[kindChanged.to]}. ` +
-            `Nothing was imported. To change its kind, confirm the change and import again` +
-            (source === 'oscal-catalog' ? ' (or import it as a baseline).' : '.'),
+            'Nothing was imported. To change its kind, import again with “Allow this import to change the framework’s kind” ticked (--change-kind from the command line)' +
+            (source === 'oscal-catalog' ? '; to keep it a baseline, import it as a baseline.' : '.'),
         );
       }
       const clash = await tx.framework.count({ where: { orgId: ctx.orgId, name: catalog.title, id: { not: existing?.id } } });

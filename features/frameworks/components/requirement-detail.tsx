@@ -72,8 +72,19 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
             Parameters
           </h2>
           <p className="mt-1 text-xs text-slate-500">
-            What the organization fills in, as the source prints it, with the values and constraints the baseline assigns. A system sets its
-            own values on its Parameters page.
+            What the organization fills in, as the source prints it, with the values and constraints the baseline assigns. A system whose
+            baseline this is sets its own values on its{' '}
+            {system ? (
+              <Link
+                href={`/${ctx.orgSlug}/systems/${system.id}/parameters?q=${encodeURIComponent(requirement.externalId)}`}
+                className="text-brand-600 hover:underline"
+              >
+                Parameters page
+              </Link>
+            ) : (
+              'Parameters page'
+            )}
+            .
           </p>
           <dl className="mt-3 space-y-2 text-sm">
             {requirement.params.map((p) => (
