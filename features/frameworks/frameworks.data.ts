@@ -137,7 +137,8 @@ export async function getFrameworkView(ctx: OrgContext, frameworkId: string, fil
     systemLens(ctx, filters.systemId),
   ]);
   const mappings = await countedMappings(ctx, requirements);
-  const summaries = requirements.map((r) => ({ ...r, links: readLinks(r.links) }));
+  // Most requirements went nowhere: their empty list needs no parsing.
+  const summaries = requirements.map((r) => ({ ...r, links: Array.isArray(r.links) && r.links.length ? readLinks(r.links) : [] }));
   return {
     framework: { ...framework, custom: isCustomFramework(framework.source) },
     system: lens.system,
