@@ -1,16 +1,21 @@
-// `npm run oscal:import -- --org <slug> [--baseline] <file.json>`: imports an OSCAL catalog or
+// `npm run oscal:import -- --org <slug> [--baseline] [--change-kind] <file.json>`: imports an OSCAL catalog or
 // resolved-profile catalog into an organization, as the app's upload does. The organization's
 // first owner is recorded as the actor, with the import marked as made from the command line.
+// A re-import that would change the framework's kind (catalog ↔ baseline) is refused unless
+// --change-kind confirms it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@/lib/embedded-postgres';
 
-const USAGE = 'Usage: npm run oscal:import -- --org <organization slug> [--baseline] <catalog.json>';
+const USAGE = 'Usage: npm run oscal:import -- --org <organization slug> [--baseline] [--change-kind] <catalog.json>';
 
 let args;
 try {
-  args = parseArgs({ options: { org: { type: 'string' }, baseline: { type: 'boolean', default: false } }, allowPositionals: true });
+  args = parseArgs({
+    options: { org: { type: 'string' }, baseline: { type: 'boolean', default: false }, 'change-kind': { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);
@@ -37,6 +42,7 @@ try {
     via: 'cli',
     fileName: path.basename(file),
     baseline: args.values.baseline,
+    confirmKindChange: args.values['change-kind'],
     onProgress: (done, total) => console.log(`Importing: ${done} of ${total} requirements`),
   });
   if (result.validation === 'structural') {

@@ -76,6 +76,7 @@ describe('the matrix finds every action and route', () => {
   it('scans the modules: every export is a declared action, every route method a declared route', () => {
     expect(orgActions.length).toBeGreaterThanOrEqual(30);
     expect(orgRoutes.length).toBeGreaterThanOrEqual(11);
+    expect(orgActions.map((a) => a.description.name)).toEqual(expect.arrayContaining(['setParameterValue', 'resetParameterValue']));
     const undeclared = actions.filter((a) => !a.description).map((a) => `${a.file}: ${a.name}`);
     expect(undeclared, 'made without orgAction/sessionAction/publicAction, so nothing checks the caller').toEqual([]);
     const undeclaredRoutes = routes.filter((r) => !r.description).map((r) => `${r.file}: ${r.method}`);

@@ -11,6 +11,7 @@ export const NAMED_BY_CONTROL = 'Named by the control (NIST SP 800-53 id)';
 const OSCAL_SOURCES = ['oscal-catalog', 'oscal-profile'];
 /** Rows per INSERT during an import: a handful of statements for NIST's 1,189, with progress between them. */
 const IMPORT_CHUNK = 250;
+const KIND_WORDS: Record<string, string> = { 'oscal-catalog': 'a catalog', 'oscal-profile': 'a baseline (resolved profile)' };
 const frameworkSelect = { id: true, name: true, version: true, source: true } as const;
 
 /**
@@ -32,28 +33,39 @@ export async function upsertRequirements(
   );
   const idOf = new Map(rows.map((r) => [r.externalId, existing.get(r.externalId) ?? randomUUID()]));
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
-    const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => ({
-      id: idOf.get(r.externalId),
-      parentId: r.parentExternalId ? (idOf.get(r.parentExternalId) ?? existing.get(r.parentExternalId)) : null,
-      externalId: r.externalId,
-      label: r.label,
-      title: r.title,
-      kind: r.kind,
-      statement: r.statement,
-      classes: r.classes,
-      withdrawn: r.withdrawn,
-      sortOrder: r.sortOrder,
-    }));
+    // Each row's JSON, with its parameters and parts (already JSON text) spliced in as they are.
+    const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => {
+      const fields = JSON.stringify({
+        id: idOf.get(r.externalId),
+        parentId: r.parentExternalId ? (idOf.get(r.parentExternalId) ?? existing.get(r.parentExternalId)) : null,
+        externalId: r.externalId,
+        label: r.label,
+        title: r.title,
+        kind: r.kind,
+        statement: r.statement,
+        classes: r.classes,
+        withdrawn: r.withdrawn,
+        sortOrder: r.sortOrder,
+        tailoring: r.tailoring ?? [],
+        links: r.links ?? [],
+        depth: r.depth,
+      });
+      return `${fields.slice(0, -1)},"params":${r.paramsJson ?? '[]'},"parts":${r.partsJson ?? '[]'}}`;
+    });
     await tx.$executeRaw`
-      INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder")
-      SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder"
-      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(
+      INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
+        "params", "parts", "tailoring", "links", "depth")
+      SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
+        r."params", r."parts", r."tailoring", r."links", r."depth"
+      FROM jsonb_to_recordset(${`[${chunk.join(',')}]`}::jsonb) AS r(
         "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
-        "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer)
+        "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer,
+        "params" jsonb, "parts" jsonb, "tailoring" text[], "links" jsonb, "depth" integer)
       ON CONFLICT ("frameworkId", "externalId") DO UPDATE SET
         "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
         "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
-        "sortOrder" = EXCLUDED."sortOrder"`;
+        "sortOrder" = EXCLUDED."sortOrder", "params" = EXCLUDED."params", "parts" = EXCLUDED."parts",
+        "tailoring" = EXCLUDED."tailoring", "links" = EXCLUDED."links", "depth" = EXCLUDED."depth"`;
     onProgress?.(Math.min(start + IMPORT_CHUNK, rows.length), rows.length);
   }
   const created = rows.filter((r) => !existing.has(r.externalId)).length;
@@ -90,6 +102,11 @@ export type ImportOptions = {
   fileName?: string;
   /** Import as a baseline even if the document does not say it is a resolved profile. */
   baseline?: boolean;
+  /**
+   * Accept that a re-import changes the framework's kind (catalog ↔ baseline). Without it such a
+   * re-import is refused, so a baseline never silently becomes a catalog.
+   */
+  confirmKindChange?: boolean;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -109,8 +126,17 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`frameworks:${ctx.orgId}`}, 0))`;
       const existing = await tx.framework.findFirst({
         where: { orgId: ctx.orgId, externalId: catalog.title, source: { in: OSCAL_SOURCES } },
-        select: { id: true },
+        select: { id: true, source: true },
       });
+      const kindChanged = existing && existing.source !== source ? { from: existing.source, to: source } : null;
+      if (kindChanged && !options.confirmKindChange) {
+        throw new AppError(
+          'CONFLICT',
+          `“${catalog.title}” was imported as ${KIND_WORDS[kindChanged.from]}, and this file reads as ${KIND_WORDS[kindChanged.to]}. ` +
+            'Nothing was imported. To change its kind, import again with “Allow this import to change the framework’s kind” ticked (--change-kind from the command line)' +
+            (source === 'oscal-catalog' ? '; to keep it a baseline, import it as a baseline.' : '.'),
+        );
+      }
       const clash = await tx.framework.count({ where: { orgId: ctx.orgId, name: catalog.title, id: { not: existing?.id } } });
       if (clash) {
         throw new AppError(
@@ -118,20 +144,16 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
           `A framework named “${catalog.title}” already exists and was not imported from this catalog. Rename it, then import again.`,
         );
       }
+      const description =
+        source === 'oscal-profile' ? 'Imported from an OSCAL resolved-profile catalog (a baseline).' : 'Imported from an OSCAL catalog.';
       const framework = existing
-        ? await tx.framework.update({ where: { id: existing.id }, data: { version: catalog.version, source }, select: frameworkSelect })
+        ? await tx.framework.update({
+            where: { id: existing.id },
+            data: { version: catalog.version, source, ...(kindChanged ? { description } : {}) },
+            select: frameworkSelect,
+          })
         : await tx.framework.create({
-            data: {
-              orgId: ctx.orgId,
-              name: catalog.title,
-              version: catalog.version,
-              source,
-              externalId: catalog.title,
-              description:
-                source === 'oscal-profile'
-                  ? 'Imported from an OSCAL resolved-profile catalog (a baseline).'
-                  : 'Imported from an OSCAL catalog.',
-            },
+            data: { orgId: ctx.orgId, name: catalog.title, version: catalog.version, source, externalId: catalog.title, description },
             select: frameworkSelect,
           });
       const { created, updated, before } = await upsertRequirements(tx, ctx.orgId, framework.id, catalog.requirements, options.onProgress);
@@ -158,8 +180,18 @@ export async function importCatalog(ctx: OrgContext, catalog: ParsedCatalog, opt
           via: options.via,
           fileName: options.fileName ?? null,
           ...summary,
+          ...(kindChanged ? { kindChangedFrom: kindChanged.from } : {}),
         },
       });
+      if (kindChanged) {
+        record({
+          action: 'framework.kind-changed',
+          entityType: 'Framework',
+          entityId: framework.id,
+          before: { source: kindChanged.from },
+          after: { source: kindChanged.to, via: options.via, fileName: options.fileName ?? null },
+        });
+      }
       return { framework, ...summary };
     },
     { timeout: importTimeoutMs(catalog.requirements.length) },

@@ -8,6 +8,7 @@ import { loadRegister } from '@/features/controls/controls.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import type { CatalogRequirement } from './oscal';
 import { upsertRequirements } from './frameworks-import.data';
+import { readLinks, readParams, readParts } from './requirement-content';
 import {
   buildFrameworkView,
   countCoverage,
@@ -119,17 +120,30 @@ export async function getFrameworkView(ctx: OrgContext, frameworkId: string, fil
   const [requirements, lens] = await Promise.all([
     prisma.requirement.findMany({
       where: { frameworkId, orgId: ctx.orgId },
-      select: { id: true, parentId: true, externalId: true, label: true, title: true, kind: true, withdrawn: true, frameworkId: true },
+      select: {
+        id: true,
+        parentId: true,
+        externalId: true,
+        label: true,
+        title: true,
+        kind: true,
+        withdrawn: true,
+        frameworkId: true,
+        tailoring: true,
+        links: true,
+      },
       orderBy: { sortOrder: 'asc' },
     }),
     systemLens(ctx, filters.systemId),
   ]);
   const mappings = await countedMappings(ctx, requirements);
+  // Most requirements went nowhere: their empty list needs no parsing.
+  const summaries = requirements.map((r) => ({ ...r, links: Array.isArray(r.links) && r.links.length ? readLinks(r.links) : [] }));
   return {
     framework: { ...framework, custom: isCustomFramework(framework.source) },
     system: lens.system,
     systems: lens.systems,
-    ...buildFrameworkView(requirements, mappings, lens.register, filters),
+    ...buildFrameworkView(summaries, mappings, lens.register, filters),
   };
 }
 
@@ -149,6 +163,10 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
             classes: true,
             withdrawn: true,
             frameworkId: true,
+            params: true,
+            parts: true,
+            tailoring: true,
+            links: true,
             framework: { select: { id: true, name: true, source: true } },
             parent: { select: { id: true, label: true, title: true } },
             children: { select: { id: true, label: true, title: true, withdrawn: true }, orderBy: { sortOrder: 'asc' } },
@@ -158,7 +176,14 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
       : null;
   if (!requirement) throw new AppError('NOT_FOUND', 'This requirement does not exist.');
   const [lens, counted] = await Promise.all([systemLens(ctx, systemId), countedMappings(ctx, [requirement])]);
-  const { controls, frameworkId: _frameworkId, ...fields } = requirement;
+  const { controls, frameworkId: _frameworkId, params, parts, links, ...fields } = requirement;
+  const linked = readLinks(links);
+  const targets = linked.length
+    ? await prisma.requirement.findMany({
+        where: { frameworkId, orgId: ctx.orgId, externalId: { in: linked.map((l) => l.externalId) } },
+        select: { id: true, externalId: true, label: true },
+      })
+    : [];
   const active = [...new Map(counted.map((m) => [m.controlId, m])).values()].flatMap((m) => {
     const row = lens.register.get(m.controlId);
     return row ? [mappedControl(row, m.rationale)] : [];
@@ -166,6 +191,12 @@ export async function getRequirement(ctx: OrgContext, frameworkId: string, requi
   const mappedIds = new Set(counted.map((m) => m.controlId));
   return {
     ...fields,
+    params: readParams(params),
+    parts: readParts(parts),
+    links: linked.map((l) => {
+      const target = targets.find((t) => t.externalId === l.externalId);
+      return { ...l, id: target?.id ?? null, label: target?.label ?? l.externalId.toUpperCase() };
+    }),
     system: lens.system,
     systems: lens.systems,
     controls: active,
@@ -285,7 +316,7 @@ export async function createRequirement(ctx: OrgContext, input: z.output<typeof 
       const parent = parentExternalId
         ? await tx.requirement.findFirst({
             where: { frameworkId, orgId: ctx.orgId, externalId: parentExternalId },
-            select: { id: true, kind: true },
+            select: { id: true, kind: true, depth: true },
           })
         : null;
       if (parentExternalId && !parent) {
@@ -301,6 +332,7 @@ export async function createRequirement(ctx: OrgContext, input: z.output<typeof 
           parentId: parent?.id ?? null,
           label: fields.externalId,
           kind: kindUnder(parent, group),
+          depth: parent ? parent.depth + 1 : 0,
           sortOrder: await nextSortOrder(tx, ctx, frameworkId),
         },
         select: { id: true, externalId: true, title: true, kind: true, statement: true, parentId: true },
@@ -323,17 +355,20 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
       (
         await tx.requirement.findMany({
           where: { frameworkId: framework.id, orgId: ctx.orgId },
-          select: { externalId: true, kind: true, sortOrder: true },
+          select: { externalId: true, kind: true, sortOrder: true, depth: true },
         })
       ).map((r) => [r.externalId, r]),
     );
     const rows = parseRequirementsCsv(input.csv, new Set(existing.keys()));
     let next = await nextSortOrder(tx, ctx, framework.id);
     const kinds = new Map([...existing].map(([id, r]) => [id, r.kind]));
+    const depths = new Map([...existing].map(([id, r]) => [id, r.depth]));
     const requirements: CatalogRequirement[] = rows.map((row) => {
       const parentKind = row.parentExternalId ? kinds.get(row.parentExternalId)! : null;
       const kind = kindUnder(parentKind ? { kind: parentKind } : null, row.group);
       kinds.set(row.externalId, kind);
+      const depth = row.parentExternalId ? (depths.get(row.parentExternalId) ?? 0) + 1 : 0;
+      depths.set(row.externalId, depth);
       return {
         externalId: row.externalId,
         parentExternalId: row.parentExternalId || null,
@@ -344,6 +379,7 @@ export async function importRequirementsCsv(ctx: OrgContext, input: z.output<typ
         classes: '',
         withdrawn: false,
         sortOrder: existing.get(row.externalId)?.sortOrder ?? next++,
+        depth,
       };
     });
     const { created, updated } = await upsertRequirements(tx, ctx.orgId, framework.id, requirements);

@@ -52,7 +52,14 @@ export const COVERAGE_FILTER_LABELS: Record<CoverageFilter, string> = Object.fro
   COVERAGE_FILTERS.map((f) => [f, COVERAGE_LABELS[FILTER_STATE[f]]]),
 ) as Record<CoverageFilter, string>;
 
-export type FrameworkFilters = { systemId?: string; q?: string; coverage?: CoverageFilter; page: number };
+export type FrameworkFilters = {
+  systemId?: string;
+  q?: string;
+  coverage?: CoverageFilter;
+  /** A baseline's tailoring mark (FedRAMP LI-SaaS: ASSESS, ATTEST, …): only requirements that carry it. */
+  tailoring?: string;
+  page: number;
+};
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
@@ -64,6 +71,7 @@ export function parseFrameworkFilters(params: Record<string, string | string[] |
     systemId: one(params.system),
     q: one(params.q)?.trim().slice(0, 100) || undefined,
     coverage: COVERAGE_FILTERS.includes(coverage as CoverageFilter) ? (coverage as CoverageFilter) : undefined,
+    tailoring: one(params.tailoring)?.trim().slice(0, 60) || undefined,
     page: Number.isInteger(page) && page > 0 ? Math.min(page, 100_000) : 1,
   };
 }
@@ -154,10 +162,20 @@ export type RequirementSummary = {
   title: string;
   kind: string;
   withdrawn: boolean;
+  /** A baseline's tailoring marks. */
+  tailoring?: string[];
+  /** Where a withdrawn requirement went (requirement-content.ts's RequirementLink). */
+  links?: { rel: string; externalId: string }[];
 };
 
-export type RequirementRow = RequirementSummary & {
+/** A withdrawn requirement's link, resolved to the requirement it names in the same framework when there is one. */
+export type ResolvedLink = { rel: string; externalId: string; id: string | null; label: string };
+
+export const LINK_WORDS: Record<string, string> = { 'incorporated-into': 'Incorporated into', 'moved-to': 'Moved to' };
+
+export type RequirementRow = Omit<RequirementSummary, 'links'> & {
   depth: number;
+  links: ResolvedLink[];
   controls: MappedControl[];
   /** Null for groups and withdrawn requirements, which are neither counted nor covered. */
   coverage: CoverageState | null;
@@ -196,12 +214,18 @@ export function buildFrameworkView(
     for (let p = parentOf.get(id); p && depth < requirements.length; p = parentOf.get(p)) depth++;
     return depth;
   };
+  const byExternalId = new Map(requirements.map((r) => [r.externalId, r]));
   const rows: RequirementRow[] = requirements.map((r) => {
     const depth = depthOf(r.id);
+    const links = (r.links ?? []).map((l) => {
+      const target = byExternalId.get(l.externalId);
+      return { ...l, id: target?.id ?? null, label: target?.label ?? l.externalId.toUpperCase() };
+    });
     const controls = (controlsOf.get(r.id) ?? []).sort((a, b) => byCode.compare(a.code, b.code));
     return {
       ...r,
       depth,
+      links,
       controls,
       coverage: requirementCoverage(r, controls),
       mix: responsibilityMix(controls.filter((c) => c.applies).map((c) => c.type)),
@@ -223,11 +247,14 @@ export function buildFrameworkView(
   const matching = rows.filter((r) => {
     // A coverage filter lists only requirements that can be covered; a search finds any row.
     if (filters.coverage && r.coverage !== FILTER_STATE[filters.coverage]) return false;
+    if (filters.tailoring && !r.tailoring?.includes(filters.tailoring)) return false;
     return !q || [r.externalId, r.label, r.title].some((field) => field.toLowerCase().includes(q));
   });
   const page = Math.min(filters.page, Math.max(1, Math.ceil(matching.length / FRAMEWORK_PAGE_SIZE)));
   return {
     coverage,
+    /** The tailoring marks the framework's requirements carry, for the filter. */
+    tailoringMarks: [...new Set(rows.flatMap((r) => r.tailoring ?? []))].sort(),
     total: matching.length,
     page,
     pageSize: FRAMEWORK_PAGE_SIZE,

@@ -19,6 +19,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import type { RequirementLink, RequirementParam, StatementPart } from './requirement-content';
 
 export type RequirementKind = 'group' | 'control' | 'enhancement';
 
@@ -32,6 +33,20 @@ export type CatalogRequirement = {
   classes: string;
   withdrawn: boolean;
   sortOrder: number;
+  /**
+   * Its parameters as printed, `RequirementParam[]` (requirement-content.ts) as JSON text: one
+   * string per requirement holds a 50 MB catalog's in a fraction of the memory objects take.
+   * None for a CSV row.
+   */
+  paramsJson?: string;
+  /** Its statement's parts (the statement and its items) in order, `StatementPart[]` as JSON text. */
+  partsJson?: string;
+  /** A baseline's tailoring marks on the control (FedRAMP's "method": ASSESS, ATTEST, …). */
+  tailoring?: string[];
+  /** Where a withdrawn control went. */
+  links?: RequirementLink[];
+  /** Nesting depth: 0 for a top-level group or a control at the catalog root. */
+  depth: number;
 };
 
 export type ParsedCatalog = {
@@ -42,16 +57,30 @@ export type ParsedCatalog = {
   requirements: CatalogRequirement[];
 };
 
-type Prop = { name: string; value: string; class?: string };
-type Part = { name: string; prose?: string; props?: Prop[]; parts?: Part[] };
+type Prop = { name: string; value: string; class?: string; ns?: string };
+type Part = { id?: string; name: string; prose?: string; props?: Prop[]; parts?: Part[] };
 type Param = {
   id: string;
   label?: string;
+  props?: Prop[];
   guidelines?: { prose: string }[];
+  constraints?: { description?: string }[];
   select?: { 'how-many'?: string; choice?: string[] };
   values?: string[];
+  /** Set when the import keeps it: an organization-defined parameter of 5.1.1 content (see isOdp). */
+  odp?: boolean;
 };
-type Control = { id: string; class?: string; title: string; params?: Param[]; props?: Prop[]; parts?: Part[]; controls?: Control[] };
+type Link = { href: string; rel?: string };
+type Control = {
+  id: string;
+  class?: string;
+  title: string;
+  params?: Param[];
+  props?: Prop[];
+  links?: Link[];
+  parts?: Part[];
+  controls?: Control[];
+};
 type Group = {
   id?: string;
   class?: string;
@@ -62,7 +91,7 @@ type Group = {
   groups?: Group[];
   controls?: Control[];
 };
-type Metadata = { title: string; version: string; props?: Prop[]; links?: { href: string; rel?: string }[] };
+type Metadata = { title: string; version: string; props?: Prop[]; links?: Link[] };
 type Catalog = { metadata: Metadata; params?: Param[]; groups?: Group[]; controls?: Control[] };
 
 const CATALOG_SCHEMA_FILE = 'oscal_catalog_schema.json';
@@ -204,30 +233,108 @@ function checkerFor(schemaDir: string): Checker {
 
 const INSERT = /\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\}/g;
 
-/** Prose with each parameter placeholder written the way NIST prints it: "[Assignment: …]". */
-function renderProse(prose: string, params: Map<string, Param>, seen: ReadonlySet<string> = new Set()): string {
-  return prose
-    .replace(INSERT, (_, id: string) => renderParam(id, params, seen))
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function renderParam(id: string, params: Map<string, Param>, seen: ReadonlySet<string>): string {
-  const param = params.get(id);
-  // A parameter that names itself through its choices would never end.
-  if (!param || seen.has(id)) return `[Assignment: ${id}]`;
-  const inner = new Set(seen).add(id);
-  if (param.values?.length) return param.values.map((v) => renderProse(v, params, inner)).join(', ');
-  if (param.select) {
-    const how = param.select['how-many'] === 'one-or-more' ? 'Selection (one or more)' : 'Selection';
-    return `[${how}: ${(param.select.choice ?? []).map((c) => renderProse(c, params, inner)).join('; ')}]`;
-  }
-  const label = param.label ?? param.guidelines?.map((g) => g.prose).join(' ');
-  return `[Assignment: ${label ? renderProse(label, params, inner) : id}]`;
-}
-
 const propValue = (props: Prop[] | undefined, name: string) =>
   props?.find((p) => p.name === name && !p.class)?.value ?? props?.find((p) => p.name === name)?.value;
+
+const unique = (list: string[]) => [...new Set(list)];
+
+/** Who assigns a baseline's values and constraints, as its statements name them. */
+function assignerOf(metadata: Metadata): string {
+  return /fedramp/i.test(metadata.title) || metadata.links?.some((l) => /fedramp/i.test(l.href)) ? 'FedRAMP' : 'Baseline';
+}
+
+/**
+ * An organization-defined parameter of NIST's 5.1.1 content ("ac-01_odp.05", with its 800-53A
+ * label or the 5.0 id it replaces), whose label is bare ("frequency").
+ */
+const isOdp = (param: Param) =>
+  param.odp ||
+  /_odp(\.|$)/.test(param.id) ||
+  Boolean(param.props?.some((p) => p.name === 'alt-identifier' || (p.name === 'label' && p.class === 'sp800-53a')));
+
+/**
+ * Parameters written the way NIST prints them ("[Assignment: organization-defined frequency]",
+ * "[Selection (one or more): a; b]"), an aggregate parameter from those it gathers, and a
+ * baseline's assigned values and constraints after the placeholder: "… (FedRAMP: at least annually)".
+ */
+class ParamRenderer {
+  /** Set when a placeholder names a parameter not (yet) known: the text is rendered again at the end. */
+  missing = false;
+
+  constructor(
+    private readonly params: Map<string, Param>,
+    private readonly assigner: string,
+  ) {}
+
+  /** Prose with each placeholder rendered in line. */
+  prose(prose: string, seen: ReadonlySet<string> = new Set()): string {
+    return prose
+      .replace(INSERT, (_, id: string) => this.inline(id, seen))
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  private aggregated(param: Param): Param[] {
+    const ids = param.props?.filter((p) => p.name === 'aggregates').map((p) => p.value) ?? [];
+    const found = ids.map((id) => this.params.get(id));
+    return found.length && found.every(Boolean) ? (found as Param[]) : [];
+  }
+
+  /** The placeholder as printed, without the values a baseline assigns. */
+  printed(id: string, seen: ReadonlySet<string> = new Set()): string {
+    const param = this.params.get(id);
+    // A parameter that names itself through its choices would never end.
+    if (!param) this.missing = true;
+    if (!param || seen.has(id)) return `[Assignment: ${id}]`;
+    const inner = new Set(seen).add(id);
+    const parts = this.aggregated(param);
+    if (parts.length) return unique(parts.map((p) => this.printed(p.id, inner))).join('; ');
+    if (param.select) {
+      const how = param.select['how-many'] === 'one-or-more' ? 'Selection (one or more)' : 'Selection';
+      return `[${how}: ${(param.select.choice ?? []).map((c) => this.prose(c, inner)).join('; ')}]`;
+    }
+    let label = param.label ?? param.guidelines?.map((g) => g.prose).join(' ');
+    if (label && isOdp(param) && !/^organization-defined\b/i.test(label.trim())) label = `organization-defined ${label.trim()}`;
+    return `[Assignment: ${label ? this.prose(label, inner) : id}]`;
+  }
+
+  values(param: Param, seen: ReadonlySet<string> = new Set()): string[] {
+    const inner = new Set(seen).add(param.id);
+    return (param.values ?? []).map((v) => this.prose(v, inner)).filter(Boolean);
+  }
+
+  constraints(param: Param): string[] {
+    return (param.constraints ?? []).map((c) => (c.description ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean);
+  }
+
+  /** The placeholder in a statement: printed, then what the baseline assigns, if anything. */
+  inline(id: string, seen: ReadonlySet<string> = new Set()): string {
+    const param = this.params.get(id);
+    if (!param || seen.has(id)) return this.printed(id, seen);
+    const assigned = [...this.values(param, seen), ...this.constraints(param)];
+    const parts = this.aggregated(param);
+    if (!assigned.length && parts.length) {
+      const inner = new Set(seen).add(id);
+      return unique(parts.map((p) => this.inline(p.id, inner))).join('; ');
+    }
+    const printed = this.printed(id, seen);
+    return assigned.length ? `${printed} (${this.assigner}: ${assigned.join('; ')})` : printed;
+  }
+
+  /** What the requirement stores of one of its parameters. */
+  stored(param: Param): RequirementParam {
+    const self = new Set([param.id]);
+    return {
+      id: param.id,
+      label: this.printed(param.id),
+      values: this.values(param),
+      constraints: this.constraints(param),
+      choices: param.select ? (param.select.choice ?? []).map((c) => this.prose(c, self)) : null,
+      howMany: param.select ? (param.select['how-many'] === 'one-or-more' ? 'one-or-more' : 'one') : null,
+      aggregates: param.props?.filter((p) => p.name === 'aggregates').map((p) => p.value) ?? [],
+    };
+  }
+}
 
 /** A statement line before its placeholders are rendered: indent, label ("a.", "1.") and prose. */
 type StatementLine = [indent: string, label: string | undefined, prose: string | undefined];
@@ -243,42 +350,105 @@ function statementLines(parts: Part[] | undefined): StatementLine[] {
   return lines;
 }
 
-function renderStatement(lines: StatementLine[], params: Map<string, Param>): string {
+/** The statement and its items (parts named "item" or "statement" under it), with their ids and labels, in order. */
+function statementParts(parts: Part[] | undefined): StatementPart[] {
+  const found: StatementPart[] = [];
+  const walk = (p: Part) => {
+    if (p.id) found.push({ id: p.id, label: propValue(p.props, 'label') ?? '' });
+    for (const child of p.parts ?? []) if (child.name === 'item' || child.name === 'statement') walk(child);
+  };
+  for (const p of parts ?? []) if (p.name === 'statement') walk(p);
+  return found;
+}
+
+/** A baseline's per-control marks: FedRAMP's "method" (ASSESS, ATTEST, CONDITIONAL, FED, NSO) and the like. */
+const TAILORING_PROPS = new Set(['method', 'assessment-method']);
+const tailoringOf = (props: Prop[] | undefined) => unique((props ?? []).filter((p) => TAILORING_PROPS.has(p.name)).map((p) => p.value));
+
+/** Where a withdrawn control went: "#ac-2_smt.k" names control ac-2. */
+function linksOf(links: Link[] | undefined): RequirementLink[] {
+  const found: RequirementLink[] = [];
+  for (const l of links ?? []) {
+    if (l.rel !== 'incorporated-into' && l.rel !== 'moved-to') continue;
+    const externalId = l.href.replace(/^#/, '').split('_')[0]!;
+    if (externalId && !found.some((f) => f.rel === l.rel && f.externalId === externalId)) found.push({ rel: l.rel, externalId });
+  }
+  return found;
+}
+
+function renderStatement(lines: StatementLine[], renderer: ParamRenderer): string {
   return lines
     .flatMap(([indent, label, prose]) => {
-      const text = [label, prose && renderProse(prose, params)].filter(Boolean).join(' ');
+      const text = [label, prose && renderer.prose(prose)].filter(Boolean).join(' ');
       return text ? [`${indent}${text}`] : [];
     })
     .join('\n');
 }
 
+const optional = <K extends string, T>(key: K, list: T[]) => (list.length ? ({ [key]: list } as Record<K, T[]>) : {});
+
+const isBaseline = (metadata: Metadata) =>
+  Boolean(metadata.links?.some((l) => l.rel === 'source-profile' || l.rel === 'resolution-source')) ||
+  Boolean(metadata.props?.some((p) => p.name === 'resolution-tool'));
+
 /**
- * Flattens a catalog fed a part at a time, in the order of the tree: groups → controls →
- * enhancements, parents before children. Parameters are gathered from every part, as a prose may
- * name one defined anywhere in the document; statements are rendered at the end.
+ * Flattens a catalog fed a part at a time, in document order: parents before children, a group's
+ * (or the catalog's) groups and controls in the order the file has them. Parameters are gathered
+ * from every part, as a prose may name one defined anywhere in the document; a statement is
+ * rendered as soon as the parameters it names are known (at the end for those naming one defined further on).
  */
 class CatalogFlattener {
   private readonly params = new Map<string, Param>();
   private readonly requirements: CatalogRequirement[] = [];
-  private readonly lines: StatementLine[][] = [];
+  /**
+   * Requirements whose statement or parameters name a parameter defined further on: rendered
+   * again at the end. The others are rendered at once, so their statement lines are not held.
+   */
+  private readonly pending: { index: number; lines: StatementLine[]; paramIds: string[] }[] = [];
+  private renderer = new ParamRenderer(this.params, 'Baseline');
   private anonymousGroups = 0;
 
-  private push(r: Omit<CatalogRequirement, 'sortOrder' | 'statement'>, parts: Part[] | undefined) {
-    this.requirements.push({ ...r, statement: '', sortOrder: this.requirements.length });
-    this.lines.push(statementLines(parts));
+  private render(lines: StatementLine[], paramIds: string[]) {
+    return {
+      statement: renderStatement(lines, this.renderer),
+      paramsJson: JSON.stringify(paramIds.map((id) => this.renderer.stored(this.params.get(id)!))),
+    };
   }
 
+  private push(r: Omit<CatalogRequirement, 'sortOrder' | 'statement'>, parts: Part[] | undefined, params: Param[] | undefined) {
+    const lines = statementLines(parts);
+    const paramIds = params?.map((p) => p.id) ?? [];
+    this.renderer.missing = false;
+    const rendered = this.render(lines, paramIds);
+    const index = this.requirements.length;
+    if (this.renderer.missing) this.pending.push({ index, lines, paramIds });
+    this.requirements.push({ ...r, ...rendered, partsJson: JSON.stringify(statementParts(parts)), sortOrder: index });
+  }
+
+  /** Kept for the whole import (a prose may name a parameter defined anywhere): only what rendering reads. */
   private addParams(list: Param[] | undefined) {
-    list?.forEach((p) => this.params.set(p.id, p));
+    list?.forEach((p) => {
+      const aggregates = p.props?.filter((prop) => prop.name === 'aggregates').map(({ name, value }) => ({ name, value }));
+      this.params.set(p.id, {
+        id: p.id,
+        label: p.label ?? p.guidelines?.map((g) => g.prose).join(' '),
+        ...(aggregates?.length ? { props: aggregates } : {}),
+        ...(p.select ? { select: p.select } : {}),
+        ...(p.values ? { values: p.values } : {}),
+        ...(p.constraints ? { constraints: p.constraints.map((c) => ({ description: c.description })) } : {}),
+        odp: isOdp(p),
+      });
+    });
   }
 
   /** The catalog's own fields (its lists of groups and controls come on their own). */
   catalog(catalog: Catalog) {
+    this.renderer = new ParamRenderer(this.params, assignerOf(catalog.metadata));
     this.addParams(catalog.params);
   }
 
   /** A group's own fields; returns its id, its children's parent. */
-  group(g: Group, parent: string | null): string {
+  group(g: Group, parent: string | null, depth: number): string {
     this.addParams(g.params);
     // A group's id is optional in OSCAL; its position names it then.
     const id = g.id ?? `group-${++this.anonymousGroups}`;
@@ -291,14 +461,16 @@ class CatalogFlattener {
         kind: 'group',
         classes: g.class ?? '',
         withdrawn: false,
+        depth,
       },
       g.parts,
+      g.params,
     );
     return id;
   }
 
   /** A control with its enhancements. */
-  control(c: Control, parent: string | null, parentIsControl = false) {
+  control(c: Control, parent: string | null, depth: number, parentIsControl = false) {
     this.addParams(c.params);
     this.push(
       {
@@ -309,24 +481,28 @@ class CatalogFlattener {
         kind: parentIsControl ? 'enhancement' : 'control',
         classes: c.class ?? '',
         withdrawn: c.props?.some((p) => p.name === 'status' && p.value.toLowerCase() === 'withdrawn') ?? false,
+        // Left out when empty: nothing held per requirement for the many without.
+        ...optional('tailoring', tailoringOf(c.props)),
+        ...optional('links', linksOf(c.links)),
+        depth,
       },
       c.parts,
+      c.params,
     );
-    c.controls?.forEach((child) => this.control(child, c.id, true));
+    c.controls?.forEach((child) => this.control(child, c.id, depth + 1, true));
   }
 
-  /** Renders the statements, pausing between them. */
+  /** Renders again what named a parameter defined further on, pausing between them. */
   *finish(metadata: Metadata): Steps<ParsedCatalog> {
-    for (let i = 0; i < this.requirements.length; i++) {
-      this.requirements[i]!.statement = renderStatement(this.lines[i]!, this.params);
+    for (let i = 0; i < this.pending.length; i++) {
+      const { index, lines, paramIds } = this.pending[i]!;
+      Object.assign(this.requirements[index]!, this.render(lines, paramIds));
       if (i % 100 === 99) yield;
     }
     return {
       title: metadata.title,
       version: metadata.version,
-      baseline:
-        Boolean(metadata.links?.some((l) => l.rel === 'source-profile')) ||
-        Boolean(metadata.props?.some((p) => p.name === 'resolution-tool')),
+      baseline: isBaseline(metadata),
       requirements: this.requirements,
     };
   }
@@ -454,27 +630,33 @@ function* readCatalogSteps(
   flat.catalog(catalog);
   yield;
 
-  const readControl = (ref: Shell['controls'][number], parent: string | null) => {
+  const readControl = (ref: Shell['controls'][number], parent: string | null, depth: number) => {
     const value: unknown = JSON.parse(buffer.toString('utf8', ref.span.start, ref.span.end));
     checker.check('control', value, ref.pointer);
-    flat.control(value as Control, parent);
+    flat.control(value as Control, parent, depth);
   };
-  function* readGroup(group: Shell, parent: string | null): Steps<void> {
-    const value = JSON.parse(shellText(buffer, group)) as Group;
-    checker.check('group', value, group.pointer);
-    const id = flat.group(withoutCuts(value, group), parent);
-    yield;
-    for (const child of group.groups) yield* readGroup(child, id);
-    for (const ref of group.controls) {
-      readControl(ref, id);
-      yield;
+  /** A shell's groups and controls in the order the file has them. */
+  function* readChildren(owner: Shell, parent: string | null, depth: number): Steps<void> {
+    const children = [
+      ...owner.groups.map((group) => ({ start: group.span.start, group })),
+      ...owner.controls.map((control) => ({ start: control.span.start, control })),
+    ].sort((a, b) => a.start - b.start);
+    for (const child of children) {
+      if ('group' in child) yield* readGroup(child.group, parent, depth);
+      else {
+        readControl(child.control, parent, depth);
+        yield;
+      }
     }
   }
-  for (const group of shell.groups) yield* readGroup(group, null);
-  for (const ref of shell.controls) {
-    readControl(ref, null);
+  function* readGroup(group: Shell, parent: string | null, depth: number): Steps<void> {
+    const value = JSON.parse(shellText(buffer, group)) as Group;
+    checker.check('group', value, group.pointer);
+    const id = flat.group(withoutCuts(value, group), parent, depth);
     yield;
+    yield* readChildren(group, id, depth + 1);
   }
+  yield* readChildren(shell, null, 0);
 
   const parsed = yield* flat.finish(catalog.metadata);
   const seen = new Set<string>();

@@ -7,9 +7,11 @@ export function FrameworkFiltersForm({
   filters,
   systems,
   systemId,
+  tailoringMarks = [],
 }: {
   action: string;
   filters: FrameworkFilters;
+  tailoringMarks?: string[];
   systems: { id: string; name: string }[];
   systemId: string | null;
 }) {
@@ -47,6 +49,21 @@ export function FrameworkFiltersForm({
           ))}
         </select>
       </div>
+      {tailoringMarks.length > 0 && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="filter-tailoring" className="font-medium text-slate-700">
+            Tailoring
+          </label>
+          <select id="filter-tailoring" name="tailoring" defaultValue={filters.tailoring ?? ''} className={select}>
+            <option value="">Any</option>
+            {tailoringMarks.map((mark) => (
+              <option key={mark} value={mark}>
+                {mark}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="flex flex-col gap-1">
         <label htmlFor="filter-q" className="font-medium text-slate-700">
           Search id or title

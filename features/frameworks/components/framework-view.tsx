@@ -31,14 +31,20 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
   const base = `/${ctx.orgSlug}/frameworks/${framework.id}`;
   const query = (page: number) => {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries({ system: system?.id, coverage: filters.coverage, q: filters.q, page: String(page) })) {
+    for (const [key, value] of Object.entries({
+      system: system?.id,
+      coverage: filters.coverage,
+      tailoring: filters.tailoring,
+      q: filters.q,
+      page: String(page),
+    })) {
       if (value) params.set(key, value);
     }
     return `${base}?${params}`;
   };
   const share = coveredShare(coverage.states);
   const percent = share.of ? Math.round((share.covered / share.of) * 100) : 0;
-  const empty = coverage.requirements === 0 && view.total === 0 && !filters.q && !filters.coverage;
+  const empty = coverage.requirements === 0 && view.total === 0 && !filters.q && !filters.coverage && !filters.tailoring;
 
   return (
     <>
@@ -106,7 +112,13 @@ export function FrameworkView({ ctx, view, filters }: { ctx: OrgContext; view: V
         </Alert>
       ) : (
         <>
-          <FrameworkFiltersForm action={base} filters={filters} systems={view.systems} systemId={system?.id ?? null} />
+          <FrameworkFiltersForm
+            action={base}
+            filters={filters}
+            systems={view.systems}
+            systemId={system?.id ?? null}
+            tailoringMarks={view.tailoringMarks}
+          />
           {view.total === 0 ? (
             <Alert>
               No requirement matches these filters.{' '}

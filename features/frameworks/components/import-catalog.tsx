@@ -50,6 +50,7 @@ export function ImportCatalog({ orgSlug }: { orgSlug: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [baseline, setBaseline] = useState(false);
+  const [changeKind, setChangeKind] = useState(false);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const fileId = useId();
   const busy = state.phase === 'uploading' || state.phase === 'validating' || state.phase === 'importing';
@@ -61,7 +62,11 @@ export function ImportCatalog({ orgSlug }: { orgSlug: string }) {
     if (file.size > MAX_OSCAL_BYTES) return setState({ phase: 'error', message: 'The file is larger than 50 MB.' });
     setState({ phase: 'uploading' });
     try {
-      const query = new URLSearchParams({ name: file.name, ...(baseline ? { baseline: '1' } : {}) });
+      const query = new URLSearchParams({
+        name: file.name,
+        ...(baseline ? { baseline: '1' } : {}),
+        ...(changeKind ? { changeKind: '1' } : {}),
+      });
       const response = await fetch(`/${orgSlug}/frameworks/import?${query}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -90,6 +95,10 @@ export function ImportCatalog({ orgSlug }: { orgSlug: string }) {
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={baseline} onChange={(e) => setBaseline(e.target.checked)} disabled={busy} />
         Import as a baseline (resolved profiles are recognized on their own; tick this for one that does not say so)
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={changeKind} onChange={(e) => setChangeKind(e.target.checked)} disabled={busy} />
+        Allow this import to change the framework’s kind (catalog ↔ baseline); without it such an import is refused
       </label>
       <Button type="submit" disabled={busy}>
         {busy ? 'Importing…' : 'Import catalog'}

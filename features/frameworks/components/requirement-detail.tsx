@@ -8,6 +8,7 @@ import { MapControlForm } from './map-control-form';
 import { MappedControlState } from './mapped-control-state';
 import { ResponsibilityMixView } from './responsibility-mix';
 import { UnmapButton } from './unmap-button';
+import { LINK_WORDS } from '../frameworks.policy';
 
 type Requirement = Awaited<ReturnType<typeof getRequirement>>;
 
@@ -37,7 +38,22 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
       />
       {requirement.withdrawn && (
         <div className="mb-4">
-          <Alert>This requirement is withdrawn: it is not counted, and a control mapped to it covers nothing.</Alert>
+          <Alert>
+            This requirement is withdrawn: it is not counted, and a control mapped to it covers nothing.
+            {requirement.links.map((l) => (
+              <span key={`${l.rel}-${l.externalId}`} className="ml-1">
+                {LINK_WORDS[l.rel]}{' '}
+                {l.id ? (
+                  <Link href={`${frameworkHref}/requirements/${l.id}${suffix}`} className="font-medium text-brand-600 hover:underline">
+                    {l.label}
+                  </Link>
+                ) : (
+                  l.label
+                )}
+                .
+              </span>
+            ))}
+          </Alert>
         </div>
       )}
       <section className="mb-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="statement">
@@ -46,7 +62,46 @@ export function RequirementDetail({ ctx, requirement }: { ctx: OrgContext; requi
         </h2>
         <p className="mt-2 whitespace-pre-wrap text-sm text-slate-800">{requirement.statement || 'No statement.'}</p>
         {requirement.classes && <p className="mt-3 text-xs text-slate-500">Class: {requirement.classes}</p>}
+        {requirement.tailoring.length > 0 && (
+          <p className="mt-1 text-xs text-slate-500">Baseline tailoring: {requirement.tailoring.join(', ')}</p>
+        )}
       </section>
+      {requirement.params.length > 0 && (
+        <section className="mb-6 rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="parameters">
+          <h2 id="parameters" className="text-sm font-semibold text-slate-700">
+            Parameters
+          </h2>
+          <p className="mt-1 text-xs text-slate-500">
+            What the organization fills in, as the source prints it, with the values and constraints the baseline assigns. A system whose
+            baseline this is sets its own values on its{' '}
+            {system ? (
+              <Link
+                href={`/${ctx.orgSlug}/systems/${system.id}/parameters?q=${encodeURIComponent(requirement.externalId)}`}
+                className="text-brand-600 hover:underline"
+              >
+                Parameters page
+              </Link>
+            ) : (
+              'Parameters page'
+            )}
+            .
+          </p>
+          <dl className="mt-3 space-y-2 text-sm">
+            {requirement.params.map((p) => (
+              <div key={p.id} className="grid gap-1 sm:grid-cols-[12rem_1fr]">
+                <dt className="font-mono text-xs text-slate-500">{p.id}</dt>
+                <dd>
+                  {p.label}
+                  {p.aggregates.length > 0 && <span className="ml-1 text-xs text-slate-500">(gathers {p.aggregates.join(', ')})</span>}
+                  {(p.values.length > 0 || p.constraints.length > 0) && (
+                    <span className="block text-xs text-slate-600">Baseline: {[...p.values, ...p.constraints].join('; ')}</span>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
       {requirement.children.length > 0 && (
         <section className="mb-6" aria-labelledby="children">
           <h2 id="children" className="mb-2 text-sm font-semibold text-slate-700">

@@ -1,12 +1,13 @@
 import clsx from 'clsx';
 import Link from 'next/link';
-import type { RequirementRow } from '../frameworks.policy';
+import { LINK_WORDS, type RequirementRow } from '../frameworks.policy';
 import { CoverageBadge } from './coverage-badge';
 import { MappedControlState } from './mapped-control-state';
 import { ResponsibilityMixView } from './responsibility-mix';
 import { Table } from '@/components/ui/table';
 
-const INDENT = ['pl-4', 'pl-8', 'pl-12', 'pl-16'] as const;
+/** Every level of the tree indented, however deep. */
+const indent = (depth: number) => ({ paddingLeft: `${1 + depth * 1.25}rem` });
 
 /** Requirements in document order; groups are headings, children indented under their parent. */
 export function RequirementsTable({
@@ -26,18 +27,14 @@ export function RequirementsTable({
       {rows.map((row) =>
         row.kind === 'group' ? (
           <tr key={row.id} className="bg-slate-50">
-            <th
-              scope="rowgroup"
-              colSpan={4}
-              className={clsx('py-2 pr-4 text-left text-sm font-semibold text-slate-800', INDENT[Math.min(row.depth, 3)])}
-            >
+            <th scope="rowgroup" colSpan={4} className="py-2 pr-4 text-left text-sm font-semibold text-slate-800" style={indent(row.depth)}>
               {row.label && <span className="mr-2 font-mono text-xs">{row.label}</span>}
               {row.title}
             </th>
           </tr>
         ) : (
           <tr key={row.id} className={clsx(row.withdrawn && 'text-slate-400')}>
-            <td className={clsx('py-3 pr-4', INDENT[Math.min(row.depth, 3)])}>
+            <td className="py-3 pr-4" style={indent(row.depth)} data-depth={row.depth}>
               <Link
                 href={`/${orgSlug}/frameworks/${frameworkId}/requirements/${row.id}${suffix}`}
                 className="font-mono text-xs text-brand-600 hover:underline"
@@ -45,6 +42,39 @@ export function RequirementsTable({
                 {row.label}
               </Link>
               <span className={clsx('ml-2', row.withdrawn ? 'line-through' : 'font-medium')}>{row.title}</span>
+              {row.tailoring && row.tailoring.length > 0 && (
+                <span className="ml-2 inline-flex gap-1 align-middle">
+                  {row.tailoring.map((mark) => (
+                    <span
+                      key={mark}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700"
+                      title="Baseline tailoring"
+                    >
+                      {mark}
+                    </span>
+                  ))}
+                </span>
+              )}
+              {row.links.length > 0 && (
+                <span className="mt-1 block text-xs text-slate-500">
+                  {row.links.map((l, i) => (
+                    <span key={`${l.rel}-${l.externalId}`}>
+                      {i > 0 && '; '}
+                      {LINK_WORDS[l.rel]}{' '}
+                      {l.id ? (
+                        <Link
+                          href={`/${orgSlug}/frameworks/${frameworkId}/requirements/${l.id}${suffix}`}
+                          className="text-brand-600 hover:underline"
+                        >
+                          {l.label}
+                        </Link>
+                      ) : (
+                        l.label
+                      )}
+                    </span>
+                  ))}
+                </span>
+              )}
             </td>
             <td className="px-4 py-3">
               {row.controls.length === 0 ? (

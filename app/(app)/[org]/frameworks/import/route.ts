@@ -85,6 +85,7 @@ export const POST = orgRoute(
             via: 'upload',
             fileName: fileName && isSafeText(fileName) ? fileName : undefined,
             baseline: url.searchParams.get('baseline') === '1',
+            confirmKindChange: url.searchParams.get('changeKind') === '1',
             onProgress: (done, total) => send({ phase: 'importing', done, total }),
           });
           const { framework, ...summary } = result;
