@@ -76,8 +76,9 @@ test('categorize a system, choose its baseline, write a customers’ responsibil
 
   // The SSP downloads, parses, and carries all of it.
   await page.goto(systemUrl);
+  await page.getByRole('link', { name: 'Exports', exact: true }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'OSCAL SSP (JSON)' }).click();
+  await page.getByRole('link', { name: 'Download OSCAL SSP (JSON)' }).click();
   const file = await (await download).path();
   const plan = JSON.parse(readFileSync(file!, 'utf8'))['system-security-plan'];
   expect(plan['system-characteristics']['security-sensitivity-level']).toBe('fips-199-moderate');

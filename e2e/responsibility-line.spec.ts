@@ -72,8 +72,9 @@ test('an RDS-only system leaves S3 controls out; a SOC 2 report implements the i
 
   // The SSP says implemented for the NIST controls the inherited control names.
   await page.goto(`/${slug}/systems/${systemId}`);
+  await page.getByRole('link', { name: 'Exports', exact: true }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'OSCAL SSP (JSON)' }).click();
+  await page.getByRole('link', { name: 'Download OSCAL SSP (JSON)' }).click();
   let json = '';
   for await (const chunk of await (await download).createReadStream()) json += chunk;
   type Requirement = { 'control-id': string; 'by-components': { 'implementation-status'?: { state: string } }[] };

@@ -4,7 +4,6 @@ import type { OrgContext } from '@/lib/auth/permissions';
 import { loadRegister } from '@/features/controls/controls.data';
 import { sortRegister } from '@/features/controls/register.policy';
 import { getSystem } from '@/features/systems/systems.data';
-import { effectiveMappings } from '@/features/frameworks/frameworks.policy';
 import {
   aboutRows,
   baselineEntries,
@@ -20,6 +19,7 @@ import {
   type ExportControl,
 } from './cis-crm.policy';
 import { leveragedAws } from './fedramp.policy';
+import { loadBaseline } from './baseline.data';
 import { currentAwsReports } from '@/features/reports/reports.data';
 
 /**
@@ -67,39 +67,6 @@ export async function loadExportControls(ctx: OrgContext, systemId: string, toda
 }
 
 /**
- * The controls of a baseline framework (kind control or enhancement, not withdrawn, in baseline
- * order) and the mappings that count for them: their own plus, as a baseline counts them, those
- * made to the requirement with the same id in the organization's OSCAL catalogs
- * (effectiveMappings, as the framework pages count coverage).
- */
-async function baselineRequirements(ctx: OrgContext, frameworkId: string) {
-  const [requirements, frameworks] = await Promise.all([
-    prisma.requirement.findMany({
-      where: { orgId: ctx.orgId, frameworkId, kind: { in: ['control', 'enhancement'] }, withdrawn: false },
-      select: { id: true, externalId: true, title: true, frameworkId: true },
-      orderBy: { sortOrder: 'asc' },
-    }),
-    prisma.framework.findMany({ where: { orgId: ctx.orgId }, select: { id: true, source: true } }),
-  ]);
-  const baselineIds = new Set(frameworks.filter((f) => f.source === 'oscal-profile').map((f) => f.id));
-  const catalogIds = frameworks.filter((f) => f.source === 'oscal-catalog').map((f) => f.id);
-  const catalogRequirements =
-    baselineIds.has(frameworkId) && catalogIds.length
-      ? await prisma.requirement.findMany({
-          where: { orgId: ctx.orgId, frameworkId: { in: catalogIds }, externalId: { in: requirements.map((r) => r.externalId) } },
-          select: { id: true, externalId: true },
-        })
-      : [];
-  const catalogOf = new Map<string, string[]>();
-  for (const c of catalogRequirements) catalogOf.set(c.externalId, [...(catalogOf.get(c.externalId) ?? []), c.id]);
-  const mappings = await prisma.controlRequirement.findMany({
-    where: { orgId: ctx.orgId, requirementId: { in: [...requirements.map((r) => r.id), ...catalogRequirements.map((c) => c.id)] } },
-    select: { controlId: true, requirementId: true },
-  });
-  return { requirements, mappings: effectiveMappings(requirements, baselineIds, catalogOf, mappings) };
-}
-
-/**
  * The system's CIS/CRM workbook (NOT_FOUND for another organization's system): each control's
  * derived state, the customers' part recorded on its customer half, the system's baseline (or,
  * without one, the NIST ids the controls name) and the leveraged AWS authorization from the
@@ -136,9 +103,7 @@ export async function cisCrmWorkbook(ctx: OrgContext, systemId: string, now = ne
   });
   const baseline = settings?.baseline ?? null;
   const entries = baseline
-    ? await baselineRequirements(ctx, baseline.id).then(({ requirements, mappings }) =>
-        baselineEntries(requirements, mappings, cisControls),
-      )
+    ? baselineEntries((await loadBaseline(ctx, baseline.id, cisControls)).requirements, cisControls)
     : nistIdEntries(cisControls);
   const leveraged = leveragedAws(reports).words;
   const sheets = cisCrmSheets(entries, leveraged, baseline !== null);

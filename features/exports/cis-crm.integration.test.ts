@@ -20,8 +20,7 @@ const DATA = path.resolve(import.meta.dirname, '../../../shared/data');
 const LI_SAAS = readFileSync(path.join(DATA, 'fedramp/FedRAMP_rev5_LI-SaaS-baseline-resolved-profile_catalog.json'), 'utf8');
 const NOW = new Date('2026-05-04T09:30:00Z');
 const base = { narrative: '', justification: '', nextReviewAt: '' };
-const INHERITED =
-  'Inherited from pre-existing FedRAMP Authorization for Amazon Web Services (AWS FedRAMP Partner Package), 2016-06-21';
+const INHERITED = 'Inherited from pre-existing FedRAMP Authorization for Amazon Web Services (AWS FedRAMP Partner Package), 2016-06-21';
 
 type OscalControl = { id: string; title: string; props?: { name: string; value: string }[]; controls?: OscalControl[] };
 type OscalGroup = { controls?: OscalControl[]; groups?: OscalGroup[] };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import type { ServiceLine } from '@/features/controls/responsibility.policy';
+import { implementingControls } from './baseline.policy';
 import {
   CIS_COLUMNS,
   CRM_COLUMNS,
@@ -185,12 +186,16 @@ describe('the CIS sheet', () => {
       { id: 'r-ac-2.1', externalId: 'ac-2.1', title: 'Automated' },
       { id: 'r-ia-2', externalId: 'ia-2', title: 'Identification' },
     ];
-    const entries = baselineEntries(
+    const implementedBy = implementingControls(
       requirements,
       [
         { controlId: 'B', requirementId: 'r-ac-2' },
         { controlId: 'A', requirementId: 'r-ac-2' },
       ],
+      [a, b, c],
+    );
+    const entries = baselineEntries(
+      requirements.map((r) => ({ ...r, controlIds: implementedBy.get(r.id)! })),
       [a, b, c],
     );
     expect(entries.map((e) => [e.nistId, e.controls.map((x) => x.code)])).toEqual([

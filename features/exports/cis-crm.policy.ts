@@ -127,28 +127,17 @@ export function compareNistIds(a: string, b: string): number {
   return pa[1]!.localeCompare(pb[1]!) || Number(pa[2]) - Number(pb[2]) || Number(pa[3] ?? -1) - Number(pb[3] ?? -1);
 }
 
-/**
- * The baseline's controls and enhancements (in baseline order), each with the Demarc controls
- * that implement it: those mapped to it as mappings count (effectiveMappings: a baseline also
- * counts its catalog's mappings), and those that name its NIST id. A requirement no control
- * implements keeps its row, with no control.
- */
+/** With a baseline: one entry per control and enhancement, with the Demarc controls that implement it (implementingControls). */
 export function baselineEntries(
-  requirements: readonly { id: string; externalId: string; title: string }[],
-  mappings: readonly { controlId: string; requirementId: string }[],
+  requirements: readonly { externalId: string; title: string; controlIds: readonly string[] }[],
   controls: readonly CisControl[],
 ): CisEntry[] {
-  const byRequirement = new Map<string, Set<string>>();
-  for (const m of mappings)
-    (byRequirement.get(m.requirementId) ?? byRequirement.set(m.requirementId, new Set()).get(m.requirementId)!).add(m.controlId);
-  return requirements.map((r) => {
-    const ids = byRequirement.get(r.id) ?? new Set<string>();
-    return {
-      nistId: r.externalId,
-      title: r.title,
-      controls: controls.filter((c) => ids.has(c.id) || c.nistIds.includes(r.externalId)),
-    };
-  });
+  const byId = new Map(controls.map((c) => [c.id, c]));
+  return requirements.map((r) => ({
+    nistId: r.externalId,
+    title: r.title,
+    controls: r.controlIds.flatMap((id) => byId.get(id) ?? []),
+  }));
 }
 
 /** Without a baseline: one entry per NIST id the controls name, each id once, in NIST order. */

@@ -2,67 +2,11 @@ import 'server-only';
 import { prisma } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { listProviderReports } from '@/features/reports/reports.data';
-import { effectiveMappings } from '@/features/frameworks/frameworks.policy';
-import { readParams, readParts } from '@/features/frameworks/requirement-content';
 import { readInformationTypes } from '@/features/systems/categorization';
+import { loadBaseline } from './baseline.data';
 import { loadExportControls } from './cis-crm.data';
 import { exportFileName } from './cis-crm.policy';
-import { buildSspDocument, type SspBaseline, type SspControl } from './ssp';
-
-/**
- * The system's baseline with each non-withdrawn control and enhancement and the Demarc controls
- * that implement it: mapped to it, mapped to the same id in an OSCAL catalog of the organization
- * (as coverage counts them: effectiveMappings), or naming its id among their NIST ids.
- */
-async function loadBaseline(ctx: OrgContext, frameworkId: string, controls: { id: string; nistIds: string[] }[]): Promise<SspBaseline> {
-  const framework = await prisma.framework.findFirstOrThrow({
-    where: { id: frameworkId, orgId: ctx.orgId },
-    select: { id: true, name: true, version: true, source: true },
-  });
-  const requirements = await prisma.requirement.findMany({
-    where: { orgId: ctx.orgId, frameworkId, kind: { in: ['control', 'enhancement'] }, withdrawn: false },
-    select: { id: true, externalId: true, label: true, title: true, params: true, parts: true, frameworkId: true },
-    orderBy: { sortOrder: 'asc' },
-  });
-  const catalogs = await prisma.framework.findMany({ where: { orgId: ctx.orgId, source: 'oscal-catalog' }, select: { id: true } });
-  const catalogRequirements = catalogs.length
-    ? await prisma.requirement.findMany({
-        where: {
-          orgId: ctx.orgId,
-          frameworkId: { in: catalogs.map((c) => c.id) },
-          externalId: { in: requirements.map((r) => r.externalId) },
-        },
-        select: { id: true, externalId: true },
-      })
-    : [];
-  const catalogOf = new Map<string, string[]>();
-  for (const c of catalogRequirements) catalogOf.set(c.externalId, [...(catalogOf.get(c.externalId) ?? []), c.id]);
-  const mappings = await prisma.controlRequirement.findMany({
-    where: { orgId: ctx.orgId, requirementId: { in: [...requirements.map((r) => r.id), ...catalogRequirements.map((c) => c.id)] } },
-    select: { controlId: true, requirementId: true },
-  });
-  const baselineIds = new Set(framework.source === 'oscal-profile' ? [framework.id] : []);
-  const mapped = new Map<string, Set<string>>();
-  for (const m of effectiveMappings(requirements, baselineIds, catalogOf, mappings)) {
-    (mapped.get(m.requirementId) ?? mapped.set(m.requirementId, new Set()).get(m.requirementId)!).add(m.controlId);
-  }
-  const byNistId = new Map<string, string[]>();
-  for (const c of controls) for (const n of c.nistIds) byNistId.set(n, [...(byNistId.get(n) ?? []), c.id]);
-  const known = new Set(controls.map((c) => c.id));
-  return {
-    id: framework.id,
-    name: framework.name,
-    version: framework.version,
-    requirements: requirements.map((r) => ({
-      externalId: r.externalId,
-      label: r.label,
-      title: r.title,
-      params: readParams(r.params),
-      parts: readParts(r.parts),
-      controlIds: [...new Set([...(mapped.get(r.id) ?? []), ...(byNistId.get(r.externalId) ?? [])])].filter((cid) => known.has(cid)),
-    })),
-  };
-}
+import { buildSspDocument, type SspControl } from './ssp';
 
 /** The system's OSCAL System Security Plan, with a file name for the download. NOT_FOUND for another organization's system. */
 export async function buildSsp(ctx: OrgContext, systemId: string, now = new Date()) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import { CASES, TODAY, stateOf, type StateCase } from './cis-crm.fixture';
-import { buildSspDocument, combinedState, oscalStatus, wordCount, type SspControl, type SspInput } from './ssp';
+import { buildSspDocument, oscalStatus, wordCount, type SspControl, type SspInput } from './ssp';
 
 const REPORT = 'SOC 2 Type 2, report-A1b2C3d4E5f6G7h8';
 
@@ -45,13 +45,6 @@ describe('OSCAL implementation status of one control', () => {
     expect(status({ type: 'CUSTOMER' })).toEqual({ state: 'planned', remarks: 'Not started' });
     expect(status(CASES.planned)).toEqual({ state: 'planned', remarks: 'Planned' });
     expect(status(CASES.implemented)).toEqual({ state: 'implemented', remarks: null });
-  });
-
-  it('combines the Demarc controls that name one NIST control', () => {
-    expect(combinedState(['implemented', 'not-applicable'])).toBe('implemented');
-    expect(combinedState(['implemented', 'planned'])).toBe('partial');
-    expect(combinedState(['planned', 'planned'])).toBe('planned');
-    expect(combinedState(['not-applicable'])).toBe('not-applicable');
   });
 });
 
@@ -107,6 +100,7 @@ describe('OSCAL SSP document', () => {
     input([
       control('PE-A', 'pe-2', CASES.inheritedCurrent),
       control('PE-B', 'pe-3', CASES.inheritedNoReport),
+      control('PE-D', 'pe-3', CASES.inheritedCurrent),
       control('S3-A', 'sc-28', CASES.serviceBound),
       control('AC-A', 'ac-2', CASES.notStarted, {
         customers: { responsibility: 'Customers review their own users every quarter.', inherit: 'PARTIAL' },
@@ -138,6 +132,13 @@ describe('OSCAL SSP document', () => {
     expect(statusOf('ac-2')!.remarks).toContain(
       'AC-A: Not started\n\nAC-B: Not applicable — Our functions use AWS-provided runtimes only.',
     );
+  });
+
+  it('gives this system’s part the same state as the requirement’s FedRAMP status', () => {
+    for (const r of plan['control-implementation']['implemented-requirements']) {
+      const fedramp = r.props.find((p) => p.name === 'implementation-status')!.value;
+      expect(part(r['control-id'], thisSystem!.uuid)!['implementation-status']!.state).toBe(fedramp);
+    }
   });
 
   it('puts FedRAMP’s status, origination and plan on the requirement', () => {

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { formatNistIds } from '@/features/controls/controls.schema';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
-import { STATUS_LABELS, applicabilityText, awsHalfText, type ControlState, type ControlStatus } from '@/features/controls/status.policy';
+import { STATUS_LABELS, applicabilityText, awsHalfText, type ControlState } from '@/features/controls/status.policy';
 import type { RequirementParam, StatementPart } from '@/features/frameworks/requirement-content';
 import { AWS_REGIONS, serviceName } from '@/features/systems/service-catalog';
 import {
@@ -25,6 +25,7 @@ import {
   type InformationType,
 } from '@/features/systems/categorization';
 import { AppError } from '@/lib/errors';
+import { baselineDefault } from '@/features/parameters/parameters.policy';
 import { awsProvision, customerResponsibility, type ExportControl } from './cis-crm.policy';
 import {
   FEDRAMP_STATUS_WORDS,
@@ -109,22 +110,12 @@ export type SspInput = {
   now: Date;
 };
 
-type OscalState = 'implemented' | 'partial' | 'planned' | 'not-applicable';
-/** OSCAL has no "not started": it is planned, and the remarks say it has not started. */
-const OSCAL_STATE: Record<ControlStatus, OscalState> = {
-  NOT_STARTED: 'planned',
-  PLANNED: 'planned',
-  PARTIALLY_IMPLEMENTED: 'partial',
-  IMPLEMENTED: 'implemented',
-  NOT_APPLICABLE: 'not-applicable',
-};
-
 /**
  * One control's implementation status in OSCAL's words, from its derived state, with remarks
  * that say what OSCAL's state cannot: the AWS half and the report that covers it (or that none
  * does), the customer half when it is not simply implemented, and why a control does not apply.
  */
-export function oscalStatus(state: ControlState): { state: OscalState; remarks: string | null } {
+export function oscalStatus(state: ControlState): { state: FedrampStatus; remarks: string | null } {
   const notApplicable = applicabilityText(state.applicability);
   if (notApplicable) return { state: 'not-applicable', remarks: notApplicable };
   const customer = state.customer?.status;
@@ -133,15 +124,8 @@ export function oscalStatus(state: ControlState): { state: OscalState; remarks: 
     customer && state.aws ? `Customer half: ${STATUS_LABELS[customer].toLowerCase()}` : null,
     customer && !state.aws && customer !== 'IMPLEMENTED' ? STATUS_LABELS[customer] : null,
   ].filter((part): part is string => part !== null);
-  return { state: OSCAL_STATE[state.status], remarks: parts.length ? parts.join('. ') : null };
-}
-
-/** Several Demarc controls can name one NIST control: it is implemented when all that apply are. */
-export function combinedState(states: OscalState[]): OscalState {
-  const applicable = states.filter((s) => s !== 'not-applicable');
-  if (applicable.length === 0) return 'not-applicable';
-  if (applicable.every((s) => s === 'implemented')) return 'implemented';
-  return applicable.every((s) => s === 'planned') ? 'planned' : 'partial';
+  // OSCAL's states are FedRAMP's: one derivation for the by-component state and the FedRAMP prop.
+  return { state: fedrampStatus(state), remarks: parts.length ? parts.join('. ') : null };
 }
 
 /** OSCAL's string and line fields allow neither line breaks nor surrounding spaces. */
@@ -259,8 +243,8 @@ export function buildSspDocument(input: SspInput) {
 
   const implementedRequirement = (target: Target) => {
     const { controlId: nistId, controls } = target;
-    const statuses = controls.map((c) => ({ c, status: fedrampStatus(c.row.state), ...oscalStatus(c.row.state) }));
-    const combined = combinedFedrampStatus(statuses.map((s) => s.status)) ?? 'planned';
+    const statuses = controls.map((c) => ({ c, ...oscalStatus(c.row.state) }));
+    const combined = combinedFedrampStatus(statuses.map((s) => s.state)) ?? 'planned';
     const remarks = statuses.filter((s) => s.remarks).map((s) => `${s.c.row.code}: ${s.remarks}`);
     if (controls.length === 0) remarks.push('No Demarc control is mapped to this control yet: it is planned until one is.');
     const tokens: OriginationToken[] = controls.length
@@ -273,7 +257,7 @@ export function buildSspDocument(input: SspInput) {
     const inheritedFromAws = tokens.includes('inherited');
 
     // Planned completion: the latest date among the controls still planned or partial.
-    const unfinished = statuses.filter((s) => s.status === 'planned' || s.status === 'partial');
+    const unfinished = statuses.filter((s) => s.state === 'planned' || s.state === 'partial');
     const dates = unfinished.map((s) => s.c.plannedCompletionAt).filter((d): d is Date => d !== null);
     const undated =
       controls.length === 0 ? ['no control mapped'] : unfinished.filter((s) => !s.c.plannedCompletionAt).map((s) => s.c.row.code);
@@ -294,9 +278,9 @@ export function buildSspDocument(input: SspInput) {
       ...(inheritedFromAws ? [{ name: 'leveraged-authorization-uuid', ns: FEDRAMP_NS, value: leveraged }] : []),
     ];
 
-    // set-parameters: the system's value, else the baseline's assigned value.
+    // set-parameters: the system's value, else the baseline's default (the parameters page shows the same).
     const setParameters = target.params.flatMap((p) => {
-      const values = (input.parameterValues.get(p.id) ?? p.values).map(oneLine).filter(Boolean);
+      const values = (input.parameterValues.get(p.id) ?? baselineDefault(p)).map(oneLine).filter(Boolean);
       return values.length ? [{ 'param-id': p.id, values }] : [];
     });
 
@@ -344,7 +328,7 @@ export function buildSspDocument(input: SspInput) {
       uuid: id('by-component', nistId, 'this-system'),
       description: teamDescription,
       'implementation-status': {
-        state: controls.length ? combinedState(statuses.map((s) => s.state)) : 'planned',
+        state: combined,
         ...(statusRemarks ? { remarks: statusRemarks } : {}),
       },
       ...(provided.length || responsibilities.length

@@ -70,7 +70,7 @@ export async function listFrameworks(ctx: OrgContext, systemId?: string) {
  * The mappings that count for the given requirements: their own, plus, for baselines, those of the
  * requirement with the same id in the organization's OSCAL catalogs (see effectiveMappings).
  */
-async function countedMappings(
+export async function countedMappings(
   ctx: OrgContext,
   requirements: { id: string; externalId: string; frameworkId: string }[],
   db: Db | Tx = prisma,

@@ -80,9 +80,18 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
           <p className="mt-1 text-sm text-slate-600">
             The system security plan in NIST&apos;s OSCAL JSON format, with AWS as the leveraged authorization, for tools that read OSCAL.
           </p>
-          <a href={`${base}/exports/ssp`} download className={`${secondary} mt-4`}>
-            Download OSCAL SSP (JSON)
-          </a>
+          <div className="mt-4 flex flex-wrap gap-3">
+            <a href={`${base}/exports/ssp`} download className={secondary}>
+              Download OSCAL SSP (JSON)
+            </a>
+            <a href={`${base}/exports/ssp-check`} download className={secondary}>
+              SSP check (TXT)
+            </a>
+          </div>
+          <p className="mt-2 text-xs text-slate-500">
+            The check validates the plan against NIST&apos;s SSP schema and the FedRAMP rev5 rules Demarc applies, one line per rule, as{' '}
+            <code>npm run ssp:check</code> prints them. Parameter values come from the system&apos;s Parameters page.
+          </p>
         </section>
         <section className={card} aria-labelledby="controls-heading">
           <h2 id="controls-heading" className="text-base font-semibold">

@@ -48,23 +48,12 @@ export function SystemDashboard({
             <Link href={`/${orgSlug}/systems/${system.id}/snapshots`} className="text-sm text-brand-600 hover:underline">
               Snapshots
             </Link>
-            <a href={`/${orgSlug}/systems/${system.id}/exports/controls`} download className="text-sm text-brand-600 hover:underline">
-              Controls (CSV)
-            </a>
-            <a href={`/${orgSlug}/systems/${system.id}/exports/cis-crm`} download className="text-sm text-brand-600 hover:underline">
-              CIS/CRM worksheet (CSV)
-            </a>
-            <a href={`/${orgSlug}/systems/${system.id}/exports/ssp`} download className="text-sm text-brand-600 hover:underline">
-              OSCAL SSP (JSON)
-            </a>
-            <a
-              href={`/${orgSlug}/systems/${system.id}/exports/ssp-check`}
-              download
-              className="text-sm text-brand-600 hover:underline"
-              title="NIST's SSP schema and FedRAMP's rules, as npm run ssp:check prints them"
-            >
-              SSP check (TXT)
-            </a>
+            <Link href={`/${orgSlug}/systems/${system.id}/parameters`} className="text-sm text-brand-600 hover:underline">
+              Parameters
+            </Link>
+            <Link href={`/${orgSlug}/systems/${system.id}/exports`} className="text-sm text-brand-600 hover:underline">
+              Exports
+            </Link>
             {canEdit && !system.archivedAt && (
               <Link
                 href={`/${orgSlug}/systems/${system.id}/edit`}
