@@ -122,6 +122,18 @@ export async function acceptInvitation(
   });
 }
 
+/**
+ * The password rule for an invited person, with the words only the token reveals: the invited
+ * email and the organization's name count as guessable, like the chosen name (the form's schema
+ * counts that one). Applied where the action takes the input, as the schema's rule is.
+ */
+export async function refuseGuessableInvitationPassword(input: { token: string; name: string; password: string }) {
+  const invitation = await findInvitation(input.token);
+  if (!invitation) return; // the accept itself answers that the link is gone
+  const weakness = await passwordWeakness(input.password, [input.name, invitation.email, invitation.org.name]);
+  if (weakness) throw new AppError('VALIDATION', 'Choose another password.', { password: [weakness] });
+}
+
 const ACCOUNT_EXISTS = 'An account with this email already exists. Sign in with it to accept the invitation.';
 
 /**
@@ -132,8 +144,6 @@ export async function acceptInvitationWithNewAccount(input: z.output<typeof acce
   const invitation = await findInvitation(input.token);
   if (!invitation) throw gone();
   const email = invitation.email;
-  const weakness = await passwordWeakness(input.password, [input.name, email, invitation.org.name]);
-  if (weakness) throw new AppError('VALIDATION', 'Choose another password.', { password: [weakness] });
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
     // A concurrent accept of this link may have just created the account: then the link is used.
     if (!(await findInvitation(input.token))) throw gone();

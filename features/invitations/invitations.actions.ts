@@ -1,6 +1,6 @@
 'use server';
 import { orgAction, publicAction, sessionInputAction } from '@/lib/action';
-import { acceptInvitation, acceptInvitationWithNewAccount } from './accept-invitation.data';
+import { acceptInvitation, acceptInvitationWithNewAccount, refuseGuessableInvitationPassword } from './accept-invitation.data';
 import { inviteMember, revokeInvitation } from './invitations.data';
 import { acceptInvitationSchema, acceptWithNewAccountSchema, inviteMemberSchema, revokeInvitationSchema } from './invitations.schema';
 
@@ -26,6 +26,7 @@ export const acceptInvitationAction = sessionInputAction(
 export const acceptWithNewAccountAction = publicAction(
   { name: 'acceptInvitationWithNewAccount', schema: acceptWithNewAccountSchema },
   async (input) => {
+    await refuseGuessableInvitationPassword(input);
     const { orgSlug, email } = await acceptInvitationWithNewAccount(input);
     return { orgSlug, email };
   },
