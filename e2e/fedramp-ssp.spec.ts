@@ -73,6 +73,11 @@ test('categorize a system, choose its baseline, write a customers’ responsibil
   await customers.getByLabel('Planned completion date').fill('2099-03-31');
   await customers.getByRole('button', { name: 'Save your customers’ part' }).click();
   await expect(customers.getByText('Saved.')).toBeVisible();
+  // The half's other form, on the same page without a reload, saves over the version the first one made.
+  await page.getByLabel('How your organization implements it').fill('Quarterly access reviews in the payments accounts.');
+  await page.getByRole('button', { name: 'Save implementation' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toHaveCount(2);
+  await expect(page.getByText(/Someone else saved/)).toHaveCount(0);
 
   // The SSP downloads, parses, and carries all of it.
   await page.goto(systemUrl);

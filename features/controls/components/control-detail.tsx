@@ -158,7 +158,6 @@ export function ControlDetail({
                     </summary>
                     <div className="mt-4">
                       <ImplementationForm
-                        key={impl?.version ?? 0}
                         orgSlug={ctx.orgSlug}
                         controlId={control.id}
                         systemId={system.id}

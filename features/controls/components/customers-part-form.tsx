@@ -1,6 +1,5 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -8,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useLatestSaved } from '@/lib/latest-saved';
 import { saveCustomersPartAction } from '../controls.actions';
 import { CUSTOMERS_INHERIT, CUSTOMERS_INHERIT_LABELS, saveCustomersPartSchema, type SaveCustomersPartInput } from '../controls.schema';
 
@@ -32,12 +32,13 @@ export function CustomersPartForm({
   systemId: string;
   initial: CustomersPartValues;
 }) {
-  const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const saved: SaveCustomersPartInput = { controlId, systemId, ...initial };
   const form = useForm<SaveCustomersPartInput, unknown, z.output<typeof saveCustomersPartSchema>>({
     resolver: zodResolver(saveCustomersPartSchema),
-    defaultValues: { controlId, systemId, ...initial },
+    defaultValues: saved,
   });
+  useLatestSaved(form, saved);
   const { errors, isSubmitting } = form.formState;
 
   // The server parses the same schema: it gets the form's own values ("" for "not said").
@@ -52,8 +53,6 @@ export function CustomersPartForm({
     }
     form.reset({ ...values, version: result.data.version });
     setMessage({ tone: 'success', text: 'Saved.' });
-    // The customer half's version moved: the other form of this system reloads with it.
-    router.refresh();
   });
 
   return (

@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useLatestSaved } from '@/lib/latest-saved';
 import { saveImplementationAction } from '../owners.actions';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { IMPLEMENTATION_STATUSES, saveImplementationSchema, type SaveImplementationInput } from '../owners.schema';
@@ -31,17 +32,19 @@ type Props = {
  */
 export function ImplementationForm({ orgSlug, controlId, systemId, initial, owners, inherited }: Props) {
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  // An inherited control has no owner and no status of the customer's: anything left from
+  // before is dropped on the next save.
+  const saved: SaveImplementationInput = {
+    controlId,
+    systemId,
+    ...initial,
+    ...(inherited && { ownerId: '', status: initial.status === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE' : 'NOT_STARTED' }),
+  };
   const form = useForm<SaveImplementationInput, unknown, z.output<typeof saveImplementationSchema>>({
     resolver: zodResolver(saveImplementationSchema),
-    // An inherited control has no owner and no status of the customer's: anything left from
-    // before is dropped on the next save.
-    defaultValues: {
-      controlId,
-      systemId,
-      ...initial,
-      ...(inherited && { ownerId: '', status: initial.status === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE' : 'NOT_STARTED' }),
-    },
+    defaultValues: saved,
   });
+  useLatestSaved(form, saved);
   const { errors, isSubmitting } = form.formState;
   const status = useWatch({ control: form.control, name: 'status' });
 
