@@ -70,7 +70,6 @@ export function openApiDocument(): Json {
         'Read systems, controls and summaries, and add evidence, with an organization’s API token. ' +
         `Scopes: ${API_SCOPES.join(', ')}. Errors are RFC 9457 problem details.`,
     },
-    servers: [{ url: '/' }],
     security: [{ bearerToken: [] }],
     paths,
     components: {
