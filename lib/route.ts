@@ -16,9 +16,24 @@ export type RouteDescription =
       permission: Requirement;
       run: (deps: Pick<RequestDeps, 'session'>, request: Request, context: { params: Promise<Params> }) => Promise<Response>;
     }
-  | { kind: 'public'; name: string };
+  | { kind: 'public'; name: string }
+  | {
+      kind: 'api';
+      name: string;
+      method: string;
+      /** The OpenAPI path template. */
+      path: string;
+      /** The token scope the route needs. */
+      scope: string;
+      run: (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
+    };
 
 const described = new WeakMap<object, RouteDescription>();
+
+/** Records how a route handler was declared (lib/api.ts declares the /api/v1 routes). */
+export function declareRoute(handler: object, description: RouteDescription): void {
+  described.set(handler, description);
+}
 
 /** How an exported route handler was declared, or undefined for one made without these wrappers. */
 export function describeRoute(handler: unknown): RouteDescription | undefined {

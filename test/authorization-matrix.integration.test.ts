@@ -10,7 +10,10 @@ import { ANY_MEMBER, describeAction, type ActionDescription, type Requirement } 
 import { can, ROLES, type OrgContext, type Permission, type Role } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { describeRoute, type RouteDescription } from '@/lib/route';
-import { createMember, createOrganization } from '@/test/factories';
+import { createApiToken, revokeApiToken } from '@/features/api-tokens/api-tokens.data';
+import { API_SCOPES } from '@/features/api-tokens/api-tokens.schema';
+import { prisma } from '@/lib/db';
+import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { callUserAction, deps, pageRequest, sessionOf, signedOut } from '@/test/requests';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -18,7 +21,8 @@ const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 /** Callable without a session, on purpose. Adding to these lists is a decision a reviewer sees. */
 // Reachable without a session on purpose: sign-up, and accepting an invitation with a new account (its single-use token is the authorization).
 const PUBLIC_ACTIONS = ['signUp', 'acceptInvitationWithNewAccount'];
-const PUBLIC_ROUTES = ['nextAuth'];
+// The OpenAPI document (describes the API, holds no data) and the 404 answer for unknown /api/v1 addresses.
+const PUBLIC_ROUTES = ['nextAuth', 'apiOpenApi', 'apiNotFound'];
 
 function find(dir: string, matches: (name: string) => boolean): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -50,6 +54,7 @@ for (const file of find('app', (name) => name === 'route.ts')) {
 
 const orgActions = actions.flatMap((a) => (a.description?.kind === 'org' ? [{ ...a, description: a.description }] : []));
 const orgRoutes = routes.flatMap((r) => (r.description?.kind === 'org' ? [{ ...r, description: r.description }] : []));
+const apiRoutes = routes.flatMap((r) => (r.description?.kind === 'api' ? [{ ...r, description: r.description }] : []));
 
 const permissionsOf = (requirement: Requirement): Permission[] =>
   requirement === ANY_MEMBER ? [] : typeof requirement === 'string' ? [requirement] : [...requirement];
@@ -76,6 +81,7 @@ describe('the matrix finds every action and route', () => {
   it('scans the modules: every export is a declared action, every route method a declared route', () => {
     expect(orgActions.length).toBeGreaterThanOrEqual(30);
     expect(orgRoutes.length).toBeGreaterThanOrEqual(11);
+    expect(apiRoutes.length).toBeGreaterThanOrEqual(4);
     expect(orgActions.map((a) => a.description.name)).toEqual(expect.arrayContaining(['setParameterValue', 'resetParameterValue']));
     const undeclared = actions.filter((a) => !a.description).map((a) => `${a.file}: ${a.name}`);
     expect(undeclared, 'made without orgAction/sessionAction/publicAction, so nothing checks the caller').toEqual([]);
@@ -152,5 +158,76 @@ describe.each(orgRoutes.map((r) => [`${r.method} ${r.file}`, r] as const))('rout
   it('lets each role with the permission past the check', async () => {
     for (const role of having(description.permission))
       expect([401, 403], role).not.toContain((await call(sessionOf(members[role]))).status);
+  });
+});
+
+describe('API routes (a token, never a session)', () => {
+  const tokens = {} as Record<'all' | 'revoked' | 'expired' | 'outsider' | (typeof API_SCOPES)[number], string>;
+  const ids = {} as Record<string, string>;
+
+  beforeAll(async () => {
+    const make = async (ctx: OrgContext, scopes: (typeof API_SCOPES)[number][]) =>
+      createApiToken(ctx, { name: `matrix ${randomUUID()}`, scopes, expiresInDays: 30 });
+    tokens.all = (await make(org, [...API_SCOPES])).token;
+    tokens.outsider = (await make(outsider, [...API_SCOPES])).token;
+    // For each scope, a token with every other scope.
+    for (const scope of API_SCOPES)
+      tokens[scope] = (
+        await make(
+          org,
+          API_SCOPES.filter((s) => s !== scope),
+        )
+      ).token;
+    const revokedToken = await make(org, [...API_SCOPES]);
+    await revokeApiToken(org, { tokenId: revokedToken.id, version: 0 });
+    tokens.revoked = revokedToken.token;
+    const expired = await make(org, [...API_SCOPES]);
+    await prisma.apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    tokens.expired = expired.token;
+    ids.systemId = (await createTestSystem(org, ['ec2'])).id;
+    ids.controlId = (await createTestControl(org)).id;
+  });
+
+  describe.each(apiRoutes.map((r) => [`${r.method} ${r.file}`, r] as const))('route %s', (_label, { method, description, params }) => {
+    const call = (headers: Record<string, string>) => {
+      const values = Object.fromEntries(params.map((p) => [p, ids[p] ?? randomUUID()]));
+      const request = new Request(`http://localhost:3000${description.path}`, {
+        method,
+        headers: { ...headers, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+        ...(method === 'GET' ? {} : { body: '{}' }),
+      });
+      return description.run(request, { params: Promise.resolve(values) });
+    };
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    it('refuses a request without a token (401), even with a session cookie', async () => {
+      expect((await call({})).status).toBe(401);
+      expect((await call({ cookie: 'authjs.session-token=anything; next-auth.session-token=anything' })).status).toBe(401);
+      expect((await call(bearer('dmc_not-a-token'))).status).toBe(401);
+    });
+
+    it('refuses a revoked or expired token (401)', async () => {
+      expect((await call(bearer(tokens.revoked))).status).toBe(401);
+      expect((await call(bearer(tokens.expired))).status).toBe(401);
+    });
+
+    it("answers another organization's token with 404 on this organization's ids (a list: none of them)", async () => {
+      const response = await call(bearer(tokens.outsider));
+      if (params.length > 0) expect(response.status).toBe(404);
+      else {
+        expect(response.status).toBe(200);
+        expect(await response.text()).not.toContain(ids.systemId);
+      }
+    });
+
+    it('refuses a token without the scope with 403, naming it', async () => {
+      const response = await call(bearer(tokens[description.scope as (typeof API_SCOPES)[number]]));
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { detail: string }).detail).toContain(description.scope);
+    });
+
+    it('lets a token with the scope past the checks', async () => {
+      expect([401, 403, 404]).not.toContain((await call(bearer(tokens.all))).status);
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
   PLATFORM_CHAIN,
   REFUSAL_ACTION,
   SIGN_IN_ACTION_PREFIX,
+  apiTokenActorLabel,
   storableText,
   THROTTLE_PER_MINUTE,
   THROTTLED_ACTIONS,
@@ -27,6 +28,8 @@ export type AuditActor = {
   email?: string | null;
   /** A create's request id (see ActionRequest): the change is made once per id. */
   request?: { id: string; action: string };
+  /** A request made with an API token: the token is the actor (no user id), named in the event. */
+  apiToken?: { id: string; name: string };
 };
 export type AuditEntry = {
   action: string;
@@ -54,10 +57,13 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entries: AuditEntry
   });
   // The actor's email is stored with the event, so the log reads on its own even after the
   // account changes.
-  const actorEmail =
-    actor.email ??
-    (actor.userId ? (await tx.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email : null) ??
-    null;
+  // A request made with an API token is recorded under the token's name instead.
+  const actorEmail = actor.apiToken
+    ? apiTokenActorLabel(actor.apiToken.name)
+    : (actor.email ??
+      (actor.userId ? (await tx.user.findUnique({ where: { id: actor.userId }, select: { email: true } }))?.email : null) ??
+      null);
+  const actorId = actor.apiToken ? null : actor.userId;
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const createdAt = new Date();
@@ -66,7 +72,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entries: AuditEntry
       chain,
       seq: ++seq,
       orgId: actor.orgId,
-      actorId: actor.userId,
+      actorId,
       actorEmail: actorEmail === null ? null : storableText(actorEmail),
       action: entry.action,
       entityType: entry.entityType,
@@ -96,7 +102,7 @@ async function throttle(tx: Tx, chain: string, actor: AuditActor, entries: Audit
       kept.push(entry);
       continue;
     }
-    const key = `${entry.action}:${chain}:${actor.userId ?? 'unknown'}`;
+    const key = `${entry.action}:${chain}:${actor.apiToken ? `token:${actor.apiToken.id}` : (actor.userId ?? 'unknown')}`;
     const [counted] = await tx.$queryRaw<{ count: number; unlogged: number }[]>`
       INSERT INTO "AuditThrottle" ("key", "windowStart", "count", "unlogged")
       VALUES (${key}, date_trunc('minute', now()), 1, 0)

@@ -68,8 +68,18 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
 export const REFUSAL_ACTION = 'access.refused';
 export const SIGN_IN_ACTION_PREFIX = 'auth.';
 
+/** How an event made with an API token names its actor (in place of a member's email). */
+export function apiTokenActorLabel(name: string): string {
+  return storableText(`API token: ${name}`);
+}
+
+/** A request made with an API token (every use is recorded). */
+export const API_REQUEST_ACTION = 'api.request';
+/** A request refused by the token's rate limit: recorded, but at most THROTTLE_PER_MINUTE times a minute. */
+export const API_RATE_LIMITED_ACTION = 'api.rate_limited';
+
 /** Events that someone can cause at will: written at most this many times per key and minute. */
-export const THROTTLED_ACTIONS: ReadonlySet<string> = new Set([REFUSAL_ACTION, 'auth.sign_in_failed']);
+export const THROTTLED_ACTIONS: ReadonlySet<string> = new Set([REFUSAL_ACTION, 'auth.sign_in_failed', API_RATE_LIMITED_ACTION]);
 export const THROTTLE_PER_MINUTE = 10;
 
 /** SHA-256 over the previous hash and this row's canonical content. */

@@ -13,6 +13,8 @@ export type OrgContext = {
   auditPeriod?: { start: Date | null; end: Date | null };
   /** Creates only: the form's request id, so the same request sent twice creates once (lib/action.ts). */
   request?: { id: string; action: string };
+  /** Requests made with an API token (lib/api.ts): the token acts, and is named in the audit log. */
+  apiToken?: { id: string; name: string };
 };
 
 export const ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER', 'AUDITOR'] as const satisfies readonly Role[];
@@ -45,6 +47,7 @@ const PERMISSIONS = {
   'evidence.comment': { roles: ['OWNER', 'ADMIN', 'EDITOR', 'AUDITOR'], refusal: 'comment on evidence' },
   'reports.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'record provider reports' },
   'snapshots.create': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'freeze a summary' },
+  'apiTokens.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage API tokens' },
   'snapshots.signoff': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'sign off a summary' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 

@@ -19,6 +19,7 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
     { href: `/${org}/reports`, label: 'AWS reports' },
     { href: `/${org}/members`, label: 'Members' },
     ...(can(ctx.role, 'audit.read') ? [{ href: `/${org}/audit`, label: 'Audit log' }] : []),
+    ...(can(ctx.role, 'apiTokens.manage') ? [{ href: `/${org}/api-tokens`, label: 'API tokens' }] : []),
   ];
   return (
     <AppShell orgName={membership.org.name} nav={nav} user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}>
