@@ -1,20 +1,10 @@
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { signUpNewOrganization } from './helpers';
+import { createSystemWithLibrary, signUpNewOrganization } from './helpers';
 
 test('the CIS/CRM workbook downloads from the system’s exports page and opens with both sheets', async ({ page }) => {
   const { slug } = await signUpNewOrganization(page);
-  await page.goto(`/${slug}/systems/new`);
-  await page.getByLabel('Name', { exact: true }).fill('Payments platform');
-  await page.getByRole('checkbox', { name: /Europe \(Ireland\)/ }).check();
-  await page.getByRole('checkbox', { name: 'Amazon EC2', exact: true }).check();
-  await page.getByRole('button', { name: /Create system/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Payments platform' })).toBeVisible();
-  const systemUrl = page.url();
-
-  await page.goto(`/${slug}/controls`);
-  await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
+  const systemUrl = await createSystemWithLibrary(page, slug);
 
   await page.goto(`${systemUrl}/exports`);
   await expect(page.getByRole('heading', { level: 1, name: 'Exports: Payments platform' })).toBeVisible();

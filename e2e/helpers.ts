@@ -68,3 +68,21 @@ export async function inviteAndJoin(
   await page.goto(`/${slug}/members`);
   await expect(page.getByRole('row', { name: new RegExp(member.name) })).toBeVisible();
 }
+
+/**
+ * A system in Ireland that uses Amazon EC2, and the starter library loaded over it; returns the
+ * system's page address.
+ */
+export async function createSystemWithLibrary(page: Page, slug: string, name = 'Payments platform') {
+  await page.goto(`/${slug}/systems/new`);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('checkbox', { name: /Europe \(Ireland\)/ }).check();
+  await page.getByRole('checkbox', { name: 'Amazon EC2', exact: true }).check();
+  await page.getByRole('button', { name: /Create system/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  const systemUrl = page.url();
+  await page.goto(`/${slug}/controls`);
+  await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
+  return systemUrl;
+}

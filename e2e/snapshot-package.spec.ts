@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openPromise } from 'yauzl';
-import { inviteAndJoin, signUpNewOrganization } from './helpers';
+import { createSystemWithLibrary, inviteAndJoin, signUpNewOrganization } from './helpers';
 
 async function assignOwner(page: Page, slug: string, control: string, owner: string) {
   await page.goto(`/${slug}/controls`);
@@ -28,17 +28,7 @@ async function readPackage(file: string) {
 
 test('a signed snapshot’s evidence package still names the owner it was signed with after the owner changes', async ({ page, browser }) => {
   const { slug } = await signUpNewOrganization(page);
-  await page.goto(`/${slug}/systems/new`);
-  await page.getByLabel('Name', { exact: true }).fill('Payments platform');
-  await page.getByRole('checkbox', { name: /Europe \(Ireland\)/ }).check();
-  await page.getByRole('checkbox', { name: 'Amazon EC2', exact: true }).check();
-  await page.getByRole('button', { name: /Create system/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Payments platform' })).toBeVisible();
-  const systemUrl = page.url();
-
-  await page.goto(`/${slug}/controls`);
-  await page.getByRole('button', { name: /Load “AWS shared responsibility”/ }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Added \d+ controls/ })).toBeVisible();
+  const systemUrl = await createSystemWithLibrary(page, slug);
   await inviteAndJoin(page, browser, slug, { email: `nico-${Date.now()}@e2e.test`, name: 'Nico Newowner', role: 'EDITOR' });
   await assignOwner(page, slug, 'Patch management', 'Erin Example');
 

@@ -4,6 +4,8 @@ import { deriveControlState, type ControlState, type CoveringReport } from '@/fe
 import type { ResponsibilityType } from '@/features/controls/responsibility.policy';
 import { controlFreshness, type ControlFreshness } from '@/features/evidence/evidence.policy';
 import type { ImplementationStatus } from '@/lib/generated/prisma/enums.ts';
+import type { RegisterRow } from '@/features/controls/register.policy';
+import type { SspControl } from './ssp';
 
 export const TODAY = new Date('2026-05-04T00:00:00Z');
 /** Covered until 2027-01-29 (period end plus 90 days of grace). */
@@ -58,3 +60,30 @@ export const CASES = {
   planned: { type: 'CUSTOMER', status: 'PLANNED' },
   implemented: { type: 'CUSTOMER', status: 'IMPLEMENTED' },
 } as const satisfies Record<string, StateCase>;
+
+/** A control as the SSP reads it, in the given standing, naming one NIST id. */
+export function sspControl(code: string, nistId: string, c: StateCase, extra: Partial<SspControl> = {}): SspControl {
+  const { state, freshness } = stateOf(c);
+  const row: RegisterRow = {
+    id: code,
+    code,
+    title: `${code} title`,
+    family: 'Family',
+    defaultType: c.type,
+    cadence: 'ANNUAL',
+    appliesTo: c.appliesTo ?? [],
+    effective: { type: c.type, because: [] },
+    freshness,
+    state,
+    implementation: null,
+  };
+  return {
+    row,
+    statements: { nistIds: [nistId], awsStatement: '', customerStatement: '', lines: [] },
+    narrative: '',
+    ownerEmail: null,
+    customers: { responsibility: '', inherit: null },
+    plannedCompletionAt: null,
+    ...extra,
+  };
+}

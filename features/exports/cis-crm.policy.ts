@@ -1,8 +1,8 @@
 // The FedRAMP CIS/CRM workbook: the CIS, one row per control and enhancement of the system's
 // baseline with FedRAMP's implementation status and control origination, and the CRM, what the
-// team's own customers must do. ORIGINATION is what the OSCAL SSP says about AWS and the team
-// (ssp.ts). Also the system's controls CSV. Every status, applicability and half is read from the register's
-// derived state (features/controls/status.policy.ts) and written in words, never as a code.
+// team's own customers must do (status and origination words from fedramp.policy.ts, which the
+// SSP reads too). Also the system's controls CSV. Every status, applicability and half is read
+// from the register's derived state (features/controls/status.policy.ts), never as a code.
 import ExcelJS from 'exceljs';
 import { formatNistIds } from '@/features/controls/controls.schema';
 import { toCsv } from '@/features/controls/controls-csv';
@@ -29,41 +29,8 @@ import {
   type CustomersPart,
   type FedrampStatus,
   type LeveragedAuthorization,
+  type OriginationToken,
 } from './fedramp.policy';
-
-/** FedRAMP's control origination vocabulary. */
-export type Origination =
-  | 'Service Provider Corporate'
-  | 'Service Provider System Specific'
-  | 'Service Provider Hybrid'
-  | 'Configured by Customer'
-  | 'Provided by Customer'
-  | 'Shared'
-  | 'Inherited';
-
-/** FedRAMP's OSCAL values for control-origination; a hybrid is several props. */
-export type OriginationToken = 'sp-corporate' | 'sp-system' | 'customer-configured' | 'customer-provided' | 'inherited';
-
-/**
- * Where a control originates, from the effective type for the system. The worksheet is
- * written by the Demarc organization as the owner of a system built on AWS: in FedRAMP terms
- * the organization is the service provider and AWS is the pre-existing authorization it
- * leverages. So:
- * - INHERITED → Inherited: AWS's authorization covers it whole.
- * - SHARED → Shared, as AWS's own CRM marks such controls: AWS's half is inherited, the
- *   organization implements the other half (in OSCAL: inherited + sp-system).
- * - CUSTOMER → Service Provider System Specific: the organization implements it alone, and
- *   Demarc records it per system (status, owner, evidence per control and system).
- * This covers AWS and the organization only. The CIS/CRM workbook also counts the
- * organization's own customers' part (fedramp.policy.ts: originationTokens), which this
- * mapping does not see; "Corporate" and "Hybrid" would need an organization-wide
- * implementation, which Demarc does not record.
- */
-export const ORIGINATION: Record<ResponsibilityType, { label: Origination; tokens: OriginationToken[] }> = {
-  INHERITED: { label: 'Inherited', tokens: ['inherited'] },
-  SHARED: { label: 'Shared', tokens: ['sp-system', 'inherited'] },
-  CUSTOMER: { label: 'Service Provider System Specific', tokens: ['sp-system'] },
-};
 
 /** The AWS half in words, naming the covering report ("Implemented by AWS — SOC 2 …"); empty without one. */
 export const awsHalfCell = (state: ControlState) => (state.aws ? awsHalfText(state.aws) : '');

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RegisterRow } from '@/features/controls/register.policy';
-import { CASES, TODAY, stateOf, type StateCase } from './cis-crm.fixture';
+import { CASES, TODAY, sspControl, type StateCase } from './cis-crm.fixture';
 import { RULE_IDS, baselineParams, checkFedrampRules, ruleResults, type BaselineParams, type RuleId } from './fedramp-rules';
 import { buildSspDocument, type SspControl } from './ssp';
 
 const FUTURE = new Date('2027-03-31T00:00:00Z');
 
-function control(code: string, nistId: string, c: StateCase, extra: Partial<SspControl> = {}): SspControl {
-  const { state, freshness } = stateOf(c);
-  const row: RegisterRow = {
-    id: code,
-    code,
-    title: `${code} title`,
-    family: 'Family',
-    defaultType: c.type,
-    cadence: 'ANNUAL',
-    appliesTo: c.appliesTo ?? [],
-    effective: { type: c.type, because: [] },
-    freshness,
-    state,
-    implementation: null,
-  };
-  return {
-    row,
+const control = (code: string, nistId: string, c: StateCase, extra: Partial<SspControl> = {}): SspControl =>
+  sspControl(code, nistId, c, {
     statements: {
       nistIds: [nistId],
       awsStatement: 'AWS operates the physical data centers, their guards and their access logs.',
@@ -30,12 +14,8 @@ function control(code: string, nistId: string, c: StateCase, extra: Partial<SspC
       lines: [],
     },
     narrative: 'The team reviews accounts monthly.',
-    ownerEmail: null,
-    customers: { responsibility: '', inherit: null },
-    plannedCompletionAt: null,
     ...extra,
-  };
-}
+  });
 
 /** A plan that passes every rule: categorized, a FedRAMP package on the AWS report, every plan dated. */
 function goodPlan() {

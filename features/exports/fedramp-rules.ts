@@ -6,11 +6,10 @@
 export type Severity = 'error' | 'warning';
 export type Finding = { ruleId: RuleId; severity: Severity; message: string; location: string };
 
-/** fedramp_values.xml: control-implementation-status, control-origination, security-level. */
-export const IMPLEMENTATION_STATUSES = ['implemented', 'partial', 'planned', 'alternative', 'not-applicable'] as const;
-export const CONTROL_ORIGINATIONS = ['sp-corporate', 'sp-system', 'customer-configured', 'customer-provided', 'inherited'] as const;
+import { FEDRAMP_NS, FEDRAMP_STATUSES, ORIGINATION_TOKENS } from './fedramp.policy';
+
+/** fedramp_values.xml's security-level (its implementation statuses and originations are in fedramp.policy.ts). */
 export const SECURITY_LEVELS = ['fips-199-low', 'fips-199-moderate', 'fips-199-high'] as const;
-const FEDRAMP_NS = 'https://fedramp.gov/ns/oscal';
 const SP_800_60 = 'https://doi.org/10.6028/NIST.SP.800-60v2r1';
 
 /** The rules applied, with their role in ssp.sch and what each asserts. */
@@ -204,7 +203,7 @@ export function checkFedrampRules(doc: unknown, options: { today?: Date; baselin
     const statuses = fedrampProps(req, 'implementation-status');
     if (statuses.length === 0) fail('implemented-requirement-has-implementation-status', where, said);
     for (const s of statuses) {
-      if (!IMPLEMENTATION_STATUSES.includes(s.value as (typeof IMPLEMENTATION_STATUSES)[number])) {
+      if (!(FEDRAMP_STATUSES as readonly (string | undefined)[]).includes(s.value)) {
         fail('implemented-requirement-has-allowed-implementation-status', where, `Found "${String(s.value)}"${said}.`);
       }
       if (s.value !== 'implemented' && !s.remarks) fail('implemented-requirement-has-implementation-status-remarks', where, said);
@@ -227,7 +226,7 @@ export function checkFedrampRules(doc: unknown, options: { today?: Date; baselin
     }
     const originations = fedrampProps(req, 'control-origination');
     if (originations.length === 0) fail('implemented-requirement-has-control-origination', where, said);
-    else if (!originations.some((o) => CONTROL_ORIGINATIONS.includes(o.value as (typeof CONTROL_ORIGINATIONS)[number]))) {
+    else if (!originations.some((o) => (ORIGINATION_TOKENS as readonly (string | undefined)[]).includes(o.value))) {
       fail('implemented-requirement-has-allowed-control-origination', where, said);
     }
     const leveragedRefs = fedrampProps(req, 'leveraged-authorization-uuid').map((p) => p.value);

@@ -5,8 +5,12 @@
 import type { ResponsibilityType } from '@/features/controls/responsibility.policy';
 import type { ControlState } from '@/features/controls/status.policy';
 
+/** FedRAMP's OSCAL namespace for its props (implementation-status, control-origination …). */
+export const FEDRAMP_NS = 'https://fedramp.gov/ns/oscal';
+
 /** FedRAMP's `implementation-status` values (fedramp_values.xml). */
-export type FedrampStatus = 'implemented' | 'partial' | 'planned' | 'alternative' | 'not-applicable';
+export const FEDRAMP_STATUSES = ['implemented', 'partial', 'planned', 'alternative', 'not-applicable'] as const;
+export type FedrampStatus = (typeof FEDRAMP_STATUSES)[number];
 
 export const FEDRAMP_STATUS_WORDS: Record<FedrampStatus, string> = {
   implemented: 'Implemented',
@@ -46,7 +50,8 @@ export function combinedFedrampStatus(statuses: readonly FedrampStatus[]): Fedra
 }
 
 /** FedRAMP's `control-origination` values; several together say "hybrid" or "shared". */
-export type OriginationToken = 'sp-corporate' | 'sp-system' | 'customer-configured' | 'customer-provided' | 'inherited';
+export const ORIGINATION_TOKENS = ['sp-corporate', 'sp-system', 'customer-configured', 'customer-provided', 'inherited'] as const;
+export type OriginationToken = (typeof ORIGINATION_TOKENS)[number];
 
 /** The team's own customers' part, as recorded on the customer half. */
 export type CustomersPart = { responsibility: string; inherit: 'YES' | 'PARTIAL' | 'NO' | null };
@@ -67,12 +72,10 @@ export function originationTokens(type: ResponsibilityType, customers: Customers
   return tokens;
 }
 
-const TOKEN_ORDER: OriginationToken[] = ['sp-corporate', 'sp-system', 'customer-configured', 'customer-provided', 'inherited'];
-
 /** Every origination that applies to any of the controls behind one NIST id, in FedRAMP's order. */
 export function combinedOrigination(tokenLists: readonly (readonly OriginationToken[])[]): OriginationToken[] {
   const all = new Set(tokenLists.flat());
-  return TOKEN_ORDER.filter((token) => all.has(token));
+  return ORIGINATION_TOKENS.filter((token) => all.has(token));
 }
 
 /** The leveraged authorization an `inherited` origination names: FedRAMP writes its package name and date. */

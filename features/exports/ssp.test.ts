@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegisterRow } from '@/features/controls/register.policy';
-import { CASES, TODAY, stateOf, type StateCase } from './cis-crm.fixture';
+import { CASES, TODAY, sspControl, stateOf, type StateCase } from './cis-crm.fixture';
 import { buildSspDocument, oscalStatus, wordCount, type SspControl, type SspInput } from './ssp';
 
 const REPORT = 'SOC 2 Type 2, report-A1b2C3d4E5f6G7h8';
@@ -49,31 +48,7 @@ describe('OSCAL implementation status of one control', () => {
 });
 
 describe('OSCAL SSP document', () => {
-  const control = (code: string, nistId: string, c: StateCase, extra: Partial<SspControl> = {}): SspControl => {
-    const { state, freshness } = stateOf(c);
-    const row: RegisterRow = {
-      id: code,
-      code,
-      title: code,
-      family: 'Family',
-      defaultType: c.type,
-      cadence: 'ANNUAL',
-      appliesTo: c.appliesTo ?? [],
-      effective: { type: c.type, because: [] },
-      freshness,
-      state,
-      implementation: null,
-    };
-    return {
-      row,
-      statements: { nistIds: [nistId], awsStatement: '', customerStatement: '', lines: [] },
-      narrative: '',
-      ownerEmail: null,
-      customers: { responsibility: '', inherit: null },
-      plannedCompletionAt: null,
-      ...extra,
-    };
-  };
+  const control = sspControl;
   const input = (controls: SspControl[], baseline: SspInput['baseline'] = null): SspInput => ({
     orgId: 'org',
     organizationName: 'Acme',

@@ -29,6 +29,7 @@ import { baselineDefault } from '@/features/parameters/parameters.policy';
 import { awsProvision, customerResponsibility, type ExportControl } from './cis-crm.policy';
 import {
   FEDRAMP_STATUS_WORDS,
+  FEDRAMP_NS,
   combinedFedrampStatus,
   combinedOrigination,
   fedrampStatus,
@@ -40,7 +41,6 @@ import {
 } from './fedramp.policy';
 
 export const OSCAL_VERSION = '1.1.2';
-export const FEDRAMP_NS = 'https://fedramp.gov/ns/oscal';
 const CATALOG_HREF =
   'https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_catalog.json';
 // Demarc's namespace for name-based UUIDs (RFC 4122 version 5).
