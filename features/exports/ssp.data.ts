@@ -3,6 +3,7 @@ import { prisma } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { listProviderReports } from '@/features/reports/reports.data';
 import { readInformationTypes } from '@/features/systems/categorization';
+import { loadSystemParameterValues } from '@/features/parameters/parameters.data';
 import { loadBaseline } from './baseline.data';
 import { loadExportControls } from './cis-crm.data';
 import { exportFileName } from './cis-crm.policy';
@@ -35,7 +36,7 @@ export async function buildSsp(ctx: OrgContext, systemId: string, now = new Date
       where: { orgId: ctx.orgId, systemId: system.id },
       select: { controlId: true, customersResponsibility: true, customersInherit: true, plannedCompletionAt: true },
     }),
-    prisma.systemParameterValue.findMany({ where: { orgId: ctx.orgId, systemId: system.id }, select: { paramId: true, values: true } }),
+    loadSystemParameterValues(ctx, system.id),
   ]);
   const halfOf = new Map(halves.map((h) => [h.controlId, h]));
   const sspControls: SspControl[] = controls.map((c) => {
