@@ -8,7 +8,7 @@ import { RESPONSIBILITY_LABELS, type ResponsibilityType } from '@/features/contr
 import { FRESHNESS_LABELS, type Freshness } from '@/features/evidence/evidence.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { safeFileName } from '@/features/evidence/file-type.policy';
-import type { FrozenVersion, SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
+import type { FrozenEvidence, FrozenVersion, SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const INDEX_PATH = 'index.html';
@@ -135,7 +135,7 @@ export type PackageControl = {
   evidence: Freshness;
   files: { path: string; title: string; fileName: string; size: number }[];
   /** Links and attestations: not files, so described in the index only. */
-  texts: { title: string; kind: 'LINK' | 'NOTE'; version: number; text: string; effectiveAt: string }[];
+  texts: { title: string; kind: 'LINK' | 'NOTE' | 'AUTOMATED'; version: number; text: string; effectiveAt: string }[];
   /** Accepted files whose stored bytes were not found; named so the gap is visible. */
   unavailable: string[];
 };
@@ -179,7 +179,7 @@ export type PackageFile = {
   size: number;
 };
 
-export type PackageText = { title: string; kind: 'LINK' | 'NOTE'; version: number; text: string; effectiveAt: string };
+export type PackageText = { title: string; kind: 'LINK' | 'NOTE' | 'AUTOMATED'; version: number; text: string; effectiveAt: string };
 
 /** One control of a snapshot's package: its frozen row and the evidence shown for it. */
 export type PackageRow = {
@@ -204,7 +204,7 @@ export function planPackage(content: SummaryContentV2, period: AuditPeriod | und
     [...content.rows].sort(byCode).map((control) => [control.id, { control, files: [], texts: [], unavailable: [] }]),
   );
   const files: PackageFile[] = [];
-  const place = (controlIds: string[], title: string, kind: 'FILE' | 'LINK' | 'NOTE', version: FrozenVersion, evidenceId: string) => {
+  const place = (controlIds: string[], title: string, kind: FrozenEvidence['kind'], version: FrozenVersion, evidenceId: string) => {
     if (!withinPeriod(version.effectiveAt, period)) return;
     const linked = controlIds.flatMap((id) => rows.get(id) ?? []).sort((a, b) => byCode(a.control, b.control));
     if (linked.length === 0) return;

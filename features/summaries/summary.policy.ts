@@ -65,7 +65,7 @@ export type FrozenVersion = {
 /** Accepted customer evidence of the snapshot's controls: the version its review covered. */
 export type FrozenEvidence = {
   id: string;
-  kind: 'FILE' | 'LINK' | 'NOTE';
+  kind: 'FILE' | 'LINK' | 'NOTE' | 'AUTOMATED';
   title: string;
   reviewState: string;
   reviewedAt: string | null;

@@ -139,7 +139,7 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
             ))}
           </Table>
         )}
-        {can(ctx.role, 'evidence.upload') && (
+        {can(ctx.role, 'evidence.upload') && evidence.kind !== 'AUTOMATED' && (
           <details className="mt-4 rounded-lg border border-slate-200 bg-white p-5">
             <summary className="cursor-pointer text-sm font-medium text-brand-600">
               {report ? 'Add a private copy of the report' : 'Add a new version'}

@@ -1,4 +1,10 @@
-export const KIND_LABELS = { FILE: 'File', LINK: 'Link', NOTE: 'Attestation', PROVIDER_REPORT: 'AWS report' } as const;
+export const KIND_LABELS = {
+  FILE: 'File',
+  LINK: 'Link',
+  NOTE: 'Attestation',
+  PROVIDER_REPORT: 'AWS report',
+  AUTOMATED: 'Automated check',
+} as const;
 export const REVIEW_LABELS = { DRAFT: 'Draft', SUBMITTED: 'Submitted', ACCEPTED: 'Accepted', REJECTED: 'Rejected' } as const;
 export const REVIEW_TONES = {
   DRAFT: 'bg-slate-100 text-slate-700',
