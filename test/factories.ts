@@ -10,6 +10,7 @@ import { createControl, saveServiceLine } from '@/features/controls/controls.dat
 import type { createControlSchema } from '@/features/controls/controls.schema';
 import type { ServiceCode } from '@/features/systems/service-catalog';
 import { createSystem } from '@/features/systems/systems.data';
+import { prisma } from '@/lib/db';
 
 export const TEST_PASSWORD = 'a long test passphrase';
 
@@ -83,4 +84,77 @@ export async function createTestControl(
     control = { ...control, version: control.version + 1 };
   }
   return control;
+}
+
+/**
+ * A scan as the ingest records it (no file behind it): CheckFailure rows need one to point at.
+ * Inserted directly, as test data for the pages that read check failures.
+ */
+export async function createFindingScan(ctx: OrgContext, fields: { scannedAt?: Date; toolName?: string } = {}) {
+  return prisma.findingScan.create({
+    data: {
+      orgId: ctx.orgId,
+      sha256: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+      fileName: 'findings.json',
+      format: 'ASFF',
+      toolName: fields.toolName ?? 'AWS Security Hub',
+      scannedAt: fields.scannedAt ?? new Date('2026-11-01T10:00:00Z'),
+      findings: 0,
+      passed: 0,
+      failed: 0,
+      notApplicable: 0,
+      suppressed: 0,
+      mapped: 0,
+      unmapped: 0,
+      createdById: ctx.userId,
+      actor: 'test',
+    },
+  });
+}
+
+/** A failing check on one resource of a control in a system, inserted directly (and its scan when none is given). */
+export async function createCheckFailure(
+  ctx: OrgContext,
+  fields: {
+    systemId: string;
+    controlId: string;
+    resource?: string;
+    checkId?: string;
+    scanId?: string;
+    firstSeenAt?: Date;
+    suppressed?: boolean;
+    resolvedAt?: Date | null;
+    riskAcceptedUntil?: Date | null;
+    riskJustification?: string;
+  },
+) {
+  const scanId = fields.scanId ?? (await createFindingScan(ctx)).id;
+  const checkId = fields.checkId ?? 's3-bucket-level-public-access-prohibited';
+  const resource = fields.resource ?? `arn:aws:s3:::bucket-${randomUUID().slice(0, 8)}`;
+  const firstSeenAt = fields.firstSeenAt ?? new Date('2026-11-01T10:00:00Z');
+  return prisma.checkFailure.create({
+    data: {
+      orgId: ctx.orgId,
+      systemId: fields.systemId,
+      controlId: fields.controlId,
+      findingId: `${checkId}/${resource}/${randomUUID()}`,
+      checkId,
+      title: 'S3 general purpose buckets should block public access',
+      severity: 'HIGH',
+      resource,
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      remediation: 'Turn on S3 Block Public Access for the bucket.',
+      suppressed: fields.suppressed ?? false,
+      firstSeenAt,
+      lastSeenAt: firstSeenAt,
+      firstScanId: scanId,
+      resolvedAt: fields.resolvedAt ?? null,
+      resolvedScanId: fields.resolvedAt ? scanId : null,
+      riskJustification: fields.riskJustification ?? '',
+      riskAcceptedUntil: fields.riskAcceptedUntil ?? null,
+      riskAcceptedById: fields.riskAcceptedUntil ? ctx.userId : null,
+      riskAcceptedAt: fields.riskAcceptedUntil ? new Date() : null,
+    },
+  });
 }

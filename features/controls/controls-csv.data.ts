@@ -82,6 +82,9 @@ export async function exportControlsCsv(ctx: OrgContext, today = new Date()): Pr
   const dates = await loadEvidenceDates(
     ctx,
     systems.map((s) => s.id),
+    null,
+    prisma,
+    today,
   );
   const servicesOf = new Map(systems.map((s) => [s.id, new Set(s.services.map((x) => x.serviceCode))]));
   const implOf = new Map(implementations.map((i) => [`${i.controlId}:${i.systemId}`, i]));

@@ -79,7 +79,7 @@ export async function loadRegister(
           },
         })
       : [],
-    loadEvidenceDates(ctx, [system?.id ?? null], null, db),
+    loadEvidenceDates(ctx, [system?.id ?? null], null, db, today),
   ]);
   const linesOf = new Map<string, (typeof lines)[number][]>();
   for (const line of lines) linesOf.set(line.controlId, [...(linesOf.get(line.controlId) ?? []), line]);

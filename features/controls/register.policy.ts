@@ -133,10 +133,12 @@ export function summarizeRegister(rows: RegisterRow[]) {
   let customerHalves = 0;
   let withoutOwner = 0;
   let applicable = 0;
+  let failing = 0;
   for (const row of rows) {
     byStatus[statusOf(row)]++;
     if (!appliesHere(row)) continue;
     applicable++;
+    if (row.state.failing > 0) failing++;
     byType[row.effective.type]++;
     byFreshness[row.freshness.overall]++;
     if (hasCustomerHalf(row)) {
@@ -153,5 +155,7 @@ export function summarizeRegister(rows: RegisterRow[]) {
     byFreshness,
     customerHalves,
     withoutOwner,
+    /** Applicable controls with failing resources. */
+    failing,
   };
 }

@@ -55,8 +55,16 @@ export type ControlState = {
   customer: { status: CustomerStatus } | null;
   /** The weaker of the two halves; not applicable when the control does not apply. */
   status: ControlStatus;
-  /** Implemented, both halves, with evidence still valid (current or expiring soon): what coverage counts. */
+  /**
+   * Implemented, both halves, with evidence still valid (current or expiring soon), and no failing
+   * resource: what coverage counts.
+   */
   satisfied: boolean;
+  /**
+   * Resources with an open, unsuppressed failing check not under an unexpired risk acceptance
+   * (0 where the control does not apply). A failing control is not satisfied; its status stays as recorded.
+   */
+  failing: number;
 };
 
 export type StateInput = {
@@ -67,6 +75,8 @@ export type StateInput = {
   implementation: { status: ImplementationStatus; justification: string } | null;
   freshness: ControlFreshness;
   report: CoveringReport | null;
+  /** Failing resources of the control in the system (loadEvidenceDates); none when left out. */
+  failing?: number;
 };
 
 export function applicabilityOf(input: Pick<StateInput, 'appliesTo' | 'systemServices' | 'implementation'>): Applicability {
@@ -91,7 +101,7 @@ export function awsHalfOf(freshness: HalfFreshness, report: CoveringReport | nul
 
 export function deriveControlState(input: StateInput): ControlState {
   const applicability = applicabilityOf(input);
-  if (!applicability.applies) return { applicability, aws: null, customer: null, status: 'NOT_APPLICABLE', satisfied: false };
+  if (!applicability.applies) return { applicability, aws: null, customer: null, status: 'NOT_APPLICABLE', satisfied: false, failing: 0 };
   const aws = input.type !== 'CUSTOMER' && input.freshness.aws ? awsHalfOf(input.freshness.aws, input.report) : null;
   const recorded = input.implementation?.status;
   const customer = input.type !== 'INHERITED' ? { status: recorded && recorded !== 'NOT_APPLICABLE' ? recorded : 'NOT_STARTED' } : null;
@@ -101,7 +111,8 @@ export function deriveControlState(input: StateInput): ControlState {
   ];
   const status = halves.reduce<CustomerStatus>((weakest, s) => (STRENGTH[s] < STRENGTH[weakest] ? s : weakest), 'IMPLEMENTED');
   const fresh = input.freshness.overall === 'CURRENT' || input.freshness.overall === 'EXPIRING';
-  return { applicability, aws, customer, status, satisfied: status === 'IMPLEMENTED' && fresh };
+  const failing = input.failing ?? 0;
+  return { applicability, aws, customer, status, satisfied: status === 'IMPLEMENTED' && fresh && failing === 0, failing };
 }
 
 /** A customer half exists where the control applies and is shared or the customer's. */
@@ -124,6 +135,12 @@ export function awsHalfText(aws: AwsHalf): string {
   const report = aws.report ? `${aws.report.title}, ${aws.report.artifactReportId}, ` : '';
   if (aws.state === 'REPORT_EXPIRED') return `${AWS_HALF_LABELS.REPORT_EXPIRED} — ${report}coverage ended ${day(aws.validUntil!)}`;
   return `${AWS_HALF_LABELS.IMPLEMENTED} — ${report}covered until ${day(aws.validUntil!)}`;
+}
+
+/** "Failing (2 resources)" / "Failing (1 resource)"; null when nothing fails. */
+export function failingText(failing: number): string | null {
+  if (failing <= 0) return null;
+  return `Failing (${failing} ${failing === 1 ? 'resource' : 'resources'})`;
 }
 
 /**

@@ -31,6 +31,8 @@ export type EvidenceDates = {
   latestReportPeriodEnd: Date | null;
   /** The accepted provider report whose period ends last among those covering the control. */
   report: CoveringReport | null;
+  /** Failing resources of the control in the system (checkFailureWhere); 0 seen from no system. */
+  failing: number;
 };
 
 /**
@@ -40,18 +42,23 @@ export type EvidenceDates = {
  * grouped queries whatever the number of systems, for the whole organization or the given controls.
  * For an auditor limited to an audit period, only versions true within it count, so every figure
  * computed for them (register, summaries, snapshots they freeze, exports) leaves hidden evidence out.
+ * Beside them, a third grouped query counts each control's failing resources in each system: the
+ * distinct resources of CheckFailure rows that are open, not suppressed and not under a risk
+ * acceptance still running on `today` (an expired acceptance counts again, with no job). For a
+ * period-limited auditor, the failures open at the end of their period.
  */
 export async function loadEvidenceDates(
   ctx: OrgContext,
   systemIds: (string | null)[],
   controlIds: string[] | null = null,
   db: Db | Tx = prisma,
+  today = new Date(),
 ): Promise<Map<string | null, Map<string, EvidenceDates>>> {
   const systems = systemIds.filter((s): s is string => s !== null);
   // A period-limited auditor's figures count only the versions true within their period.
   const start = ctx.auditPeriod?.start ?? null;
   const end = ctx.auditPeriod?.end ?? null;
-  const [customer, reports] = await Promise.all([
+  const [customer, reports, failing] = await Promise.all([
     db.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
       SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
       FROM "EvidenceControl" ec
@@ -75,10 +82,23 @@ export async function loadEvidenceDates(
         AND r."supersededById" IS NULL
         AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
       ORDER BY ec."controlId", r."periodEnd" DESC, r."artifactReportId"`,
+    systems.length
+      ? db.$queryRaw<{ controlId: string; systemId: string; failing: number }[]>`
+      SELECT f."controlId", f."systemId", count(DISTINCT f."resource")::int AS failing
+      FROM "CheckFailure" f
+      WHERE f."orgId" = ${ctx.orgId}::uuid
+        AND f."systemId" = ANY(${systems}::uuid[])
+        AND (${controlIds}::uuid[] IS NULL OR f."controlId" = ANY(${controlIds}::uuid[]))
+        AND NOT f."suppressed"
+        AND (f."riskAcceptedUntil" IS NULL OR f."riskAcceptedUntil" < ${isoDay(today)}::date)
+        AND CASE WHEN ${end}::date IS NULL THEN f."resolvedAt" IS NULL
+          ELSE f."firstSeenAt" < ${end}::date + 1 AND (f."resolvedAt" IS NULL OR f."resolvedAt" >= ${end}::date + 1) END
+      GROUP BY f."controlId", f."systemId"`
+      : [],
   ]);
   const bySystem = new Map(systemIds.map((s) => [s, new Map<string, EvidenceDates>()]));
   const entry = (dates: Map<string, EvidenceDates>, id: string) =>
-    dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null, report: null }).get(id)!;
+    dates.get(id) ?? dates.set(id, { latestEffectiveAt: null, latestReportPeriodEnd: null, report: null, failing: 0 }).get(id)!;
   const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
   for (const row of customer) {
     // Evidence tied to no system counts for every system; evidence tied to one, for that one.
@@ -95,8 +115,14 @@ export async function loadEvidenceDates(
       e.report = { title: row.title, artifactReportId: row.artifactReportId, periodEnd: row.periodEnd };
     }
   }
+  for (const row of failing) {
+    const dates = bySystem.get(row.systemId);
+    if (dates) entry(dates, row.controlId).failing = row.failing;
+  }
   return bySystem;
 }
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 type Provenance = z.output<typeof provenanceSchema>;
 

@@ -38,7 +38,7 @@ export function statesFrom(
       today,
       config,
     );
-    const state = deriveControlState({ ...p, freshness, report: dates?.report ?? null });
+    const state = deriveControlState({ ...p, freshness, report: dates?.report ?? null, failing: dates?.failing ?? 0 });
     return { freshness, state };
   });
 }
@@ -52,5 +52,5 @@ export async function statesOf(
 ): Promise<DerivedState[]> {
   const systems = [...new Set(pairs.map((p) => p.systemId))];
   const controlIds = [...new Set(pairs.map((p) => p.controlId))];
-  return statesFrom(await loadEvidenceDates(ctx, systems, controlIds, db), pairs, today);
+  return statesFrom(await loadEvidenceDates(ctx, systems, controlIds, db, today), pairs, today);
 }

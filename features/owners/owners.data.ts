@@ -313,7 +313,11 @@ export async function listMyControls(ctx: OrgContext, today = new Date()) {
           effective,
           freshness,
           state,
-          attention: [...evidenceAttention(freshness.customer), ...reviewState(impl, state.customer.status, today)],
+          attention: [
+            ...(state.failing > 0 ? (['failing-checks'] as const) : []),
+            ...evidenceAttention(freshness.customer),
+            ...reviewState(impl, state.customer.status, today),
+          ],
         },
       ];
     })

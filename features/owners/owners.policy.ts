@@ -78,9 +78,11 @@ export function bulkAssignmentMessage(ownerName: string, result: BulkAssignment)
 }
 
 export type Attention =
-  'evidence-missing' | 'evidence-expired' | 'evidence-expiring' | 'overdue' | 'no-review-date' | 'not-implemented' | 'no-narrative';
+  | 'failing-checks'
+  | 'evidence-missing' | 'evidence-expired' | 'evidence-expiring' | 'overdue' | 'no-review-date' | 'not-implemented' | 'no-narrative';
 
 export const ATTENTION_LABELS: Record<Attention, string> = {
+  'failing-checks': 'Failing checks to fix or accept',
   'evidence-missing': 'No accepted evidence',
   'evidence-expired': 'Evidence expired',
   'evidence-expiring': 'Evidence expiring soon',

@@ -2,11 +2,13 @@ import 'server-only';
 import PDFDocument from 'pdfkit';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
-import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { failingText, STATUS_LABELS } from '@/features/controls/status.policy';
 import { COVERAGE_LABELS, COVERAGE_STATES, coveredShare } from '@/features/frameworks/frameworks.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import {
   cellsText,
+  failingControlsOf,
+  failingOf,
   percent,
   type HalfJson,
   type StatusCell,
@@ -274,6 +276,16 @@ function writeFigures(doc: Doc, summary: SummaryContentV2) {
   doc.fillColor(INK).font(FONT.regular).fontSize(10);
   doc.x = MARGIN;
   doc.y = top + boxHeight;
+  const failing = failingControlsOf(summary);
+  if (failing > 0) {
+    doc.moveDown(0.5);
+    doc.text(
+      `${failing} ${failing === 1 ? 'control that applies has' : 'controls that apply have'} failing automated checks: not counted as satisfied until they pass a scan or are accepted as a risk.`,
+      MARGIN,
+      doc.y,
+      { width: CONTENT_WIDTH },
+    );
+  }
 }
 
 /** Stacked bars by type and status, drawn as vector rectangles, with the numbers in words beside them. */
@@ -494,6 +506,7 @@ function writeControls(doc: Doc, summary: SummaryContentV2) {
       RESPONSIBILITY_LABELS[r.type],
       [
         r.applicability ?? r.statusLabel,
+        failingText(failingOf(r)),
         r.aws && r.customer ? r.aws.text : r.aws && r.aws.text !== r.statusLabel ? r.aws.text : null,
         r.aws && r.customer ? `Customer half: ${STATUS_LABELS[r.customer.status].toLowerCase()}` : null,
       ]

@@ -6,6 +6,7 @@ import {
   awsHalfText,
   STATUS_LABELS,
   statusLabel,
+  failingText,
   type AwsHalfState,
   type ControlStatus,
   type CustomerStatus,
@@ -39,6 +40,11 @@ export type SummaryRow = {
   /** The overall status in words (inherited: what the AWS half is). */
   statusLabel: string;
   satisfied: boolean;
+  /**
+   * Failing resources (status.policy's ControlState.failing), present only when some fail: a
+   * snapshot frozen before Demarc recorded it has none and reads as 0 (failingOf).
+   */
+  failing?: number;
   owner: { name: string; email: string } | null;
   evidence: { overall: Freshness; aws: HalfJson | null; customer: HalfJson | null };
   nextReviewAt: string | null;
@@ -111,6 +117,8 @@ export type SummaryContentV2 = {
     byType: Record<ResponsibilityType, number>;
     /** Applicable controls by effective type and overall status, in words. */
     byTypeAndStatus: Record<ResponsibilityType, StatusCell[]>;
+    /** Applicable controls with failing resources, present only when some fail (older content: 0). */
+    failing?: number;
   };
   /** Controls that do not apply, with the reason a reviewer reads. */
   notApplicableControls: { code: string; title: string; type: ResponsibilityType; reason: string }[];
@@ -200,6 +208,8 @@ function statusChart(applicable: RegisterRow[]): Record<ResponsibilityType, Stat
 export function gapReasons(row: RegisterRow): string[] {
   if (!appliesHere(row)) return [];
   const reasons: string[] = [];
+  const failing = failingText(row.state.failing);
+  if (failing) reasons.push(failing);
   if (hasCustomerHalf(row) && !row.implementation?.ownerId) reasons.push('No owner');
   if (row.state.aws && row.state.aws.state !== 'IMPLEMENTED') reasons.push(AWS_HALF_LABELS[row.state.aws.state]);
   if (row.state.customer && row.state.customer.status !== 'IMPLEMENTED') {
@@ -236,6 +246,7 @@ function summaryRow(row: RegisterRow, people: SummaryInput['people']): SummaryRo
     status: state.status,
     statusLabel: statusLabel(state),
     satisfied: state.satisfied,
+    ...(state.failing > 0 ? { failing: state.failing } : {}),
     owner: ownerId ? { name: person?.name ?? row.implementation?.ownerName ?? 'A former member', email: person?.email ?? '' } : null,
     evidence: { overall: row.freshness.overall, aws: halfJson(row.freshness.aws), customer: halfJson(row.freshness.customer) },
     nextReviewAt: row.implementation?.nextReviewAt ? day(row.implementation.nextReviewAt) : null,
@@ -279,6 +290,7 @@ export function buildSummary(input: SummaryInput): SummaryContentV2 {
       notApplicable: figures.notApplicable,
       byType: figures.byType,
       byTypeAndStatus: statusChart(applicable),
+      ...(figures.failing > 0 ? { failing: figures.failing } : {}),
     },
     notApplicableControls: register
       .filter((row) => !appliesHere(row))
@@ -303,6 +315,12 @@ export function buildSummary(input: SummaryInput): SummaryContentV2 {
     ...(input.evidenceVersions ? { evidenceVersions: input.evidenceVersions } : {}),
   };
 }
+
+/** A row's failing resources; a row frozen before Demarc recorded them reads as 0. */
+export const failingOf = (row: Pick<SummaryRow, 'failing'>) => row.failing ?? 0;
+
+/** Applicable controls with failing resources; content frozen before Demarc recorded them reads as 0. */
+export const failingControlsOf = (summary: Pick<SummaryContentV2, 'controls'>) => summary.controls.failing ?? 0;
 
 /** A chart's numbers in words, e.g. "Implemented by AWS (1), AWS half: report expired (0)". */
 export const cellsText = (cells: StatusCell[]) => cells.map((c) => `${c.label} (${c.count})`).join(', ');

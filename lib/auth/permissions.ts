@@ -49,6 +49,7 @@ const PERMISSIONS = {
   'snapshots.create': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'freeze a summary' },
   'apiTokens.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage API tokens' },
   'snapshots.signoff': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'sign off a summary' },
+  'risks.accept': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'accept a failing check as a risk or revoke an acceptance' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ import { ImplementationForm } from '@/features/owners/components/implementation-
 import { applicabilityText } from '@/features/controls/status.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import { ControlStateSummary } from './control-state';
+import { FailingChecks } from '@/features/check-failures/components/failing-checks';
+import type { listControlCheckFailures } from '@/features/check-failures/check-failures.data';
 import { can, type OrgContext } from '@/lib/auth/permissions';
 import type { ControlDetail as Control } from '../controls.data';
 import { CADENCE_LABELS, CUSTOMERS_INHERIT_LABELS, formatNistIds } from '../controls.schema';
@@ -26,6 +28,7 @@ export function ControlDetail({
   control,
   owners,
   evidence,
+  failures,
   maxUploadMb,
   focusSystemId,
 }: {
@@ -33,6 +36,7 @@ export function ControlDetail({
   control: Control;
   owners: { id: string; name: string }[];
   evidence: Awaited<ReturnType<typeof listControlEvidence>>;
+  failures: Awaited<ReturnType<typeof listControlCheckFailures>>;
   maxUploadMb: number;
   focusSystemId?: string;
 }) {
@@ -142,6 +146,17 @@ export function ControlDetail({
                     <span className="text-slate-500">Evidence:</span>
                     <ControlFreshnessSummary freshness={system.freshness} />
                   </div>
+                )}
+                {system.state.applicability.applies && (
+                  <section className="mt-4 border-t border-slate-200 pt-4" aria-label={`Failing checks in ${system.name}`}>
+                    <h4 className="mb-2 text-sm font-semibold text-slate-900">Failing checks</h4>
+                    <FailingChecks
+                      list={failures.get(system.id)}
+                      failing={system.state.failing}
+                      orgSlug={ctx.orgSlug}
+                      canAccept={can(ctx.role, 'risks.accept') && !control.archivedAt}
+                    />
+                  </section>
                 )}
                 {system.effective.type === 'INHERITED' && (
                   <p className="mt-1 text-xs text-slate-500">Inherited: its evidence is AWS’s own attestation (an AWS Artifact report).</p>

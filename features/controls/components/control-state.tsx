@@ -1,4 +1,5 @@
 import clsx from 'clsx';
+import { FailingBadge } from './failing-badge';
 import { applicabilityText, awsHalfText, halvesText, statusLabel, type ControlState } from '../status.policy';
 
 const TONES: Record<ControlState['status'], string> = {
@@ -15,7 +16,9 @@ export function ControlStateSummary({ state }: { state: ControlState }) {
   const halves = halvesText(state);
   return (
     <div className="space-y-1">
-      <p className={clsx('font-medium', TONES[state.status])}>{statusLabel(state)}</p>
+      <p className={clsx('font-medium', TONES[state.status])}>
+        {statusLabel(state)} <FailingBadge failing={state.failing} />
+      </p>
       {reason && <p className="text-xs text-slate-500">{reason}</p>}
       {halves && <p className="text-xs text-slate-500">{halves}</p>}
       {state.aws && <p className="text-xs text-slate-500">{awsHalfText(state.aws)}</p>}

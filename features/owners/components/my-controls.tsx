@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
+import { FailingBadge } from '@/features/controls/components/failing-badge';
 import { ResponsibilityBadge } from '@/features/controls/components/responsibility-badge';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
@@ -81,7 +82,7 @@ function RowStatus({ state }: { state: Rows[number]['state'] }) {
   const halves = halvesText(state);
   return (
     <>
-      <span className="whitespace-nowrap">{statusLabel(state)}</span>
+      <span className="whitespace-nowrap">{statusLabel(state)}</span> <FailingBadge failing={state.failing} />
       {halves && <p className="mt-1 text-xs text-slate-600">{halves}</p>}
       {state.aws && state.aws.state !== 'NO_REPORT' && <p className="mt-1 text-xs text-slate-500">{awsHalfText(state.aws)}</p>}
     </>

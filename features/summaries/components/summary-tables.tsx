@@ -1,11 +1,12 @@
 import { CUSTOMERS_INHERIT_LABELS } from '@/features/controls/controls.schema';
+import { FailingBadge } from '@/features/controls/components/failing-badge';
 import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { FreshnessBadge } from '@/features/evidence/components/freshness-badge';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { COVERAGE_LABELS, COVERAGE_STATES, coveredShare } from '@/features/frameworks/frameworks.policy';
 import { Table } from '@/components/ui/table';
-import type { HalfJson, SummaryContentV2, SummaryRow } from '../summary.policy';
+import { failingOf, type HalfJson, type SummaryContentV2, type SummaryRow } from '../summary.policy';
 import { share } from './summary-figures';
 
 /** Requirement coverage per framework: every state with its count, in words. */
@@ -111,7 +112,9 @@ export function ControlTable({ summary }: { summary: SummaryContentV2 }) {
             <td className="px-4 py-2">{RESPONSIBILITY_LABELS[row.type]}</td>
             <td className="px-4 py-2 text-xs">{row.aws?.text ?? '—'}</td>
             <td className="px-4 py-2">{row.customer ? STATUS_LABELS[row.customer.status] : '—'}</td>
-            <td className="px-4 py-2">{row.applicability ?? row.statusLabel}</td>
+            <td className="px-4 py-2">
+              {row.applicability ?? row.statusLabel} <FailingBadge failing={failingOf(row)} />
+            </td>
             <td className="px-4 py-2">
               {row.owner ? (
                 <>

@@ -4,7 +4,7 @@ import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { serviceName } from '@/features/systems/service-catalog';
-import type { SummaryContent, SummaryContentV1 } from '../summary.policy';
+import { failingControlsOf, type SummaryContent, type SummaryContentV1 } from '../summary.policy';
 import { NotApplicableList, ReportList, StatusChart, SummaryFigures } from './summary-figures';
 import { ControlTable, CoverageTable, GapTable } from './summary-tables';
 
@@ -48,6 +48,13 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
   return (
     <div className="space-y-8">
       <Scope summary={summary} />
+      {failingControlsOf(summary) > 0 && (
+        <Alert tone="error">
+          {failingControlsOf(summary)} {failingControlsOf(summary) === 1 ? 'control that applies has' : 'controls that apply have'} failing
+          automated checks: they do not count as satisfied until the failures pass a scan or are accepted as a risk. See “Failing” in
+          the controls below.
+        </Alert>
+      )}
       <SummaryFigures summary={summary} />
       <StatusChart summary={summary} />
       <CoverageTable summary={summary} />

@@ -1,3 +1,4 @@
+import { listControlCheckFailures } from '@/features/check-failures/check-failures.data';
 import { ControlDetail } from '@/features/controls/components/control-detail';
 import { getControl } from '@/features/controls/controls.data';
 import { listControlEvidence } from '@/features/evidence/evidence.data';
@@ -12,7 +13,7 @@ export default async function ControlPage({ params, searchParams }: PageProps<'/
   const { org, controlId } = await params;
   const ctx = await pageOrgContext(org);
   const [control, owners] = await Promise.all([orNotFound(getControl(ctx, controlId)), listAssignableOwners(ctx)]);
-  const evidence = await listControlEvidence(ctx, control.id);
+  const [evidence, failures] = await Promise.all([listControlEvidence(ctx, control.id), listControlCheckFailures(ctx, control.id)]);
   const { system } = await searchParams;
   return (
     <ControlDetail
@@ -20,6 +21,7 @@ export default async function ControlPage({ params, searchParams }: PageProps<'/
       control={control}
       owners={owners}
       evidence={evidence}
+      failures={failures}
       maxUploadMb={maxUploadBytes() / 1024 / 1024}
       focusSystemId={typeof system === 'string' ? system : undefined}
     />
