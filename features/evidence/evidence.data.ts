@@ -12,6 +12,7 @@ import { maxUploadBytes } from '@/lib/config';
 import { getStorage } from '@/lib/storage';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
+import type { AutomatedResult } from '@/features/findings/automated';
 import { SNIFF_BYTES, safeFileName, sniffFile } from './file-type.policy';
 import type {
   addCommentSchema,
@@ -526,7 +527,7 @@ export async function getEvidence(ctx: OrgContext, id: string) {
       createdAt: true,
       system: { select: { id: true, name: true } },
       controls: { select: { control: { select: { id: true, code: true, title: true } } } },
-      versions: { where: periodVersions(ctx), select: versionSelect, orderBy: { number: 'desc' } },
+      versions: { where: periodVersions(ctx), select: { ...versionSelect, automated: true }, orderBy: { number: 'desc' } },
       comments: { select: { id: true, body: true, createdAt: true, authorId: true }, orderBy: { createdAt: 'asc' } },
       report: true,
     },
@@ -552,7 +553,12 @@ export async function getEvidence(ctx: OrgContext, id: string) {
     ...evidence,
     reviewerName,
     controls: evidence.controls.map((c) => c.control),
-    versions: evidence.versions.map((v) => ({ ...versionDto(v), uploadedBy: name(v.uploadedById) })),
+    versions: evidence.versions.map(({ automated, ...v }) => ({
+      ...versionDto(v),
+      // An AUTOMATED version's results (features/findings/automated.ts); null for other kinds.
+      automated: automated as AutomatedResult | null,
+      uploadedBy: name(v.uploadedById),
+    })),
     comments: evidence.comments.map((c) => ({ ...c, author: name(c.authorId) })),
   };
 }

@@ -335,6 +335,7 @@ describe('the system’s controls CSV', () => {
       'AWS half': `Implemented by AWS — ${REPORT}, covered until 2027-01-29`,
       'Customer half': 'Partially implemented',
       Status: 'Partially implemented',
+      'Failing checks': '',
       Evidence: 'Current',
       'AWS half valid until': '2027-01-29',
       'Customer half valid until': '2027-02-10',
@@ -374,7 +375,7 @@ describe('the system’s controls CSV', () => {
     const [header, first] = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe(SYSTEM_CONTROLS_COLUMNS.join(','));
     expect(header).toBe(
-      'Code,Title,NIST SP 800-53,Owner,Owner email,Responsibility,Why this responsibility,Applicability,AWS half,Customer half,Status,Evidence,AWS half valid until,Customer half valid until,Next review',
+      'Code,Title,NIST SP 800-53,Owner,Owner email,Responsibility,Why this responsibility,Applicability,AWS half,Customer half,Status,Failing checks,Evidence,AWS half valid until,Customer half valid until,Next review',
     );
     expect(first).toContain(`,'@SUM(A1),`);
     expect(csv).not.toMatch(/NOT_STARTED|PLANNED|CUSTOMER|MISSING/);

@@ -13,7 +13,14 @@ import {
   type ResponsibilityType,
   type ServiceLine,
 } from '@/features/controls/responsibility.policy';
-import { STATUS_LABELS, applicabilityText, awsHalfText, statusLabel, type ControlState } from '@/features/controls/status.policy';
+import {
+  STATUS_LABELS,
+  applicabilityText,
+  awsHalfText,
+  failingText,
+  statusLabel,
+  type ControlState,
+} from '@/features/controls/status.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { serviceName } from '@/features/systems/service-catalog';
 import {
@@ -342,6 +349,7 @@ export const SYSTEM_CONTROLS_COLUMNS = [
   'AWS half',
   'Customer half',
   'Status',
+  'Failing checks',
   'Evidence',
   'AWS half valid until',
   'Customer half valid until',
@@ -372,6 +380,7 @@ export function systemControlsRow(control: ExportControl): SystemControlsRow {
     'AWS half': awsHalfCell(row.state),
     'Customer half': customerHalfCell(row.state),
     Status: statusLabel(row.state),
+    'Failing checks': failingText(row.state.failing) ?? '',
     Evidence: applies ? FRESHNESS_LABELS[row.freshness.overall] : '',
     'AWS half valid until': applies ? day(row.freshness.aws?.validUntil) : '',
     'Customer half valid until': applies ? day(row.freshness.customer?.validUntil) : '',

@@ -1,10 +1,10 @@
 // index.html of a snapshot's evidence package: a self-contained, script-free page built from
 // the snapshot's frozen content alone, so it reads the same however often it is downloaded.
 import { RESPONSIBILITY_LABELS } from '@/features/controls/responsibility.policy';
-import { STATUS_LABELS } from '@/features/controls/status.policy';
+import { failingText, STATUS_LABELS } from '@/features/controls/status.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { serviceName } from '@/features/systems/service-catalog';
-import type { SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
+import { failingOf, type SummaryContentV2, type SummaryRow } from '@/features/summaries/summary.policy';
 import { CSV_PATH, MANIFEST_PATH, type AuditPeriod, type PackageRow } from './evidence-package.policy';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -54,7 +54,7 @@ function evidenceCell(row: PackageRow): string {
   );
   const texts = row.texts.map(
     (t) =>
-      `<li>${t.kind === 'LINK' ? 'Link' : 'Attestation'}: ${e(t.title)} (v${t.version}, effective ${e(t.effectiveAt)}): <span class="text">${e(t.text)}</span></li>`,
+      `<li>${t.kind === 'LINK' ? 'Link' : t.kind === 'AUTOMATED' ? 'Automated check' : 'Attestation'}: ${e(t.title)} (v${t.version}, effective ${e(t.effectiveAt)}): <span class="text">${e(t.text)}</span></li>`,
   );
   const gone = row.unavailable.map((name) => `<li class="warn">${e(name)}: stored file not found, not included</li>`);
   const all = [...files, ...texts, ...gone];
@@ -80,7 +80,7 @@ function controlRow(row: PackageRow): string {
     e(c.applicability ?? 'Applies'),
     e(c.aws?.text ?? '—'),
     e(c.customer ? STATUS_LABELS[c.customer.status] : '—'),
-    e(c.statusLabel),
+    `${e(c.statusLabel)}${failingOf(c) ? `<br><strong class="warn">${e(failingText(failingOf(c))!)}</strong>` : ''}`,
     c.owner ? `${e(c.owner.name)}<br><small>${e(c.owner.email)}</small>` : '—',
     freshnessCell(c),
     e(c.nextReviewAt ?? '—'),

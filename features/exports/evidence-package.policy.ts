@@ -8,7 +8,14 @@ import { RESPONSIBILITY_LABELS, type ResponsibilityType } from '@/features/contr
 import { FRESHNESS_LABELS, type Freshness } from '@/features/evidence/evidence.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { safeFileName } from '@/features/evidence/file-type.policy';
-import type { FrozenEvidence, FrozenVersion, SummaryContentV2, SummaryRow } from '@/features/summaries/summary.policy';
+import {
+  failingOf,
+  type FrozenEvidence,
+  type FrozenVersion,
+  type SummaryContentV2,
+  type SummaryRow,
+} from '@/features/summaries/summary.policy';
+import { automatedText } from '@/features/evidence/automated.policy';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const INDEX_PATH = 'index.html';
@@ -229,7 +236,12 @@ export function planPackage(content: SummaryContentV2, period: AuditPeriod | und
       for (const row of linked) row.files.push(file);
       return;
     }
-    const text = (kind === 'LINK' ? version.url : version.note) ?? '';
+    const text =
+      kind === 'AUTOMATED'
+        ? version.automated
+          ? automatedText(version.automated)
+          : (version.note ?? '')
+        : ((kind === 'LINK' ? version.url : version.note) ?? '');
     for (const row of linked) row.texts.push({ title, kind, version: version.number, text, effectiveAt: version.effectiveAt });
   };
   for (const item of content.evidenceVersions ?? []) place(item.controls, item.title, item.kind, item.version, item.id);
@@ -263,6 +275,7 @@ export function frozenControlsCsv(rows: PackageRow[]): string {
       'customer_valid_until',
       'next_review',
       'files',
+      'failing_resources',
     ],
     ...rows.map(({ control: c, files }) => [
       c.code,
@@ -279,6 +292,7 @@ export function frozenControlsCsv(rows: PackageRow[]): string {
       c.evidence.customer?.validUntil ?? '',
       c.nextReviewAt ?? '',
       files.map((f) => f.path).join('\n'),
+      String(failingOf(c)),
     ]),
   ]);
 }

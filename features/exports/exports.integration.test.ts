@@ -232,6 +232,7 @@ describe('controls CSV of a system', () => {
       'AWS half': `Implemented by AWS — ${REPORT}, covered until 2026-06-29`,
       'Customer half': 'Implemented',
       Status: 'Implemented',
+      'Failing checks': '',
       Evidence: 'Missing',
       'AWS half valid until': '2026-06-29',
       'Customer half valid until': '',

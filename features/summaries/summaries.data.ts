@@ -10,6 +10,9 @@ import { canonicalJson } from '@/features/audit/audit.policy';
 import { loadRegister } from '@/features/controls/controls.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import { periodVersions } from '@/features/evidence/evidence.data';
+import { automatedSummary } from '@/features/evidence/automated.policy';
+import type { AutomatedResult } from '@/features/findings/automated';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { freshnessOn, reportValidUntil } from '@/features/evidence/evidence.policy';
 import { frameworkCoverage } from '@/features/frameworks/frameworks.data';
 import { diffSummaries } from './summary-diff.policy';
@@ -31,17 +34,24 @@ const versionSelect = {
   sha256: true,
   url: true,
   note: true,
+  automated: true,
 } as const;
 
-type VersionRow = { id: string; number: number; effectiveAt: Date; fileName: string | null; size: bigint | null } & Pick<
-  FrozenVersion,
-  'mediaType' | 'sha256' | 'url' | 'note'
->;
+type VersionRow = {
+  id: string;
+  number: number;
+  effectiveAt: Date;
+  fileName: string | null;
+  size: bigint | null;
+  automated: Prisma.JsonValue | null;
+} & Pick<FrozenVersion, 'mediaType' | 'sha256' | 'url' | 'note'>;
 
-const frozenVersion = (v: VersionRow): FrozenVersion => ({
+/** A version as frozen: an AUTOMATED one keeps its scan's one-line summary, the others exactly what they kept before. */
+const frozenVersion = ({ automated, ...v }: VersionRow): FrozenVersion => ({
   ...v,
   effectiveAt: day(v.effectiveAt),
   size: v.size === null ? null : Number(v.size),
+  ...(automated ? { automated: automatedSummary(automated as unknown as AutomatedResult) } : {}),
 });
 
 /** Every provider report of the organization, with the summary's controls it covers and its private copy. */

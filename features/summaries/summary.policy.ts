@@ -13,6 +13,7 @@ import {
 } from '@/features/controls/status.policy';
 import type { CoverageCounts } from '@/features/frameworks/frameworks.policy';
 import type { Freshness, HalfFreshness } from '@/features/evidence/evidence.policy';
+import type { AutomatedSummary } from '@/features/evidence/automated.policy';
 
 // What a reviewer reads and signs: plain JSON, so a snapshot can be hashed and compared. Every
 // figure comes from the derived state of status.policy.ts; nothing here computes a status.
@@ -66,6 +67,8 @@ export type FrozenVersion = {
   sha256: string | null;
   url: string | null;
   note: string | null;
+  /** AUTOMATED versions only: the scan in one line's worth (tool, time, counts). */
+  automated?: AutomatedSummary;
 };
 
 /** Accepted customer evidence of the snapshot's controls: the version its review covered. */

@@ -3,6 +3,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { can, type OrgContext } from '@/lib/auth/permissions';
 import type { EvidenceDetail as Evidence } from '../evidence.data';
 import { AddVersionForm } from './add-version-form';
+import { automatedText } from '../automated.policy';
+import { AutomatedResultView } from './automated-result';
 import { CommentForm } from './comment-form';
 import { KIND_LABELS, REVIEW_LABELS, REVIEW_TONES } from './evidence-labels';
 import { ReviewPanel } from './review-panel';
@@ -14,6 +16,8 @@ const bytes = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `$
 
 export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext; evidence: Evidence; maxUploadMb: number }) {
   const report = evidence.report;
+  // Versions are newest first: the latest scan's results are shown in full.
+  const latestAutomated = evidence.versions.find((v) => v.automated);
   return (
     <>
       <PageHeader
@@ -92,6 +96,8 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
         </section>
       )}
 
+      {latestAutomated?.automated && <AutomatedResultView result={latestAutomated.automated} number={latestAutomated.number} />}
+
       <section className="mb-6">
         <h2 className="mb-3 text-lg font-semibold">Versions</h2>
         {evidence.versions.length === 0 ? (
@@ -120,6 +126,7 @@ export function EvidenceDetail({ ctx, evidence, maxUploadMb }: { ctx: OrgContext
                   )}
                   {v.url && <span className="break-all">{v.url}</span>}
                   {v.note && <p className="whitespace-pre-line">{v.note}</p>}
+                  {v.automated && <p>{automatedText(v.automated)}</p>}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 tabular-nums">{day(v.effectiveAt)}</td>
                 <td className="px-4 py-3 text-xs text-slate-600">

@@ -51,8 +51,8 @@ export function SummaryView({ summary }: { summary: SummaryContent }) {
       {failingControlsOf(summary) > 0 && (
         <Alert tone="error">
           {failingControlsOf(summary)} {failingControlsOf(summary) === 1 ? 'control that applies has' : 'controls that apply have'} failing
-          automated checks: they do not count as satisfied until the failures pass a scan or are accepted as a risk. See “Failing” in
-          the controls below.
+          automated checks: they do not count as satisfied until the failures pass a scan or are accepted as a risk. See “Failing” in the
+          controls below.
         </Alert>
       )}
       <SummaryFigures summary={summary} />
