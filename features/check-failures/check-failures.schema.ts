@@ -30,6 +30,8 @@ export const acceptRiskSchema = z
     until: z.iso.date('Enter the last day the acceptance holds.'),
   })
   .superRefine((input, ctx) => {
+    // A date that did not parse has its own message.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.until)) return;
     const today = isoDay(new Date());
     if (input.until <= today) ctx.addIssue({ code: 'custom', path: ['until'], message: 'The acceptance must end after today.' });
     else if (input.until > latestAcceptanceDay())

@@ -5,6 +5,7 @@ import {
   applicabilityText,
   awsHalfText,
   deriveControlState,
+  failingText,
   halvesText,
   statusLabel,
   type CustomerStatus,
@@ -164,5 +165,25 @@ describe('the derivation of a control in a system', () => {
     const shared = deriveControlState(input('SHARED', { aws: 'CURRENT', status: 'PLANNED' }));
     expect(halvesText(shared)).toBe('AWS half: implemented by AWS · your half: planned');
     expect(halvesText(inherited)).toBeNull();
+  });
+
+  it('keeps a control with failing resources out of coverage, its status as recorded', () => {
+    const fine = input('SHARED', { aws: 'CURRENT', customer: 'CURRENT', status: 'IMPLEMENTED' });
+    expect(deriveControlState(fine)).toMatchObject({ status: 'IMPLEMENTED', satisfied: true, failing: 0 });
+    expect(deriveControlState({ ...fine, failing: 0 })).toMatchObject({ satisfied: true, failing: 0 });
+    const failing = deriveControlState({ ...fine, failing: 2 });
+    expect(failing).toMatchObject({ status: 'IMPLEMENTED', satisfied: false, failing: 2 });
+    expect(statusLabel(failing)).toBe('Implemented');
+    const planned = deriveControlState({ ...input('CUSTOMER', { customer: 'CURRENT', status: 'PLANNED' }), failing: 1 });
+    expect(planned).toMatchObject({ status: 'PLANNED', satisfied: false, failing: 1 });
+    // A control that does not apply has nothing failing, whatever the rows say.
+    const notHere = deriveControlState({ ...input('CUSTOMER', { appliesTo: ['s3'], services: ['rds'] }), failing: 3 });
+    expect(notHere).toMatchObject({ status: 'NOT_APPLICABLE', satisfied: false, failing: 0 });
+  });
+
+  it('says how many resources fail, and nothing at 0', () => {
+    expect(failingText(2)).toBe('Failing (2 resources)');
+    expect(failingText(1)).toBe('Failing (1 resource)');
+    expect(failingText(0)).toBeNull();
   });
 });

@@ -187,6 +187,60 @@ describe('a snapshot’s package plan', () => {
   });
 });
 
+describe('failing checks and automated evidence in a package', () => {
+  const AUTOMATED = {
+    id: 'e3',
+    kind: 'AUTOMATED',
+    title: 'Security Hub: S3 public access',
+    reviewState: 'ACCEPTED',
+    reviewedAt: null,
+    controls: ['c1'],
+    version: version('v3', '2026-05-02', {
+      automated: {
+        tool: { name: 'AWS Security Hub', version: null },
+        scannedAt: '2026-05-02T06:00:00.000Z',
+        checks: { passed: 40, failed: 2, notApplicable: 3, suppressed: 1 },
+        failingTotal: 2,
+      },
+    }),
+  };
+  const content = {
+    ...CONTENT,
+    rows: [
+      { ...ROW, failing: 2 },
+      { ...ROW, id: 'c0', code: 'AWS-AA-00', title: 'First', owner: null },
+    ],
+    evidenceVersions: [...CONTENT.evidenceVersions!, AUTOMATED],
+  } as unknown as SummaryContentV2;
+  const snapshot = { id: 's1', sha256: H('a'), createdBy: 'Ann', signedAt: null, signedBy: null, signComment: '', intact: true };
+
+  it('describes an AUTOMATED version in a line of text: tool, scan time, counts', () => {
+    const { rows, files } = planPackage(content, undefined);
+    expect(files).toHaveLength(1);
+    expect(rows[1]!.texts).toContainEqual({
+      title: 'Security Hub: S3 public access',
+      kind: 'AUTOMATED',
+      version: 1,
+      text: 'AWS Security Hub, scan of 2026-05-02 06:00 UTC: 40 passed, 2 failed, 3 not applicable, 1 suppressed; 2 failing resources',
+      effectiveAt: '2026-05-02',
+    });
+    const html = renderPackageIndex({ content, snapshot, rows });
+    expect(html).toContain('<li>Automated check: Security Hub: S3 public access (v1, effective 2026-05-02)');
+  });
+
+  it('shows the failing count beside the status; a row frozen without it reads as 0', () => {
+    const { rows } = planPackage(content, undefined);
+    const html = renderPackageIndex({ content, snapshot, rows });
+    expect(html).toContain('Not started<br><strong class="warn">Failing (2 resources)</strong>');
+    expect(html.match(/Failing \(/g)).toHaveLength(1);
+    const csv = frozenControlsCsv(rows);
+    expect(csv).toContain(',next_review,files,failing_resources');
+    const [, first, second] = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(first).toMatch(/,0$/);
+    expect(second).toMatch(/,2$/);
+  });
+});
+
 describe('index and CSV', () => {
   const snapshot = { id: 's1', sha256: H('a'), createdBy: 'Ann', signedAt: null, signedBy: null, signComment: '', intact: true };
 

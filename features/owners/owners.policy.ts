@@ -79,7 +79,13 @@ export function bulkAssignmentMessage(ownerName: string, result: BulkAssignment)
 
 export type Attention =
   | 'failing-checks'
-  | 'evidence-missing' | 'evidence-expired' | 'evidence-expiring' | 'overdue' | 'no-review-date' | 'not-implemented' | 'no-narrative';
+  | 'evidence-missing'
+  | 'evidence-expired'
+  | 'evidence-expiring'
+  | 'overdue'
+  | 'no-review-date'
+  | 'not-implemented'
+  | 'no-narrative';
 
 export const ATTENTION_LABELS: Record<Attention, string> = {
   'failing-checks': 'Failing checks to fix or accept',
