@@ -95,6 +95,8 @@ describe('failing checks carried into every status', () => {
 
     const register = await listControls(ctx, parseRegisterFilters({ system: system.id }));
     expect(register.rows.find((r) => r.id === control.id)!.state.failing).toBe(3);
+    const onlyFailing = await listControls(ctx, parseRegisterFilters({ system: system.id, failing: '1' }));
+    expect(onlyFailing.rows.map((r) => r.id)).toEqual([control.id]);
     const detail = await getControl(ctx, control.id);
     expect(detail.systems.find((s) => s.id === system.id)!.state).toMatchObject({ failing: 3, satisfied: false });
   });

@@ -48,6 +48,8 @@ export type RegisterFilters = {
   evidence?: Freshness;
   q?: string;
   archived?: boolean;
+  /** Only controls with failing resources (ControlState.failing > 0). */
+  failing?: boolean;
   sort: SortKey;
   dir: 'asc' | 'desc';
   page: number;
@@ -69,6 +71,7 @@ export function parseRegisterFilters(params: Record<string, string | string[] | 
     evidence: oneOf(FRESHNESS_FILTERS, one(params.evidence)),
     q: one(params.q)?.trim().slice(0, 100) || undefined,
     archived: one(params.archived) === '1',
+    failing: one(params.failing) === '1',
     sort: oneOf(SORT_KEYS, one(params.sort)) ?? 'code',
     dir: one(params.dir) === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 1,
@@ -94,6 +97,7 @@ export function filterRegister(rows: RegisterRow[], f: RegisterFilters): Registe
       (!f.family || row.family === f.family) &&
       (!f.status || statusOf(row) === f.status) &&
       (!f.evidence || (row.freshness.overall === f.evidence && appliesHere(row))) &&
+      (!f.failing || row.state.failing > 0) &&
       (!f.owner || (f.owner === 'none' ? hasCustomerHalf(row) && !row.implementation?.ownerId : row.implementation?.ownerId === f.owner)) &&
       (!q || row.code.toLowerCase().includes(q) || row.title.toLowerCase().includes(q)),
   );

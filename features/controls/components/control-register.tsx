@@ -23,6 +23,7 @@ function queryString(filters: RegisterFilters, systemId: string | null, changes:
     evidence: filters.evidence,
     q: filters.q,
     archived: filters.archived ? '1' : undefined,
+    failing: filters.failing ? '1' : undefined,
     sort: filters.sort,
     dir: filters.dir,
     ...changes,

@@ -118,6 +118,12 @@ export function RegisterFiltersForm({
         </label>
         <input type="search" id="filter-q" name="q" defaultValue={filters.q ?? ''} className={`${inputClass} w-56`} />
       </div>
+      {systemId && (
+        <label className="flex items-center gap-2 pb-2">
+          <input type="checkbox" name="failing" value="1" defaultChecked={filters.failing} />
+          <span>Failing checks only</span>
+        </label>
+      )}
       <label className="flex items-center gap-2 pb-2">
         <input type="checkbox" name="archived" value="1" defaultChecked={filters.archived} />
         <span>Archived</span>
