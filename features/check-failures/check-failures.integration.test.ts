@@ -9,6 +9,11 @@ import { listMyControls, saveImplementation } from '@/features/owners/owners.dat
 import { createSnapshot, getSnapshot, getSummary } from '@/features/summaries/summaries.data';
 import { failingOf, type SummaryContentV2 } from '@/features/summaries/summary.policy';
 import { createCheckFailure, createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { getEvidence } from '@/features/evidence/evidence.data';
+import { planPackage } from '@/features/exports/evidence-package.policy';
+import type { AutomatedResult } from '@/features/findings/automated';
+import { renderSummaryPdf } from '@/features/summaries/summary-pdf';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { acceptRisk, listControlCheckFailures, revokeRiskAcceptance } from './check-failures.data';
 
 const DAY = 86_400_000;
@@ -157,6 +162,80 @@ describe('failing checks carried into every status', () => {
     expect(snapshot.intact).toBe(true);
     expect(failingOf(content.rows.find((r) => r.id === control.id)!)).toBe(3);
     expect(content.controls.failing).toBe(1);
+
+    const pdf = await renderSummaryPdf(content, { title: 'Snapshot', snapshot: { ...snapshot, intact: snapshot.intact } });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    const words = text.replace(/\s+/g, ' ');
+    expect(words).toContain('Failing (3 resources)');
+    expect(words).toContain('1 control that applies has failing automated checks');
+  });
+
+  it('shows an AUTOMATED version’s results on the evidence page and as a line in a snapshot’s package', async () => {
+    const { ctx, system, control } = await setup();
+    const result: AutomatedResult = {
+      scanId: (await prisma.findingScan.findFirstOrThrow({ where: { orgId: ctx.orgId }, select: { id: true } })).id,
+      format: 'asff',
+      tool: { name: 'AWS Security Hub', version: null },
+      scannedAt: new Date().toISOString(),
+      accounts: ['123456789012'],
+      regions: ['eu-west-1'],
+      checks: { passed: 9, failed: 2, notApplicable: 1, suppressed: 0 },
+      failing: [
+        {
+          resource: 'arn:aws:s3:::a',
+          checkId: 'S3.8',
+          title: 'Block public access',
+          severity: 'HIGH',
+          remediation: 'Turn it on',
+          suppressed: false,
+        },
+        {
+          resource: 'arn:aws:s3:::b',
+          checkId: 'S3.8',
+          title: 'Block public access',
+          severity: 'HIGH',
+          remediation: 'Turn it on',
+          suppressed: false,
+        },
+      ],
+      failingTotal: 2,
+    };
+    const evidence = await prisma.evidence.create({
+      data: {
+        orgId: ctx.orgId,
+        kind: 'AUTOMATED',
+        title: 'Security Hub: S3 public access',
+        systemId: system.id,
+        reviewState: 'ACCEPTED',
+        reviewedAt: new Date(),
+        createdById: ctx.userId,
+      },
+    });
+    await prisma.evidenceVersion.create({
+      data: {
+        orgId: ctx.orgId,
+        evidenceId: evidence.id,
+        number: 1,
+        uploadedById: ctx.userId,
+        effectiveAt: new Date(),
+        sha256: 'a'.repeat(64),
+        automated: result,
+      },
+    });
+    await prisma.evidenceControl.create({ data: { evidenceId: evidence.id, controlId: control.id, orgId: ctx.orgId } });
+
+    const detail = await getEvidence(ctx, evidence.id);
+    expect(detail.kind).toBe('AUTOMATED');
+    expect(detail.versions[0]!.automated).toEqual(result);
+
+    const { id } = await createSnapshot(ctx, { systemId: system.id });
+    const content = (await getSnapshot(ctx, id)).content as SummaryContentV2;
+    const frozen = content.evidenceVersions!.find((e) => e.id === evidence.id)!;
+    expect(frozen.version.automated).toEqual({ tool: result.tool, scannedAt: result.scannedAt, checks: result.checks, failingTotal: 2 });
+    const row = planPackage(content, undefined).rows.find((r) => r.control.id === control.id)!;
+    expect(row.texts.find((t) => t.kind === 'AUTOMATED')!.text).toMatch(
+      /^AWS Security Hub, scan of .* UTC: 9 passed, 2 failed, 1 not applicable, 0 suppressed; 2 failing resources$/,
+    );
   });
 
   it('counts an acceptance again once its last day has passed, with no job', async () => {
