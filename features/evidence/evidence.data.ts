@@ -32,7 +32,7 @@ export type EvidenceDates = {
   latestReportPeriodEnd: Date | null;
   /** The accepted provider report whose period ends last among those covering the control. */
   report: CoveringReport | null;
-  /** Failing resources of the control in the system (checkFailureWhere); 0 seen from no system. */
+  /** Failing resources of the control in the system (the third query below); 0 seen from no system. */
   failing: number;
 };
 

@@ -1,8 +1,8 @@
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
-import { AWS_HALF_LABELS, STATUS_LABELS } from '@/features/controls/status.policy';
+import { AWS_HALF_LABELS, failingText, STATUS_LABELS } from '@/features/controls/status.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
 import { COVERAGE_LABELS, COVERAGE_STATES } from '@/features/frameworks/frameworks.policy';
-import type { SummaryContent } from './summary.policy';
+import { failingControlsOf, failingOf, type SummaryContent } from './summary.policy';
 
 export type SummaryChange = { what: string; before: string; after: string };
 
@@ -46,6 +46,8 @@ function comparable(content: SummaryContent): Comparable {
     for (const state of COVERAGE_STATES) figures.set(`${f.name}: ${COVERAGE_LABELS[state].toLowerCase()}`, f.states[state]);
   }
   figures.set('Gaps', content.gapCount);
+  // Content frozen before failing checks were recorded reads as none failing.
+  figures.set('Controls with failing checks', failingControlsOf(content));
   for (const row of content.rows) {
     rows.set(
       row.code,
@@ -55,6 +57,7 @@ function comparable(content: SummaryContent): Comparable {
         ['AWS half', row.aws ? AWS_HALF_LABELS[row.aws.state] : 'None'],
         ['customer half', row.customer ? STATUS_LABELS[row.customer.status] : 'None'],
         ['status', row.statusLabel],
+        ['failing checks', failingText(failingOf(row)) ?? 'None'],
         ['owner', row.owner?.name ?? NO_OWNER],
         ['evidence', row.applies ? FRESHNESS_LABELS[row.evidence.overall] : 'Not applicable'],
       ]),

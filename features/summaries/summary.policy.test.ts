@@ -217,6 +217,19 @@ describe('diffSummaries', () => {
     for (const change of changes) expect(`${change.what} ${change.before} ${change.after}`).not.toMatch(CODE);
   });
 
+  it('says when a control starts failing; a snapshot frozen without failing counts reads as none failing', () => {
+    const before = summarize();
+    const after = structuredClone(before);
+    const index = after.rows.findIndex((r) => r.code === 'CU-03');
+    after.rows[index] = { ...after.rows[index]!, failing: 2 };
+    after.controls.failing = 1;
+    expect(diffSummaries(before, after)).toEqual([
+      { what: 'Controls with failing checks', before: '0', after: '1' },
+      { what: 'CU-03 failing checks', before: 'None', after: 'Failing (2 resources)' },
+    ]);
+    expect(diffSummaries(after, before)).toContainEqual({ what: 'CU-03 failing checks', before: 'Failing (2 resources)', after: 'None' });
+  });
+
   it('compares an older snapshot with a current one on what both record', () => {
     const older: SummaryContentV1 = {
       schemaVersion: 1,
