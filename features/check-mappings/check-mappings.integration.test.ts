@@ -55,7 +55,11 @@ describe('check → control mappings', () => {
     const control = await createTestControl(ctx);
     const total = CHECK_MAPPINGS_PAGE_SIZE + 3;
     await prisma.checkMapping.createMany({
-      data: Array.from({ length: total }, (_, i) => ({ orgId: ctx.orgId, checkId: `CHECK.${String(i).padStart(3, '0')}`, controlId: control.id })),
+      data: Array.from({ length: total }, (_, i) => ({
+        orgId: ctx.orgId,
+        checkId: `CHECK.${String(i).padStart(3, '0')}`,
+        controlId: control.id,
+      })),
     });
     const first = await listCheckMappings(ctx, { q: '', page: 1 });
     const second = await listCheckMappings(ctx, { q: '', page: 2 });
@@ -73,8 +77,14 @@ describe('check → control mappings', () => {
       fieldErrors: { checkId: ['EC2.13 is already mapped to NET-1.'] },
     });
     const spaced = await callAction(createCheckMappingAction, sessionOf(ctx), ctx.orgSlug, { checkId: 'EC2 13', controlId: control.id });
-    expect(spaced).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { checkId: [expect.stringMatching(/no spaces/)] } } });
-    const trimmed = await callAction(createCheckMappingAction, sessionOf(ctx), ctx.orgSlug, { checkId: '  EC2.14 ', controlId: control.id });
+    expect(spaced).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fieldErrors: { checkId: [expect.stringMatching(/no spaces/)] } },
+    });
+    const trimmed = await callAction(createCheckMappingAction, sessionOf(ctx), ctx.orgSlug, {
+      checkId: '  EC2.14 ',
+      controlId: control.id,
+    });
     expect(trimmed).toMatchObject({ ok: true, data: { checkId: 'EC2.14' } });
     await setControlArchived(ctx, { id: control.id, version: 1, archived: true });
     await expect(createCheckMapping(ctx, { checkId: 'EC2.19', controlId: control.id })).rejects.toMatchObject({
