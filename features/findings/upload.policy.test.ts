@@ -33,7 +33,7 @@ describe('the findings upload', () => {
     const large = stream([20, 20, 20]);
     await expect(read(withinBytes(large.body, 30))).rejects.toMatchObject({
       code: 'VALIDATION',
-      message: 'The file is larger than the 0 MB limit.',
+      message: 'The file is larger than the 30 bytes limit.',
     });
     expect(large.cancelled()).toBe(true);
   });
@@ -48,5 +48,6 @@ describe('the findings upload', () => {
 
   it('writes limits in megabytes', () => {
     expect(megabytes(1024 * 1024 * 1024)).toBe('1,024 MB');
+    expect(megabytes(30)).toBe('30 bytes');
   });
 });

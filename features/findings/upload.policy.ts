@@ -24,8 +24,9 @@ export function findingsFileName(raw: string | null): string {
 }
 
 const MiB = 1024 * 1024;
-/** "1,024 MB", "25 MB": a byte limit in words. */
-export const megabytes = (bytes: number) => `${Math.floor(bytes / MiB).toLocaleString('en')} MB`;
+/** "1,024 MB", "25 MB" (or "30 bytes" under a megabyte): a byte limit in words. */
+export const megabytes = (bytes: number) =>
+  bytes >= MiB ? `${Math.floor(bytes / MiB).toLocaleString('en')} MB` : `${bytes.toLocaleString('en')} bytes`;
 
 /**
  * A body's chunks as they arrive, refused (and the rest left unread) once they pass `maxBytes`:
