@@ -61,7 +61,7 @@ function securityHubFile(status: 'FAILED' | 'PASSED', updatedAt: string) {
 
 async function uploadFindings(page: Page, slug: string, file: string) {
   await page.goto(`/${slug}/findings`);
-  await page.getByLabel('Findings file').setInputFiles(file);
+  await page.getByLabel('Findings file', { exact: true }).setInputFiles(file);
   await page.getByRole('button', { name: 'Upload findings' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Ingested ${path.basename(file)}: 2 findings` })).toBeVisible({
     timeout: 60_000,
