@@ -83,8 +83,18 @@ describe('the matrix finds every action and route', () => {
     expect(orgRoutes.length).toBeGreaterThanOrEqual(11);
     expect(apiRoutes.length).toBeGreaterThanOrEqual(4);
     expect(orgActions.map((a) => a.description.name)).toEqual(
-      expect.arrayContaining(['setParameterValue', 'resetParameterValue', 'acceptRisk', 'revokeRiskAcceptance']),
+      expect.arrayContaining([
+        'setParameterValue',
+        'resetParameterValue',
+        'acceptRisk',
+        'revokeRiskAcceptance',
+        'addSystemAwsAccount',
+        'removeSystemAwsAccount',
+        'createCheckMapping',
+        'deleteCheckMapping',
+      ]),
     );
+    expect(orgRoutes.map((r) => r.description.name)).toEqual(expect.arrayContaining(['uploadFindings']));
     const undeclared = actions.filter((a) => !a.description).map((a) => `${a.file}: ${a.name}`);
     expect(undeclared, 'made without orgAction/sessionAction/publicAction, so nothing checks the caller').toEqual([]);
     const undeclaredRoutes = routes.filter((r) => !r.description).map((r) => `${r.file}: ${r.method}`);

@@ -1,20 +1,30 @@
 import 'server-only';
-import { prisma } from '@/lib/db';
+import { prisma, type Tx } from '@/lib/db';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
 import { AWS_STARTER_LIBRARY, AWS_STARTER_LIBRARY_NAME } from './aws-starter-library';
+import { AWS_STARTER_CHECK_MAPPINGS, starterCheckMappings } from './aws-starter-check-mappings';
 
 /** How much of the starter library the organization already has, by control code. */
 export async function starterLibraryStatus(ctx: OrgContext) {
-  const present = await prisma.control.count({
-    where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } },
-  });
-  return { name: AWS_STARTER_LIBRARY_NAME, total: AWS_STARTER_LIBRARY.length, present };
+  const [controls, mapped] = await Promise.all([
+    prisma.control.findMany({ where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } }, select: { code: true } }),
+    prisma.checkMapping.findMany({
+      where: { orgId: ctx.orgId, control: { code: { in: Object.keys(AWS_STARTER_CHECK_MAPPINGS) } } },
+      select: { checkId: true, control: { select: { code: true } } },
+    }),
+  ]);
+  // Shipped mappings missing on starter controls the organization has: loading again adds them.
+  const codes = new Set(controls.map((c) => c.code));
+  const have = new Set(mapped.map((m) => `${m.control.code} ${m.checkId}`));
+  const checkMappingsMissing = starterCheckMappings().filter((m) => codes.has(m.code) && !have.has(`${m.code} ${m.checkId}`)).length;
+  return { name: AWS_STARTER_LIBRARY_NAME, total: AWS_STARTER_LIBRARY.length, present: controls.length, checkMappingsMissing };
 }
 
 /**
  * Adds the starter library's controls, with their service lines, that the organization does
- * not have yet (by code). Loading it again adds nothing; edited controls are left alone.
+ * not have yet (by code), and the shipped check → control mappings missing on the starter
+ * controls it has. Loading it again adds nothing; edited controls are left alone.
  */
 export async function loadStarterLibrary(ctx: OrgContext) {
   assertCan(ctx, 'library.load');
@@ -52,14 +62,48 @@ export async function loadStarterLibrary(ctx: OrgContext) {
       for (const template of missing) {
         record({ action: 'control.created', entityType: 'Control', entityId: idOf.get(template.code)!, after: template });
       }
+      const checkMappings = await addStarterCheckMappings(tx, ctx);
+      for (const mapping of checkMappings) {
+        record({
+          action: 'check-mapping.created',
+          entityType: 'CheckMapping',
+          entityId: mapping.id,
+          after: { checkId: mapping.checkId, control: mapping.code, library: AWS_STARTER_LIBRARY_NAME },
+        });
+      }
       record({
         action: 'library.loaded',
         entityType: 'Organization',
         entityId: ctx.orgId,
-        after: { library: AWS_STARTER_LIBRARY_NAME, added: missing.map((c) => c.code), alreadyPresent: existing.size },
+        after: {
+          library: AWS_STARTER_LIBRARY_NAME,
+          added: missing.map((c) => c.code),
+          alreadyPresent: existing.size,
+          checkMappingsAdded: checkMappings.length,
+        },
       });
-      return { added: missing.length, alreadyPresent: existing.size };
+      return { added: missing.length, alreadyPresent: existing.size, checkMappingsAdded: checkMappings.length };
     },
     { timeout: IMPORT_TIMEOUT_MS },
   );
+}
+
+/**
+ * The shipped check → control mappings not yet in the organization's table, for the starter
+ * controls it has (by code, archived or not): inserted in one statement, existing pairs skipped.
+ */
+async function addStarterCheckMappings(tx: Tx, ctx: OrgContext) {
+  const shipped = starterCheckMappings();
+  const controls = await tx.control.findMany({
+    where: { orgId: ctx.orgId, code: { in: [...new Set(shipped.map((m) => m.code))] } },
+    select: { id: true, code: true },
+  });
+  const idOf = new Map(controls.map((c) => [c.code, c.id]));
+  const codeOf = new Map(controls.map((c) => [c.id, c.code]));
+  const created = await tx.checkMapping.createManyAndReturn({
+    data: shipped.flatMap(({ checkId, code }) => (idOf.has(code) ? [{ orgId: ctx.orgId, checkId, controlId: idOf.get(code)! }] : [])),
+    skipDuplicates: true,
+    select: { id: true, checkId: true, controlId: true },
+  });
+  return created.map((m) => ({ id: m.id, checkId: m.checkId, code: codeOf.get(m.controlId)! }));
 }

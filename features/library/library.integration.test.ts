@@ -5,15 +5,46 @@ import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
 import { AWS_STARTER_LIBRARY } from './aws-starter-library';
+import { starterCheckMappings } from './aws-starter-check-mappings';
 import { loadStarterLibrary, starterLibraryStatus } from './library.data';
 
 describe('starter library', () => {
   it('loads once: a second load adds nothing', async () => {
     const { ctx } = await createOrganization();
-    expect(await loadStarterLibrary(ctx)).toEqual({ added: AWS_STARTER_LIBRARY.length, alreadyPresent: 0 });
-    expect(await loadStarterLibrary(ctx)).toEqual({ added: 0, alreadyPresent: AWS_STARTER_LIBRARY.length });
+    const shipped = starterCheckMappings().length;
+    expect(await loadStarterLibrary(ctx)).toEqual({ added: AWS_STARTER_LIBRARY.length, alreadyPresent: 0, checkMappingsAdded: shipped });
+    expect(await loadStarterLibrary(ctx)).toEqual({ added: 0, alreadyPresent: AWS_STARTER_LIBRARY.length, checkMappingsAdded: 0 });
+    expect(await prisma.checkMapping.count({ where: { orgId: ctx.orgId } })).toBe(shipped);
     expect(await prisma.control.count({ where: { orgId: ctx.orgId } })).toBe(AWS_STARTER_LIBRARY.length);
-    expect(await starterLibraryStatus(ctx)).toMatchObject({ present: AWS_STARTER_LIBRARY.length });
+    expect(await starterLibraryStatus(ctx)).toMatchObject({ present: AWS_STARTER_LIBRARY.length, checkMappingsMissing: 0 });
+  });
+
+  it('ships check → control mappings: S3.8 lands on the S3 Block Public Access control, root MFA on root protection', async () => {
+    const { ctx } = await createOrganization();
+    await loadStarterLibrary(ctx);
+    const mapped = async (checkId: string) =>
+      (await prisma.checkMapping.findMany({ where: { orgId: ctx.orgId, checkId }, select: { control: { select: { code: true } } } })).map(
+        (m) => m.control.code,
+      );
+    expect(await mapped('S3.8')).toEqual(['AWS-AC-03']);
+    expect(await mapped('s3_bucket_level_public_access_block')).toEqual(['AWS-AC-03']);
+    expect(await mapped('root-mfa')).toEqual(['AWS-IA-01']);
+    expect(await mapped('CloudTrail.1')).toEqual(['AWS-CM-01']);
+    expect(await mapped('EC2.13')).toEqual(['AWS-SC-02']);
+  });
+
+  it('adds back only the shipped mappings that are missing, with an audit event each', async () => {
+    const { ctx } = await createOrganization();
+    await loadStarterLibrary(ctx);
+    await prisma.checkMapping.deleteMany({ where: { orgId: ctx.orgId, checkId: { in: ['S3.8', 'root-mfa'] } } });
+    expect(await starterLibraryStatus(ctx)).toMatchObject({ checkMappingsMissing: 2 });
+    expect(await loadStarterLibrary(ctx)).toMatchObject({ added: 0, checkMappingsAdded: 2 });
+    const events = await prisma.auditEvent.findMany({
+      where: { orgId: ctx.orgId, action: 'check-mapping.created' },
+      select: { after: true },
+    });
+    expect(events).toHaveLength(starterCheckMappings().length + 2);
+    expect(await prisma.checkMapping.count({ where: { orgId: ctx.orgId } })).toBe(starterCheckMappings().length);
   });
 
   it('classifies patch management per system: shared on EC2, inherited on Lambda and S3', async () => {

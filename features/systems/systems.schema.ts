@@ -44,3 +44,23 @@ export const systemCategorizationSchema = z.object({
   baselineFrameworkId: z.union([z.uuid('Choose a baseline from the list.'), z.literal('')]).transform((v) => (v === '' ? null : v)),
 });
 export type SystemCategorizationInput = z.input<typeof systemCategorizationSchema>;
+
+/** An AWS account id: exactly twelve digits, as the console prints it (spaces and dashes are dropped). */
+export const awsAccountIdSchema = z
+  .string()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{12}$/, 'Enter the 12-digit AWS account id, e.g. 111122223333.'));
+
+/**
+ * An AWS account the system runs in, optionally limited to one Region ("" = every Region): a
+ * finding from that account (and Region) lands on this system's controls.
+ */
+export const addAwsAccountSchema = z.object({
+  systemId: z.uuid(),
+  accountId: awsAccountIdSchema,
+  region: z.union([z.enum(REGION_CODES, 'Choose a Region from the list.'), z.literal('')], 'Choose a Region from the list.'),
+});
+export type AddAwsAccountInput = z.input<typeof addAwsAccountSchema>;
+
+export const removeAwsAccountSchema = z.object({ systemId: z.uuid(), id: z.uuid() });
+export type RemoveAwsAccountInput = z.input<typeof removeAwsAccountSchema>;

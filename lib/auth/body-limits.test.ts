@@ -22,7 +22,7 @@ describe('body limits', () => {
     // Compiled the way Next.js compiles the matcher for the build.
     const [matcher] = getMiddlewareMatchers(config.matcher, {});
     const proxied = (path: string) => new RegExp(matcher!.regexp).test(path);
-    const bodyRoutes = ['/acme/evidence/upload', '/acme/controls/import/upload', '/acme/frameworks/import'];
+    const bodyRoutes = ['/acme/evidence/upload', '/acme/controls/import/upload', '/acme/frameworks/import', '/acme/findings/upload'];
     for (const path of bodyRoutes) {
       expect(proxied(path), path).toBe(false);
       expect(
@@ -42,6 +42,8 @@ describe('body limits', () => {
       '/acme/frameworks',
       '/acme/frameworks/import-preview',
       '/acme/frameworks/import/x',
+      '/acme/findings',
+      '/acme/findings/upload/extra',
       '/evidence/upload',
     ]) {
       expect(proxied(path), path).toBe(true);

@@ -48,6 +48,7 @@ const PERMISSIONS = {
   'reports.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'record provider reports' },
   'snapshots.create': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'freeze a summary' },
   'apiTokens.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage API tokens' },
+  'findings.ingest': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'upload security-tool findings' },
   'snapshots.signoff': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'sign off a summary' },
   'risks.accept': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'accept a failing check as a risk or revoke an acceptance' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;

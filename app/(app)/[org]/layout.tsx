@@ -16,6 +16,8 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
     { href: `/${org}/my-controls`, label: 'My controls' },
     { href: `/${org}/frameworks`, label: 'Frameworks' },
     { href: `/${org}/evidence`, label: 'Evidence' },
+    { href: `/${org}/findings`, label: 'Findings' },
+    { href: `/${org}/check-mappings`, label: 'Check mappings' },
     { href: `/${org}/reports`, label: 'AWS reports' },
     { href: `/${org}/members`, label: 'Members' },
     ...(can(ctx.role, 'audit.read') ? [{ href: `/${org}/audit`, label: 'Audit log' }] : []),

@@ -4,10 +4,23 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { loadStarterLibraryAction } from '../library.actions';
 
-export function LoadStarterLibrary({ orgSlug, name, total, present }: { orgSlug: string; name: string; total: number; present: number }) {
+export function LoadStarterLibrary({
+  orgSlug,
+  name,
+  total,
+  present,
+  checkMappingsMissing = 0,
+}: {
+  orgSlug: string;
+  name: string;
+  total: number;
+  present: number;
+  /** Shipped check → control mappings missing on starter controls the organization has (starterLibraryStatus). */
+  checkMappingsMissing?: number;
+}) {
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const complete = present >= total;
+  const complete = present >= total && checkMappingsMissing === 0;
 
   const load = () =>
     startTransition(async () => {
@@ -16,7 +29,7 @@ export function LoadStarterLibrary({ orgSlug, name, total, present }: { orgSlug:
         result.ok
           ? {
               tone: 'success',
-              text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}.`,
+              text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}${result.data.checkMappingsAdded ? `, and ${result.data.checkMappingsAdded} check → control mappings` : ''}.`,
             }
           : { tone: 'error', text: result.error.message },
       );
@@ -25,7 +38,13 @@ export function LoadStarterLibrary({ orgSlug, name, total, present }: { orgSlug:
   return (
     <div className="space-y-2">
       <Button variant={complete ? 'secondary' : 'primary'} onClick={load} disabled={pending || complete}>
-        {pending ? 'Loading…' : complete ? `“${name}” loaded` : `Load “${name}” (${total - present} controls)`}
+        {pending
+          ? 'Loading…'
+          : complete
+            ? `“${name}” loaded`
+            : present >= total
+              ? `Add the ${checkMappingsMissing} check → control mappings of “${name}”`
+              : `Load “${name}” (${total - present} controls)`}
       </Button>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
     </div>

@@ -6,6 +6,8 @@ import { STATUS_FILTERS } from '@/features/controls/register.policy';
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { AWS_REGIONS, SERVICE_MODEL_LABELS } from '../service-catalog';
+import type { SystemAwsAccountDto } from '../aws-accounts.data';
+import { describeAwsAccounts } from '../aws-accounts.policy';
 import { ArchiveSystemButton } from './archive-system-button';
 import { SERVICE_MODEL_SUMMARIES, servicesByModel, unknownServices } from './service-models';
 
@@ -20,10 +22,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function SystemDashboard({
   orgSlug,
   dashboard: { system, summary },
+  awsAccounts,
   canEdit,
 }: {
   orgSlug: string;
   dashboard: Dashboard;
+  awsAccounts: SystemAwsAccountDto[];
   canEdit: boolean;
 }) {
   const register = `/${orgSlug}/controls?system=${system.id}`;
@@ -91,6 +95,11 @@ export function SystemDashboard({
         </section>
         <ServicesCard services={system.services} />
       </div>
+      <AwsAccountsCard
+        accounts={awsAccounts}
+        editHref={canEdit && !system.archivedAt ? `/${orgSlug}/systems/${system.id}/edit` : null}
+        findingsHref={`/${orgSlug}/findings`}
+      />
       <h2 className="mb-3 mt-8 text-lg font-semibold">Controls for this system</h2>
       {summary.total === 0 ? (
         <section className={`${card} text-sm text-slate-600`}>
@@ -103,6 +112,43 @@ export function SystemDashboard({
         <Figures register={register} summary={summary} />
       )}
     </>
+  );
+}
+
+function AwsAccountsCard({
+  accounts,
+  editHref,
+  findingsHref,
+}: {
+  accounts: SystemAwsAccountDto[];
+  editHref: string | null;
+  findingsHref: string;
+}) {
+  return (
+    <section aria-labelledby="aws-accounts-card" className={`${card} mt-4`}>
+      <h2 id="aws-accounts-card" className="text-sm font-semibold text-slate-700">
+        AWS accounts
+      </h2>
+      <p className="mt-2 text-sm">
+        {accounts.length > 0 ? `Runs in AWS accounts: ${describeAwsAccounts(accounts)}` : 'No AWS account recorded yet.'}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">
+        Findings from these accounts (and Regions) land on this system’s controls when they are{' '}
+        <Link href={findingsHref} className="text-brand-600 hover:underline">
+          uploaded on the Findings page
+        </Link>{' '}
+        or posted by a pipeline.
+        {editHref && (
+          <>
+            {' '}
+            <Link href={editHref} className="text-brand-600 hover:underline">
+              {accounts.length > 0 ? 'Change the accounts' : 'Add an account'}
+            </Link>{' '}
+            on the system’s Edit page.
+          </>
+        )}
+      </p>
+    </section>
   );
 }
 

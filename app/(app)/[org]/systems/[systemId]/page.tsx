@@ -1,4 +1,5 @@
 import { getSystemDashboard } from '@/features/controls/controls.data';
+import { listSystemAwsAccounts } from '@/features/systems/aws-accounts.data';
 import { SystemDashboard } from '@/features/systems/components/system-dashboard';
 import { pageOrgContext } from '@/lib/auth/context';
 import { can } from '@/lib/auth/permissions';
@@ -9,6 +10,6 @@ export const metadata = { title: 'System' };
 export default async function SystemPage({ params }: PageProps<'/[org]/systems/[systemId]'>) {
   const { org, systemId } = await params;
   const ctx = await pageOrgContext(org);
-  const dashboard = await orNotFound(getSystemDashboard(ctx, systemId));
-  return <SystemDashboard orgSlug={ctx.orgSlug} dashboard={dashboard} canEdit={can(ctx.role, 'systems.edit')} />;
+  const [dashboard, awsAccounts] = await orNotFound(Promise.all([getSystemDashboard(ctx, systemId), listSystemAwsAccounts(ctx, systemId)]));
+  return <SystemDashboard orgSlug={ctx.orgSlug} dashboard={dashboard} awsAccounts={awsAccounts} canEdit={can(ctx.role, 'systems.edit')} />;
 }
