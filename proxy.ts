@@ -91,7 +91,8 @@ export const config = {
   // session themselves before reading them.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico|[^/]+/evidence/upload$|[^/]+/controls/import/upload$|[^/]+/frameworks/import$).*)',
+      source:
+        '/((?!_next/static|_next/image|favicon.ico|[^/]+/evidence/upload$|[^/]+/controls/import/upload$|[^/]+/frameworks/import$|api/v1/findings$).*)',
     },
   ],
 };

@@ -38,3 +38,8 @@ export function importLimits() {
 export function importTimeoutMs(rows: number): number {
   return 30_000 + 5 * rows;
 }
+
+/** Largest security-tool results file the findings ingest takes, from DEMARC_MAX_FINDINGS_MB (512). */
+export function maxFindingsBytes(): number {
+  return positiveInt('DEMARC_MAX_FINDINGS_MB', 512) * 1024 * 1024;
+}
