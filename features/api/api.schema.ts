@@ -139,6 +139,16 @@ export const findingsQuerySchema = z.object({
     .max(200, 'Use at most 200 characters for the file name.')
     .optional()
     .describe('The name the scan is listed under (default: findings.json)'),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'Give the AWS account id as its 12 digits.')
+    .optional()
+    .describe('For results that name no account (AWS Config): the account scanned'),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Give a Region code such as eu-west-1.')
+    .optional()
+    .describe('For results that name no Region (AWS Config): the Region scanned'),
 });
 
 export const findingsResponseSchema = z

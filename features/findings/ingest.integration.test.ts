@@ -422,6 +422,16 @@ describe('POST /api/v1/findings', () => {
     expect(await again.json()).toEqual({ ...body, duplicate: true });
   });
 
+  it('takes the account and Region of results that name none from the query', async () => {
+    const config = readFileSync(sample('aws-config/custodian_test_config_compliance__config.GetComplianceDetailsByConfigRule_1.json'));
+    const invalid = await post(writer, config, '?accountId=1234');
+    expect(invalid.status).toBe(422);
+    expect(Object.keys(((await invalid.json()) as { errors: object }).errors)).toEqual(['accountId']);
+    const placed = await post(writer, config, '?accountId=111122223333&region=eu-west-1');
+    expect(placed.status).toBe(201);
+    expect(await placed.json()).toMatchObject({ format: 'aws-config', findings: 1, mapped: 1, unmapped: 0, evidenceVersions: 1 });
+  });
+
   it('refuses a foreign file with 422 naming the accepted formats, a token without the scope with 403, a file over the limit with 413', async () => {
     const foreign = await post(writer, '<html>not findings</html>');
     expect(foreign.status).toBe(422);
@@ -440,6 +450,6 @@ describe('POST /api/v1/findings', () => {
     } finally {
       delete process.env.DEMARC_MAX_FINDINGS_MB;
     }
-    expect(await prisma.findingScan.count({ where: { orgId: org.ctx.orgId } })).toBe(1);
+    expect(await prisma.findingScan.count({ where: { orgId: org.ctx.orgId } })).toBe(2);
   });
 });

@@ -11,14 +11,14 @@ import { AppError } from '@/lib/errors';
 export const POST = apiRoute(
   { name: 'apiIngestFindings', method: 'POST', path: '/api/v1/findings', scope: 'findings:write' },
   async ({ ctx }, request) => {
-    const { fileName = 'findings.json' } = await parseQuery(findingsQuerySchema, request);
+    const { fileName = 'findings.json', accountId, region } = await parseQuery(findingsQuerySchema, request);
     const instance = new URL(request.url).pathname;
     const declared = declaredBodyBytes(request.headers);
     if (declared !== null && declared > maxFindingsBytes()) return tooLarge(new FindingsTooLarge(maxFindingsBytes()), instance);
     if (!request.body || declared === 0)
       throw new AppError('VALIDATION', `Send the results file as the request body. ${ACCEPTED_FORMATS_TEXT}`);
     try {
-      const result = await ingestFindings(ctx, request.body as unknown as AsyncIterable<Uint8Array>, { fileName });
+      const result = await ingestFindings(ctx, request.body as unknown as AsyncIterable<Uint8Array>, { fileName, accountId, region });
       return apiJson(result, result.duplicate ? 200 : 201);
     } catch (error) {
       if (error instanceof FindingsTooLarge) return tooLarge(error, instance);
