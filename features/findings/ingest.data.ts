@@ -70,6 +70,8 @@ export class FindingsTooLarge extends AppError {
 
 /** Rows written per statement. */
 const BATCH = 1000;
+/** Automated versions per statement: at most this much JSON. */
+const VERSION_BATCH_BYTES = 4 * 1024 * 1024;
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
@@ -448,38 +450,43 @@ async function writeEvidence(
   }
   const effectiveAt = scan.scannedAt.toISOString().slice(0, 10);
   const source = automatedSource(scan.tool, fileName);
-  const versions = pairs.map((pair) => {
-    const item = items.get(`${pair.systemId}|${pair.controlId}|${titleOf(pair)}`)!;
-    const automated = automatedResult(pair, scan);
-    return {
-      evidenceId: item.id,
-      number: item.last + 1,
-      sha256: createHash('sha256').update(canonicalJson(automated)).digest('hex'),
-      automated,
-    };
-  });
-  for (let i = 0; i < versions.length; i += BATCH) {
+  // Versions go in statements of a few MB each: a version lists up to MAX_LISTED_FAILURES resources.
+  let batch: string[] = [];
+  let batchBytes = 0;
+  const insert = async () => {
+    if (!batch.length) return;
+    const rows = `[${batch.join(',')}]`;
+    batch = [];
+    batchBytes = 0;
     await tx.$executeRaw`
       INSERT INTO "EvidenceVersion" ("id", "orgId", "evidenceId", "number", "sha256", "uploadedById", "effectiveAt", "source", "automated")
       SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."evidenceId", r."number", r."sha256", ${ctx.userId}::uuid, ${effectiveAt}::date,
         ${source}, r."automated"
-      FROM jsonb_to_recordset(${json(versions.slice(i, i + BATCH))}::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`;
-  }
-  for (const version of versions) {
+      FROM jsonb_to_recordset(${rows}::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`;
+  };
+  for (const pair of pairs) {
+    const item = items.get(`${pair.systemId}|${pair.controlId}|${titleOf(pair)}`)!;
+    const automated = automatedResult(pair, scan);
+    const sha256 = createHash('sha256').update(canonicalJson(automated)).digest('hex');
+    const row = json({ evidenceId: item.id, number: item.last + 1, sha256, automated });
+    batch.push(row);
+    batchBytes += row.length;
+    if (batchBytes >= VERSION_BATCH_BYTES || batch.length >= BATCH) await insert();
     record({
       action: 'evidence.version_added',
       entityType: 'Evidence',
-      entityId: version.evidenceId,
+      entityId: item.id,
       after: {
-        number: version.number,
-        sha256: version.sha256,
+        number: item.last + 1,
+        sha256,
         effectiveAt,
         source,
         scanId: scan.scanId,
-        checks: version.automated.checks,
-        failingTotal: version.automated.failingTotal,
+        checks: automated.checks,
+        failingTotal: automated.failingTotal,
       },
     });
   }
-  return versions.length;
+  await insert();
+  return pairs.length;
 }
