@@ -190,23 +190,39 @@ async function loadIndex(tx: Tx, ctx: OrgContext): Promise<{ index: MappingIndex
   return { index, codes: new Map(controls.map((c) => [c.id, c.code])) };
 }
 
+/** The organization's open failures, by system, control and finding (bounded by the organization, not the file). */
+async function loadOpenFailures(tx: Tx, ctx: OrgContext): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    SELECT "systemId" || '|' || "controlId" || '|' || "findingId" AS "key" FROM "CheckFailure"
+    WHERE "orgId" = ${ctx.orgId}::uuid AND "resolvedAt" IS NULL`;
+  return new Set(rows.map((r) => r.key));
+}
+
 type FailureOp = { kind: 'fail' | 'resolve'; systemId: string; controlId: string; finding: Finding };
 
 /** Pending CheckFailure and UnmappedFinding writes, flushed in batches; one op per failure key per batch. */
 class Writer {
   private ops = new Map<string, FailureOp>();
   private unmapped: Record<string, unknown>[] = [];
+  /** The statement being written: the file is read on while the database works, one statement at a time. */
+  private inFlight: Promise<unknown> = Promise.resolve();
   resolved = 0;
 
   constructor(
     private tx: Tx,
     private ctx: OrgContext,
     private scanId: string,
+    /** The open failures (system|control|finding), the organization's and this scan's. */
+    private open: Set<string>,
   ) {}
 
   async failure(op: FailureOp) {
+    const key = `${op.systemId}|${op.controlId}|${op.finding.findingId}`;
+    // A pass resolves only a failure that is open; most passes passed before too and write nothing.
+    if (op.kind === 'resolve' && !this.open.has(key)) return;
+    if (op.kind === 'fail') this.open.add(key);
     // The same finding twice in one batch (some tools repeat ids): the later one stands.
-    this.ops.set(`${op.systemId}|${op.controlId}|${op.finding.findingId}`, op);
+    this.ops.set(key, op);
     if (this.ops.size >= BATCH) await this.flushFailures();
   }
 
@@ -228,6 +244,21 @@ class Writer {
   async flush() {
     await this.flushFailures();
     await this.flushUnmapped();
+    await this.inFlight;
+  }
+
+  /** Waits for the statement in flight, whatever its outcome (before the transaction is rolled back). */
+  async settle() {
+    await this.inFlight.catch(() => {});
+  }
+
+  /** Starts a statement once the previous one is done, without waiting for it; its failure surfaces at the next one. */
+  private async send(statement: () => Promise<unknown>) {
+    await this.inFlight;
+    const running = statement();
+    // Observed by the next send or by flush(); this only keeps it from counting as unhandled meanwhile.
+    running.catch(() => {});
+    this.inFlight = running;
   }
 
   private async flushFailures() {
@@ -253,15 +284,17 @@ class Writer {
         suppressed: o.finding.suppressed,
       }));
     const passes = ops.filter((o) => o.kind === 'resolve').map(row);
-    if (fails.length) await this.upsertFailures(fails);
-    if (passes.length) {
-      // A pass resolves an open failure it was observed after (an older file does not undo a newer failure).
-      this.resolved += await this.tx.$executeRaw`
+    if (fails.length) await this.send(() => this.upsertFailures(fails));
+    if (passes.length) await this.send(() => this.resolve(passes));
+  }
+
+  /** A pass resolves an open failure it was observed after (an older file does not undo a newer failure). */
+  private async resolve(passes: Record<string, unknown>[]) {
+    this.resolved += await this.tx.$executeRaw`
         UPDATE "CheckFailure" AS f SET "resolvedAt" = r."observedAt", "resolvedScanId" = ${this.scanId}::uuid
         FROM jsonb_to_recordset(${json(passes)}::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz)
         WHERE f."orgId" = ${this.ctx.orgId}::uuid AND f."systemId" = r."systemId" AND f."controlId" = r."controlId"
           AND f."findingId" = r."findingId" AND f."resolvedAt" IS NULL AND f."lastSeenAt" <= r."observedAt"`;
-    }
   }
 
   /** New failures open; known ones are seen again; a resolved one failing after its resolution reopens. */
@@ -287,6 +320,10 @@ class Writer {
     if (!this.unmapped.length) return;
     const rows = this.unmapped;
     this.unmapped = [];
+    await this.send(() => this.insertUnmapped(rows));
+  }
+
+  private async insertUnmapped(rows: Record<string, unknown>[]) {
     await this.tx.$executeRaw`
       INSERT INTO "UnmappedFinding" ("id", "orgId", "scanId", "findingId", "checkId", "title", "status", "suppressed", "accountId",
         "region", "resource", "reason")
@@ -332,36 +369,42 @@ async function ingestInTransaction(tx: Tx, ctx: OrgContext, job: IngestJob, reco
     select: { id: true },
   });
   const { index, codes } = await loadIndex(tx, ctx);
-  const writer = new Writer(tx, ctx, scan.id);
+  const writer = new Writer(tx, ctx, scan.id, await loadOpenFailures(tx, ctx));
   const pairs = new Map<string, PairResult>();
   const counts = zeroCounts();
   let total = 0;
   let mapped = 0;
   let tool: Finding['tool'] | null = null;
   let scannedAt: Date | null = null;
+  const keyCache = new Map<string, string[]>();
   const pace = pacer();
-  for await (const finding of stream) {
-    total++;
-    tool ??= finding.tool;
-    if (!scannedAt || finding.observedAt > scannedAt) scannedAt = finding.observedAt;
-    const outcome = outcomeOf(finding);
-    counts[outcome]++;
-    const route = routeFinding(finding, index);
-    if (route.reason) await writer.unmappedFinding(finding, route.reason);
-    else mapped++;
-    const action = failureAction(finding);
-    for (const systemId of route.systems) {
-      for (const controlId of route.controls) {
-        const key = `${systemId}|${controlId}`;
-        let pair = pairs.get(key);
-        if (!pair) pairs.set(key, (pair = newPair(systemId, controlId)));
-        addToPair(pair, finding, outcome);
-        if (action) await writer.failure({ kind: action, systemId, controlId, finding });
+  try {
+    for await (const finding of stream) {
+      total++;
+      tool ??= finding.tool;
+      if (!scannedAt || finding.observedAt > scannedAt) scannedAt = finding.observedAt;
+      const outcome = outcomeOf(finding);
+      counts[outcome]++;
+      const route = routeFinding(finding, index, keyCache);
+      if (route.reason) await writer.unmappedFinding(finding, route.reason);
+      else mapped++;
+      const action = failureAction(finding);
+      for (const systemId of route.systems) {
+        for (const controlId of route.controls) {
+          const key = `${systemId}|${controlId}`;
+          let pair = pairs.get(key);
+          if (!pair) pairs.set(key, (pair = newPair(systemId, controlId)));
+          addToPair(pair, finding, outcome);
+          if (action) await writer.failure({ kind: action, systemId, controlId, finding });
+        }
       }
+      await pace();
     }
-    await pace();
+    await writer.flush();
+  } catch (error) {
+    await writer.settle();
+    throw error;
   }
-  await writer.flush();
   if (total === 0) throw new AppError('VALIDATION', 'The file holds no findings.');
   const facts: ScanFacts = { scanId: scan.id, format, tool: tool!, scannedAt: scannedAt! };
   const versions = await writeEvidence(tx, ctx, [...pairs.values()], facts, { codes, fileName: job.meta.fileName }, record);

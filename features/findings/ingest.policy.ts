@@ -54,11 +54,32 @@ export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 
 export type Route = { systems: string[]; controls: string[]; reason: string | null };
 
+/** The most requirement ids whose keys an ingest remembers (tools repeat the same few hundred ids). */
+const KEY_CACHE_LIMIT = 50_000;
+
+/**
+ * The requirement keys of one id as a tool writes it under its framework key, remembered: a file
+ * of 100,000 findings names the same few hundred ids over and over.
+ */
+export function requirementKeysOf(cache: Map<string, string[]>, framework: string, id: string): string[] {
+  const cacheKey = `${framework}\u0000${id}`;
+  let keys = cache.get(cacheKey);
+  if (!keys) {
+    keys = [...new Set(normalizeRequirements([{ framework, ids: [id] }]).recognised.map(refKey))];
+    if (cache.size < KEY_CACHE_LIMIT) cache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
 /** Where one finding goes: the controls its check and requirements reach, the systems its account and Region reach. */
-export function routeFinding(finding: Finding, index: MappingIndex): Route {
+export function routeFinding(finding: Finding, index: MappingIndex, cache: Map<string, string[]> = new Map()): Route {
   const controls = new Set(index.byCheck.get(finding.checkId) ?? []);
-  for (const ref of normalizeRequirements(finding.requirements).recognised) {
-    for (const controlId of index.byRequirement.get(refKey(ref)) ?? []) controls.add(controlId);
+  for (const { framework, ids } of finding.requirements) {
+    for (const id of ids) {
+      for (const key of requirementKeysOf(cache, framework, id)) {
+        for (const controlId of index.byRequirement.get(key) ?? []) controls.add(controlId);
+      }
+    }
   }
   if (controls.size === 0) return { systems: [], controls: [], reason: `no control maps check ${finding.checkId} or its requirements` };
   if (!finding.accountId) return { systems: [], controls: [], reason: 'the finding names no AWS account' };
