@@ -334,6 +334,55 @@ class Writer {
   }
 }
 
+type Tally = {
+  total: number;
+  mapped: number;
+  counts: ReturnType<typeof zeroCounts>;
+  pairs: PairResult[];
+  tool: Finding['tool'] | null;
+  scannedAt: Date | null;
+};
+
+/**
+ * Reads the findings one at a time: counts them, routes each to its (system, control) pairs or
+ * to the unmapped list, and hands failures and passes to the writer. Memory holds the pairs'
+ * accumulators and one batch, never the findings.
+ */
+async function routeAll(stream: AsyncIterable<Finding>, index: MappingIndex, writer: Writer): Promise<Tally> {
+  const pairs = new Map<string, PairResult>();
+  const tally: Tally = { total: 0, mapped: 0, counts: zeroCounts(), pairs: [], tool: null, scannedAt: null };
+  const keyCache = new Map<string, string[]>();
+  const pace = pacer();
+  try {
+    for await (const finding of stream) {
+      tally.total++;
+      tally.tool ??= finding.tool;
+      if (!tally.scannedAt || finding.observedAt > tally.scannedAt) tally.scannedAt = finding.observedAt;
+      const outcome = outcomeOf(finding);
+      tally.counts[outcome]++;
+      const route = routeFinding(finding, index, keyCache);
+      if (route.reason) await writer.unmappedFinding(finding, route.reason);
+      else tally.mapped++;
+      const action = failureAction(finding);
+      for (const systemId of route.systems) {
+        for (const controlId of route.controls) {
+          const key = `${systemId}|${controlId}`;
+          let pair = pairs.get(key);
+          if (!pair) pairs.set(key, (pair = newPair(systemId, controlId)));
+          addToPair(pair, finding, outcome);
+          if (action) await writer.failure({ kind: action, systemId, controlId, finding });
+        }
+      }
+      await pace();
+    }
+    await writer.flush();
+  } catch (error) {
+    await writer.settle();
+    throw error;
+  }
+  return { ...tally, pairs: [...pairs.values()] };
+}
+
 type IngestJob = { file: string; sha256: string; meta: IngestMeta };
 
 async function ingestInTransaction(tx: Tx, ctx: OrgContext, job: IngestJob, record: (entry: AuditEntry) => void): Promise<IngestResult> {
@@ -370,44 +419,10 @@ async function ingestInTransaction(tx: Tx, ctx: OrgContext, job: IngestJob, reco
   });
   const { index, codes } = await loadIndex(tx, ctx);
   const writer = new Writer(tx, ctx, scan.id, await loadOpenFailures(tx, ctx));
-  const pairs = new Map<string, PairResult>();
-  const counts = zeroCounts();
-  let total = 0;
-  let mapped = 0;
-  let tool: Finding['tool'] | null = null;
-  let scannedAt: Date | null = null;
-  const keyCache = new Map<string, string[]>();
-  const pace = pacer();
-  try {
-    for await (const finding of stream) {
-      total++;
-      tool ??= finding.tool;
-      if (!scannedAt || finding.observedAt > scannedAt) scannedAt = finding.observedAt;
-      const outcome = outcomeOf(finding);
-      counts[outcome]++;
-      const route = routeFinding(finding, index, keyCache);
-      if (route.reason) await writer.unmappedFinding(finding, route.reason);
-      else mapped++;
-      const action = failureAction(finding);
-      for (const systemId of route.systems) {
-        for (const controlId of route.controls) {
-          const key = `${systemId}|${controlId}`;
-          let pair = pairs.get(key);
-          if (!pair) pairs.set(key, (pair = newPair(systemId, controlId)));
-          addToPair(pair, finding, outcome);
-          if (action) await writer.failure({ kind: action, systemId, controlId, finding });
-        }
-      }
-      await pace();
-    }
-    await writer.flush();
-  } catch (error) {
-    await writer.settle();
-    throw error;
-  }
+  const { total, mapped, counts, pairs, tool, scannedAt } = await routeAll(stream, index, writer);
   if (total === 0) throw new AppError('VALIDATION', 'The file holds no findings.');
   const facts: ScanFacts = { scanId: scan.id, format, tool: tool!, scannedAt: scannedAt! };
-  const versions = await writeEvidence(tx, ctx, [...pairs.values()], facts, { codes, fileName: job.meta.fileName }, record);
+  const versions = await writeEvidence(tx, ctx, pairs, facts, { codes, fileName: job.meta.fileName }, record);
   const figures = { findings: total, ...counts, mapped, unmapped: total - mapped };
   await tx.findingScan.update({
     where: { id: scan.id },
