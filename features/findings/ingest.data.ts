@@ -270,21 +270,33 @@ class Writer {
       findingId: finding.findingId,
       observedAt: finding.observedAt.toISOString(),
     });
-    const fails = ops
-      .filter((o) => o.kind === 'fail')
-      .map((o) => ({
-        ...row(o),
-        checkId: o.finding.checkId,
-        title: o.finding.title,
-        severity: o.finding.severity,
-        resource: resourceName(o.finding),
-        accountId: o.finding.accountId,
-        region: o.finding.region,
-        remediation: o.finding.remediation,
-        suppressed: o.finding.suppressed,
-      }));
+    // A finding's facts go once per batch, however many controls and systems it reached.
+    const index = new Map<Finding, number>();
+    const facts: Record<string, unknown>[] = [];
+    const fails: { systemId: string; controlId: string; f: number }[] = [];
+    for (const { kind, systemId, controlId, finding } of ops) {
+      if (kind !== 'fail') continue;
+      let f = index.get(finding);
+      if (f === undefined) {
+        index.set(finding, (f = facts.length));
+        facts.push({
+          f,
+          findingId: finding.findingId,
+          observedAt: finding.observedAt.toISOString(),
+          checkId: finding.checkId,
+          title: finding.title,
+          severity: finding.severity,
+          resource: resourceName(finding),
+          accountId: finding.accountId,
+          region: finding.region,
+          remediation: finding.remediation,
+          suppressed: finding.suppressed,
+        });
+      }
+      fails.push({ systemId, controlId, f });
+    }
     const passes = ops.filter((o) => o.kind === 'resolve').map(row);
-    if (fails.length) await this.send(() => this.upsertFailures(fails));
+    if (fails.length) await this.send(() => this.upsertFailures(fails, facts));
     if (passes.length) await this.send(() => this.resolve(passes));
   }
 
@@ -298,14 +310,15 @@ class Writer {
   }
 
   /** New failures open; known ones are seen again; a resolved one failing after its resolution reopens. */
-  private async upsertFailures(fails: Record<string, unknown>[]) {
+  private async upsertFailures(fails: { systemId: string; controlId: string; f: number }[], facts: Record<string, unknown>[]) {
     await this.tx.$executeRaw`
       INSERT INTO "CheckFailure" AS f ("id", "orgId", "systemId", "controlId", "findingId", "checkId", "title", "severity", "resource",
         "accountId", "region", "remediation", "suppressed", "firstSeenAt", "lastSeenAt", "firstScanId")
-      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, r."systemId", r."controlId", r."findingId", r."checkId", r."title", r."severity",
+      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, p."systemId", p."controlId", r."findingId", r."checkId", r."title", r."severity",
         r."resource", r."accountId", r."region", r."remediation", r."suppressed", r."observedAt", r."observedAt", ${this.scanId}::uuid
-      FROM jsonb_to_recordset(${json(fails)}::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz,
-        "checkId" text, "title" text, "severity" text, "resource" text, "accountId" text, "region" text, "remediation" text, "suppressed" boolean)
+      FROM jsonb_to_recordset(${json(fails)}::jsonb) AS p("systemId" uuid, "controlId" uuid, "f" int)
+      JOIN jsonb_to_recordset(${json(facts)}::jsonb) AS r("f" int, "findingId" text, "observedAt" timestamptz, "checkId" text,
+        "title" text, "severity" text, "resource" text, "accountId" text, "region" text, "remediation" text, "suppressed" boolean) ON r."f" = p."f"
       ON CONFLICT ("orgId", "systemId", "controlId", "findingId") DO UPDATE SET
         "firstSeenAt" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstSeenAt" ELSE EXCLUDED."firstSeenAt" END,
         "firstScanId" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstScanId" ELSE EXCLUDED."firstScanId" END,
