@@ -92,7 +92,7 @@ export const config = {
   matcher: [
     {
       source:
-        '/((?!_next/static|_next/image|favicon.ico|[^/]+/evidence/upload$|[^/]+/controls/import/upload$|[^/]+/frameworks/import$|[^/]+/findings/upload$).*)',
+        '/((?!_next/static|_next/image|favicon.ico|[^/]+/evidence/upload$|[^/]+/controls/import/upload$|[^/]+/frameworks/import$|[^/]+/findings/upload$|api/v1/findings$).*)',
     },
   ],
 };

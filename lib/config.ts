@@ -20,11 +20,6 @@ export function maxUploadBytes(): number {
   return positiveInt('DEMARC_MAX_UPLOAD_MB', 25) * 1024 * 1024;
 }
 
-/** Largest security-tool findings file uploaded in the app, from DEMARC_FINDINGS_MAX_MB (1,024): it is streamed, never held whole. */
-export function maxFindingsUploadBytes(): number {
-  return positiveInt('DEMARC_FINDINGS_MAX_MB', 1024) * 1024 * 1024;
-}
-
 /** Bounds on an OSCAL file before it is parsed: DEMARC_OSCAL_MAX_VALUES (1,000,000; NIST's full catalog has ~55,000) and nesting. */
 export function oscalLimits() {
   return { maxItems: positiveInt('DEMARC_OSCAL_MAX_VALUES', 1_000_000), maxDepth: 64 };
@@ -42,4 +37,9 @@ export function importLimits() {
  */
 export function importTimeoutMs(rows: number): number {
   return 30_000 + 5 * rows;
+}
+
+/** Largest security-tool results file the findings ingest takes, from DEMARC_MAX_FINDINGS_MB (512). */
+export function maxFindingsBytes(): number {
+  return positiveInt('DEMARC_MAX_FINDINGS_MB', 512) * 1024 * 1024;
 }

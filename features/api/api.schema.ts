@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiScope } from '@/features/api-tokens/api-tokens.schema';
+import { FINDING_FORMATS } from '@/features/findings/findings.policy';
 
 // The /api/v1 contract: every endpoint with its parameters, body and answer as zod schemas. The
 // route handlers parse with these, and /api/v1/openapi.json is generated from them.
@@ -130,6 +131,40 @@ export const evidenceBodySchema = z.union([
 
 export const evidenceResponseSchema = z.object({ id: z.uuid().describe('The new evidence item'), controlId: z.uuid() });
 
+export const findingsQuerySchema = z.object({
+  fileName: z
+    .string()
+    .trim()
+    .min(1, 'Give the file name, or leave it out.')
+    .max(200, 'Use at most 200 characters for the file name.')
+    .optional()
+    .describe('The name the scan is listed under (default: findings.json)'),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, 'Give the AWS account id as its 12 digits.')
+    .optional()
+    .describe('For results that name no account (AWS Config): the account scanned'),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Give a Region code such as eu-west-1.')
+    .optional()
+    .describe('For results that name no Region (AWS Config): the Region scanned'),
+});
+
+export const findingsResponseSchema = z
+  .object({
+    scanId: z.uuid(),
+    duplicate: z.boolean().describe('The same file was ingested before: nothing changed, the first scan’s figures are returned'),
+    format: z.enum(FINDING_FORMATS),
+    findings: z.int(),
+    mapped: z.int().describe('Findings put on at least one control of at least one system'),
+    unmapped: z.int().describe('Findings that reached no control or no system (listed with the reason, never dropped)'),
+    failed: z.int().describe('Failing checks, not counting the ones the tool suppressed'),
+    resolved: z.int().describe('Open failures this scan found passing'),
+    evidenceVersions: z.int().describe('Automated evidence versions written, one per control and system reached'),
+  })
+  .describe('What one ingest of a security tool’s results did');
+
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
@@ -150,8 +185,14 @@ export type ApiEndpoint = {
   pathParams?: Record<string, string>;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A body that is a file, sent as its bytes (any content type), described in words. */
+  fileBody?: string;
   response: z.ZodType;
   status?: number;
+  /** Other successful answers with the same body, by status, described in words. */
+  alsoAnswers?: Record<string, string>;
+  /** Problems this endpoint can answer besides the ones every endpoint can, by status. */
+  problems?: Record<string, string>;
 };
 
 export const API_ENDPOINTS = [
@@ -194,6 +235,20 @@ export const API_ENDPOINTS = [
     body: evidenceBodySchema,
     response: evidenceResponseSchema,
     status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/findings',
+    operationId: 'ingestFindings',
+    summary:
+      'Ingests a security tool’s results file (Security Hub ASFF, AWS Config, Prowler JSON-OCSF or v3 JSON, OSCAL assessment results, IAM credential report) as automated evidence',
+    scope: 'findings:write',
+    query: findingsQuerySchema,
+    fileBody: 'The results file itself, as the tool wrote it (streamed; any content type)',
+    response: findingsResponseSchema,
+    status: 201,
+    alsoAnswers: { '200': 'The same file was ingested before (duplicate: true); nothing changed' },
+    problems: { '413': 'The file is larger than the server takes (DEMARC_MAX_FINDINGS_MB, 512 MB by default)' },
   },
   {
     method: 'GET',

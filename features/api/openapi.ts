@@ -44,12 +44,28 @@ function operation(endpoint: ApiEndpoint): Json {
     ...(endpoint.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
       : {}),
+    ...(endpoint.fileBody
+      ? {
+          requestBody: {
+            required: true,
+            description: endpoint.fileBody,
+            content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+          },
+        }
+      : {}),
     responses: {
       [String(endpoint.status ?? 200)]: {
         description: 'Success',
         content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
       },
+      ...Object.fromEntries(
+        Object.entries(endpoint.alsoAnswers ?? {}).map(([status, description]) => [
+          status,
+          { description, content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+        ]),
+      ),
       ...(endpoint.scope ? TOKEN_PROBLEMS : {}),
+      ...Object.fromEntries(Object.entries(endpoint.problems ?? {}).map(([status, description]) => [status, problemResponse(description)])),
       '500': problemResponse('Something went wrong on our side'),
     },
   };
@@ -67,7 +83,7 @@ export function openApiDocument(): Json {
       title: 'Demarc API',
       version: '1.0.0',
       description:
-        'Read systems, controls and summaries, and add evidence, with an organization’s API token. ' +
+        'Read systems, controls and summaries, add evidence and send security-tool findings, with an organization’s API token. ' +
         `Scopes: ${API_SCOPES.join(', ')}. Errors are RFC 9457 problem details.`,
     },
     security: [{ bearerToken: [] }],

@@ -149,7 +149,7 @@ describe('the findings upload route', () => {
       /Send the file as application\/vnd\.demarc\.findings-upload/,
     );
     await refused(await call(upload(ctx.orgSlug, null)), 422, /The file is empty/);
-    vi.stubEnv('DEMARC_FINDINGS_MAX_MB', '1');
+    vi.stubEnv('DEMARC_MAX_FINDINGS_MB', '1');
     await refused(await call(upload(ctx.orgSlug, '{}', { 'content-length': String(2 * 1024 * 1024) })), 422, /larger than the 1 MB limit/);
     expect(await prisma.findingScan.count({ where: { orgId: ctx.orgId } })).toBe(0);
   });

@@ -1,5 +1,3 @@
-import { AppError } from '@/lib/errors';
-
 /**
  * The findings upload's body is the file's bytes as they are, with this content type: one a
  * cross-site form cannot send (the route refuses any other), so only Demarc's own page posts it.
@@ -21,27 +19,4 @@ export function findingsFileName(raw: string | null): string {
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
   return name ? Array.from(name).slice(0, MAX_FINDINGS_FILE_NAME).join('').trim() : 'upload';
-}
-
-const MiB = 1024 * 1024;
-/** "1,024 MB", "25 MB" (or "30 bytes" under a megabyte): a byte limit in words. */
-export const megabytes = (bytes: number) =>
-  bytes >= MiB ? `${Math.floor(bytes / MiB).toLocaleString('en')} MB` : `${bytes.toLocaleString('en')} bytes`;
-
-/**
- * A body's chunks as they arrive, refused (and the rest left unread) once they pass `maxBytes`:
- * a chunked upload declares no size, so the limit is kept while reading.
- */
-export async function* withinBytes(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let size = 0;
-  try {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) {
-      size += part.value.byteLength;
-      if (size > maxBytes) throw new AppError('VALIDATION', `The file is larger than the ${megabytes(maxBytes)} limit.`);
-      yield part.value;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
 }

@@ -22,7 +22,13 @@ describe('body limits', () => {
     // Compiled the way Next.js compiles the matcher for the build.
     const [matcher] = getMiddlewareMatchers(config.matcher, {});
     const proxied = (path: string) => new RegExp(matcher!.regexp).test(path);
-    const bodyRoutes = ['/acme/evidence/upload', '/acme/controls/import/upload', '/acme/frameworks/import', '/acme/findings/upload'];
+    const bodyRoutes = [
+      '/acme/evidence/upload',
+      '/acme/controls/import/upload',
+      '/acme/frameworks/import',
+      '/acme/findings/upload',
+      '/api/v1/findings',
+    ];
     for (const path of bodyRoutes) {
       expect(proxied(path), path).toBe(false);
       expect(
@@ -45,6 +51,8 @@ describe('body limits', () => {
       '/acme/findings',
       '/acme/findings/upload/extra',
       '/evidence/upload',
+      '/api/v1/systems',
+      '/api/v1/findings/x',
     ]) {
       expect(proxied(path), path).toBe(true);
       expect(

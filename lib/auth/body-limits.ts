@@ -25,7 +25,8 @@ export const BODY_ROUTES = [
   /^\/[^/]+\/evidence\/upload$/, // evidence files, DEMARC_MAX_UPLOAD_MB
   /^\/[^/]+\/controls\/import\/upload$/, // controls CSV, 8 MB
   /^\/[^/]+\/frameworks\/import$/, // OSCAL catalogs, 50 MB
-  /^\/[^/]+\/findings\/upload$/, // security-tool findings, DEMARC_FINDINGS_MAX_MB
+  /^\/[^/]+\/findings\/upload$/, // security-tool findings, DEMARC_MAX_FINDINGS_MB
+  /^\/api\/v1\/findings$/, // security-tool results, DEMARC_MAX_FINDINGS_MB (an API token, not a session)
 ];
 
 /** The body size a request declares, or null when it declares none (no body, or chunked). */

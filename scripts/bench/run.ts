@@ -7,7 +7,7 @@
 //   npm run bench -- [--runs 20] [--scale 1] [--package-mb 1024] [--out .data/bench/results.json] [--only <words>]
 import { UPLOAD_CONTENT_TYPE } from '@/features/evidence/upload.policy';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,15 @@ import { applyMigrations } from '@/lib/prisma-cli';
 import { startAppInstance, signInSession, type AppInstance } from '../app-instance';
 import { buildApp, buildIsStale } from '../build-app';
 import { benchCatalog, benchControlsCsv, CSV_CODE_PREFIX, CSV_ROWS, whileProbing } from './imports';
+import {
+  clearFindings,
+  FINDINGS_COUNT,
+  findingsToken,
+  ocsfFindingsFile,
+  prepareFindingsOrg,
+  REAL_SHAPED_COUNT,
+  realShapedFindingsFile,
+} from './findings';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -395,6 +404,8 @@ async function main() {
         warm: (s: Session) => Promise<unknown>;
         cleanup: () => Promise<unknown>;
         run: (s: Session) => Promise<unknown>;
+        /** The import's time limit (p95), 10 s unless said. */
+        limitMs?: number;
       },
     ) => {
       if (!wanted(name)) return;
@@ -426,8 +437,8 @@ async function main() {
           ...imported,
           unit: 'ms',
           extra: `${measure.size}, peak RSS ${memory.peakMb} MB (+${memory.riseMb})`,
-          target: 'p95 ≤ 10 s, RSS rise ≤ 300 MB',
-          met: imported.p95 <= 10_000 && memory.riseMb <= 300,
+          target: `p95 ≤ ${(measure.limitMs ?? 10_000) / 1000} s, RSS rise ≤ 300 MB`,
+          met: imported.p95 <= (measure.limitMs ?? 10_000) && memory.riseMb <= 300,
         });
         record({
           name: '  systems list during it',
@@ -473,6 +484,41 @@ async function main() {
         cleanup: clearImportOrg,
         run: (session) => uploadCatalog(session, gen.IMPORT_ORG, large, path.basename(file)),
       });
+    }
+
+    // Security-tool findings through POST /api/v1/findings (the real ingest), on the audit-scale organization.
+    if (wanted('Findings ingest')) {
+      const { accounts } = await prepareFindingsOrg(db, org.id);
+      const token = await findingsToken(db, org.id, gen.BENCH_OWNER);
+      const ingest = async (session: Session, file: string) => {
+        const answer = JSON.parse(
+          await session.post(`/api/v1/findings?fileName=${encodeURIComponent(path.basename(file))}`, await openAsBlob(file), {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          }),
+        ) as { findings?: number; duplicate?: boolean };
+        if (!answer.findings || answer.duplicate) throw new Error(`Findings ingest failed: ${JSON.stringify(answer).slice(0, 300)}`);
+      };
+      const warmFile = await ocsfFindingsFile(dataDir, accounts, 100);
+      const findingsMeasure = async (name: string, file: string) =>
+        importMeasure(name, {
+          size: `${((await openAsBlob(file)).size / 1024 / 1024).toFixed(0)} MB`,
+          warm: async (session) => {
+            await ingest(session, warmFile);
+            await clearFindings(db, org.id);
+          },
+          cleanup: () => clearFindings(db, org.id),
+          run: (session) => ingest(session, file),
+          limitMs: 20_000,
+        });
+      await findingsMeasure(
+        `Findings ingest, ${FINDINGS_COUNT.toLocaleString('en')} Prowler OCSF findings`,
+        await ocsfFindingsFile(dataDir, accounts),
+      );
+      await findingsMeasure(
+        `Findings ingest, ${REAL_SHAPED_COUNT.toLocaleString('en')} real-shaped Prowler findings`,
+        await realShapedFindingsFile(dataDir, accounts),
+      );
     }
 
     printTable(rows);

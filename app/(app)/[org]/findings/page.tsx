@@ -1,9 +1,9 @@
 import { FindingsView } from '@/features/findings/components/findings-view';
 import { listFindingScans } from '@/features/findings/scans.data';
-import { megabytes } from '@/features/findings/upload.policy';
+import { formatBytes } from '@/features/findings/findings.policy';
 import { pageOrgContext } from '@/lib/auth/context';
 import { can } from '@/lib/auth/permissions';
-import { maxFindingsUploadBytes } from '@/lib/config';
+import { maxFindingsBytes } from '@/lib/config';
 import { pageNumber } from '@/lib/search-params';
 
 export const metadata = { title: 'Findings' };
@@ -17,7 +17,7 @@ export default async function FindingsPage({ params, searchParams }: PageProps<'
       orgSlug={ctx.orgSlug}
       scans={scans}
       canIngest={can(ctx.role, 'findings.ingest')}
-      maxSize={megabytes(maxFindingsUploadBytes())}
+      maxSize={formatBytes(maxFindingsBytes())}
     />
   );
 }
