@@ -27,7 +27,7 @@ const ACCOUNTS = [
   { accountId: '123456789012', region: 'ca-central-1' },
   { accountId: '111122223333', region: '' },
 ];
-/** The organization's check → control table for a few checks of the samples. */
+/** A few checks of the samples added to the starter library's check → control table (some it ships). */
 const CHECKS = [
   { checkId: 'root-mfa', code: 'AWS-IA-01' },
   { checkId: 'user-mfa-console', code: 'AWS-IA-01' },
@@ -46,6 +46,7 @@ async function setUp() {
   );
   await prisma.checkMapping.createMany({
     data: CHECKS.map(({ checkId, code }) => ({ orgId: ctx.orgId, checkId, controlId: controls.get(code)! })),
+    skipDuplicates: true,
   });
   return { ctx, email, systemId: system.id, controls };
 }
@@ -111,11 +112,12 @@ describe('ingestFindings: the real samples', () => {
   // Each real sample, with what it holds and where it goes in this organization.
   it.each([
     // CloudTrail failures in one account, every Region: Prowler's NIST rev5 ids (ac_2_4, cm_2 …) reach the
-    // starter library's controls through their NIST ids; two of the three checks carry none they name.
+    // starter library's controls through their NIST ids, and its shipped check table maps the CloudTrail
+    // checks; one finding reaches nothing.
     [
       'prowler-ocsf/maheribra_cloudtrail-before-scan.json',
       {},
-      { findings: 35, mapped: 17, unmapped: 18, failed: 35, evidenceVersions: 3 },
+      { findings: 35, mapped: 34, unmapped: 1, failed: 35, evidenceVersions: 3 },
       { 'AWS-AC-01': 17, 'AWS-AC-05': 17, 'AWS-CM-01': 17 },
     ],
     // The official sample: placeholders for the account, CIS ids only; the one mapped check names no account.
@@ -127,11 +129,17 @@ describe('ingestFindings: the real samples', () => {
       { findings: 3, mapped: 2, unmapped: 1, failed: 1, evidenceVersions: 11 },
       {},
     ],
-    // CIS ids only (no CIS framework here): only IAM.5, by the check table.
-    ['asff/maheribra_securityhub-findings.json', {}, { findings: 45, mapped: 1, unmapped: 44, failed: 19, evidenceVersions: 1 }, {}],
+    // CIS ids only (no CIS framework here): the Security Hub controls of the check table (IAM.5 and the
+    // starter library's S3, security group, root and encryption checks).
+    [
+      'asff/maheribra_securityhub-findings.json',
+      {},
+      { findings: 45, mapped: 12, unmapped: 33, failed: 19, evidenceVersions: 6 },
+      { 'AWS-SC-04': 1, 'AWS-SC-02': 1, 'AWS-IA-01': 1, 'AWS-AC-03': 1 },
+    ],
     // "NIST SP 800-53 SC-28" and the like reach the encryption control.
     ['asff/electriceye_findings.json', {}, { findings: 68, mapped: 9, unmapped: 59, failed: 42, evidenceVersions: 1 }, { 'AWS-SC-04': 9 }],
-    ['asff/defectdojo_config_many_findings.json', {}, { findings: 3, mapped: 1, unmapped: 2, failed: 0, evidenceVersions: 1 }, {}],
+    ['asff/defectdojo_config_many_findings.json', {}, { findings: 3, mapped: 1, unmapped: 2, failed: 0, evidenceVersions: 2 }, {}],
     // Config names no account: the caller gives it.
     [
       'aws-config/custodian_test_config_compliance__config.GetComplianceDetailsByConfigRule_1.json',
@@ -145,18 +153,19 @@ describe('ingestFindings: the real samples', () => {
       { findings: 3, mapped: 0, unmapped: 3, failed: 3, evidenceVersions: 0 },
       {},
     ],
-    // root-mfa and user-mfa-console are in the check table; key age and unused credentials are not.
+    // Every credential-report check is in the starter library's check table (root and user MFA on
+    // AWS-IA-01; key age and unused credentials on AWS-AC-01).
     [
       'iam-credential-report/awstestbench_credential_report.csv',
       {},
-      { findings: 14, mapped: 5, unmapped: 9, failed: 10, evidenceVersions: 1 },
-      { 'AWS-IA-01': 3 },
+      { findings: 14, mapped: 14, unmapped: 0, failed: 10, evidenceVersions: 2 },
+      { 'AWS-AC-01': 4, 'AWS-IA-01': 3 },
     ],
     [
       'iam-credential-report/cfech_credential-report.csv',
       {},
-      { findings: 8, mapped: 3, unmapped: 5, failed: 4, evidenceVersions: 1 },
-      { 'AWS-IA-01': 2 },
+      { findings: 8, mapped: 8, unmapped: 0, failed: 4, evidenceVersions: 2 },
+      { 'AWS-AC-01': 2, 'AWS-IA-01': 2 },
     ],
     // OSCAL results name controls but no AWS account.
     ['oscal-ar/nist_ifa_assessment-results-example.json', {}, { findings: 1, mapped: 0, unmapped: 1, failed: 1, evidenceVersions: 0 }, {}],
@@ -411,7 +420,7 @@ describe('POST /api/v1/findings', () => {
     const created = await post(writer, stream, '?fileName=credential-report.csv');
     expect(created.status).toBe(201);
     const body = (await created.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ duplicate: false, format: 'iam-credential-report', findings: 8, mapped: 3, unmapped: 5, failed: 4 });
+    expect(body).toMatchObject({ duplicate: false, format: 'iam-credential-report', findings: 8, mapped: 8, unmapped: 0, failed: 4 });
     const scan = await prisma.findingScan.findUniqueOrThrow({ where: { id: body.scanId as string } });
     expect(scan).toMatchObject({ fileName: 'credential-report.csv', actor: 'API token: nightly scan' });
     const ingested = await prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.ctx.orgId, action: 'findings.ingested' } });

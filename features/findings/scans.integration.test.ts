@@ -150,7 +150,7 @@ describe('the findings upload route', () => {
     );
     await refused(await call(upload(ctx.orgSlug, null)), 422, /The file is empty/);
     vi.stubEnv('DEMARC_MAX_FINDINGS_MB', '1');
-    await refused(await call(upload(ctx.orgSlug, '{}', { 'content-length': String(2 * 1024 * 1024) })), 422, /larger than the 1 MB limit/);
+    await refused(await call(upload(ctx.orgSlug, '{}', { 'content-length': String(2 * 1024 * 1024) })), 422, /larger than 1 MB/);
     expect(await prisma.findingScan.count({ where: { orgId: ctx.orgId } })).toBe(0);
   });
 });
