@@ -84,7 +84,7 @@ const json = (value: unknown) => JSON.stringify(value);
  * part-way writes nothing: the parser's message reaches the caller.
  */
 export async function ingestFindings(ctx: OrgContext, source: FindingsSource, meta: IngestMeta): Promise<IngestResult> {
-  assertCan(ctx, 'evidence.upload');
+  assertCan(ctx, 'findings.ingest');
   const dir = await mkdtemp(path.join(tmpdir(), 'demarc-findings-'));
   try {
     const file = path.join(dir, 'upload');

@@ -280,7 +280,7 @@ describe('ingestFindings: all or nothing, once per file', () => {
     const viewer = (await createMember(org.ctx, 'VIEWER')).ctx;
     await expect(
       ingestFindings(viewer, ocsf([{ uid: 'v-1', status: 'FAIL', time: '2026-01-01T00:00:00Z' }]), { fileName: 'x.json' }),
-    ).rejects.toThrow(/cannot add evidence/);
+    ).rejects.toThrow(/cannot upload security-tool findings/);
   });
 });
 
