@@ -96,7 +96,7 @@ export async function createFindingScan(ctx: OrgContext, fields: { scannedAt?: D
       orgId: ctx.orgId,
       sha256: randomUUID().replaceAll('-', '').padEnd(64, '0'),
       fileName: 'findings.json',
-      format: 'ASFF',
+      format: 'asff',
       toolName: fields.toolName ?? 'AWS Security Hub',
       scannedAt: fields.scannedAt ?? new Date('2026-11-01T10:00:00Z'),
       findings: 0,

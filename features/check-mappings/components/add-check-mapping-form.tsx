@@ -6,27 +6,23 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
+import { ControlPicker, type PickableControl } from '@/features/controls/components/control-picker';
 import { applyServerErrors } from '@/lib/form-errors';
 import { createCheckMappingAction } from '../check-mappings.actions';
 import { createCheckMappingSchema, type CreateCheckMappingInput } from '../check-mappings.schema';
 
 const FIELDS = ['checkId', 'controlId'] as const;
-/** Enough options to scan; the filter narrows an organization's controls to these. */
-const SHOWN = 200;
 
 /** Maps a tool's check id onto one of the organization's active controls. */
-export function AddCheckMappingForm({ orgSlug, controls }: { orgSlug: string; controls: { id: string; code: string; title: string }[] }) {
+export function AddCheckMappingForm({ orgSlug, controls }: { orgSlug: string; controls: PickableControl[] }) {
   const router = useRouter();
-  const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<CreateCheckMappingInput, unknown, z.output<typeof createCheckMappingSchema>>({
     resolver: zodResolver(createCheckMappingSchema),
     defaultValues: { checkId: '', controlId: '' },
   });
   const { errors, isSubmitting } = form.formState;
-  const q = filter.trim().toLowerCase();
-  const matching = controls.filter((c) => !q || c.code.toLowerCase().includes(q) || c.title.toLowerCase().includes(q));
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -57,37 +53,7 @@ export function AddCheckMappingForm({ orgSlug, controls }: { orgSlug: string; co
       >
         {(p) => <input {...p} autoComplete="off" spellCheck={false} {...form.register('checkId')} />}
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="check-mapping-control-filter" className="block text-sm font-medium text-slate-700">
-            Find a control
-          </label>
-          <input
-            id="check-mapping-control-filter"
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Code or title"
-            className={inputClass}
-          />
-        </div>
-        <Field
-          label="Control"
-          error={errors.controlId?.message}
-          hint={matching.length > SHOWN ? `First ${SHOWN} of ${matching.length}: narrow the search.` : undefined}
-        >
-          {(p) => (
-            <select {...p} {...form.register('controlId')}>
-              <option value="">Choose a control…</option>
-              {matching.slice(0, SHOWN).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.code} — {c.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <ControlPicker controls={controls} error={errors.controlId?.message} registration={form.register('controlId')} />
       <Button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Mapping…' : 'Add mapping'}
       </Button>

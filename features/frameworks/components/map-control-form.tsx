@@ -5,14 +5,13 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
+import { ControlPicker, type PickableControl } from '@/features/controls/components/control-picker';
 import { applyServerErrors } from '@/lib/form-errors';
 import { mapControlAction } from '../frameworks.actions';
 import { mapControlSchema, type MapControlInput } from '../frameworks.schema';
 
 const FIELDS = ['controlId', 'rationale'] as const;
-/** Enough options to scan; the filter narrows an organization's ~1,000 controls to these. */
-const SHOWN = 200;
 
 /** Maps one of the organization's active controls to this requirement, with an optional rationale. */
 export function MapControlForm({
@@ -22,17 +21,14 @@ export function MapControlForm({
 }: {
   orgSlug: string;
   requirementId: string;
-  controls: { id: string; code: string; title: string }[];
+  controls: PickableControl[];
 }) {
-  const [filter, setFilter] = useState('');
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<MapControlInput, unknown, z.output<typeof mapControlSchema>>({
     resolver: zodResolver(mapControlSchema),
     defaultValues: { controlId: '', requirementId, rationale: '' },
   });
   const { errors, isSubmitting } = form.formState;
-  const q = filter.trim().toLowerCase();
-  const matching = controls.filter((c) => !q || c.code.toLowerCase().includes(q) || c.title.toLowerCase().includes(q));
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
@@ -60,37 +56,7 @@ export function MapControlForm({
     <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
       <h3 className="text-sm font-semibold">Map a control</h3>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="control-filter" className="block text-sm font-medium text-slate-700">
-            Find a control
-          </label>
-          <input
-            id="control-filter"
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder="Code or title"
-            className={inputClass}
-          />
-        </div>
-        <Field
-          label="Control"
-          error={errors.controlId?.message}
-          hint={matching.length > SHOWN ? `First ${SHOWN} of ${matching.length}: narrow the search.` : undefined}
-        >
-          {(p) => (
-            <select {...p} {...form.register('controlId')}>
-              <option value="">Choose a control…</option>
-              {matching.slice(0, SHOWN).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.code} — {c.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <ControlPicker controls={controls} error={errors.controlId?.message} registration={form.register('controlId')} />
       <Field label="Rationale" error={errors.rationale?.message} hint="Optional: why this control answers the requirement.">
         {(p) => <input {...p} autoComplete="off" {...form.register('rationale')} />}
       </Field>
