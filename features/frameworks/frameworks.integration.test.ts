@@ -46,7 +46,9 @@ const requirementIds = (frameworkId: string) =>
 const importEvents = (ctx: OrgContext) => prisma.auditEvent.count({ where: { chain: ctx.orgId, action: 'framework.imported' } });
 
 /** Accepted customer evidence for a control, effective today (the evidence UI is not what is tested here). */
-async function acceptEvidence(ctx: OrgContext, controlId: string) {
+/** Accepted evidence effective `daysAgo` days back (so its validity does not depend on the length of this month). */
+async function acceptEvidence(ctx: OrgContext, controlId: string, daysAgo = 0) {
+  const effectiveAt = new Date(Date.now() - daysAgo * 86_400_000);
   const evidence = await prisma.evidence.create({
     data: {
       orgId: ctx.orgId,
@@ -59,7 +61,7 @@ async function acceptEvidence(ctx: OrgContext, controlId: string) {
     },
   });
   await prisma.evidenceVersion.create({
-    data: { orgId: ctx.orgId, evidenceId: evidence.id, number: 1, note: 'All patched', uploadedById: ctx.userId, effectiveAt: new Date() },
+    data: { orgId: ctx.orgId, evidenceId: evidence.id, number: 1, note: 'All patched', uploadedById: ctx.userId, effectiveAt },
   });
   await prisma.evidenceControl.create({ data: { evidenceId: evidence.id, controlId, orgId: ctx.orgId } });
 }
@@ -222,7 +224,7 @@ describe('mapping and coverage', () => {
       nextReviewAt: '',
     });
     expect((await getRequirement(ctx, framework.id, ac2.id)).coverage).toBe('NOT_COVERED');
-    await acceptEvidence(ctx, customer.id);
+    await acceptEvidence(ctx, customer.id, 5);
 
     // One of its two controls is done; the inherited one has no AWS report on file: partly covered.
     const requirement = await getRequirement(ctx, framework.id, ac2.id);
@@ -231,7 +233,7 @@ describe('mapping and coverage', () => {
       satisfied: false,
       statusText: 'AWS half: no report on file',
     });
-    // Monthly evidence is valid for a month, so it is already "expiring soon": that still counts.
+    // Monthly evidence from five days ago has at most 26 days left, so it is "expiring soon": that still counts.
     expect(requirement.controls.find((c) => c.code === 'IAM-1')).toMatchObject({
       satisfied: true,
       status: 'IMPLEMENTED',
