@@ -92,7 +92,7 @@ export async function sendWeeklyDigests(now: Date, orgId: string | null = null):
   if (!mailEnabled()) return { digests: 0, items: 0 };
   const due = await prisma.notification.groupBy({
     by: ['userId', 'orgId'],
-    where: { email: 'WEEKLY', createdAt: { lte: now }, ...(orgId ? { orgId } : {}) },
+    where: { email: 'WEEKLY', ...(orgId ? { orgId } : {}) },
   });
   const week = weekOf(now);
   let digests = 0;
@@ -119,7 +119,7 @@ export async function sendWeeklyDigests(now: Date, orgId: string | null = null):
       if (count === 0) return null;
       const items = await tx.$queryRaw<MailItem[]>`
         UPDATE "Notification" SET "email" = 'DIGESTED'
-        WHERE "userId" = ${userId}::uuid AND "orgId" = ${org}::uuid AND "email" = 'WEEKLY' AND "createdAt" <= ${now}
+        WHERE "userId" = ${userId}::uuid AND "orgId" = ${org}::uuid AND "email" = 'WEEKLY'
         RETURNING "kind", "title", "body", "link"`;
       return digestOn ? items : null;
     });
