@@ -12,6 +12,22 @@ export type JobRunner = {
 type JobData = { now?: string };
 
 /**
+ * Creates a job's queue (idempotent: pg-boss inserts it ON CONFLICT DO NOTHING). Two instances
+ * booting at once may deadlock attaching their queues' partitions: PostgreSQL aborts one, which tries again.
+ */
+async function createQueue(boss: PgBoss, name: string, retry: PgBoss.RetryOptions) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(name, { name, ...retry });
+    } catch (error) {
+      const deadlock = (error as { code?: string }).code === '40P01';
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
+/**
  * The background job runner: pg-boss on the app's PostgreSQL (its own `pgboss` schema), no other
  * server. Every instance may run one: pg-boss sends each cron slot once (a singleton per minute),
  * and a queued job is fetched by one worker only (SKIP LOCKED). A failed run is retried with
@@ -33,7 +49,7 @@ export async function startJobRunner(options: {
   await boss.start();
   for (const job of JOBS) {
     const retry = { retryLimit: job.retryLimit, retryDelay: job.retryDelay, retryBackoff: true };
-    await boss.createQueue(job.name, { name: job.name, ...retry }); // Idempotent: ON CONFLICT DO NOTHING.
+    await createQueue(boss, job.name, retry);
     if ((options.schedule ?? true) && job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC', ...retry });
     await boss.work<JobData>(
       job.name,
@@ -46,7 +62,7 @@ export async function startJobRunner(options: {
   }
   return {
     enqueue: (name, slot, now) =>
-      boss.send(name, now ? { now: now.toISOString() } : {}, { singletonKey: `${name}:${slot}`, singletonSeconds: 7 * 86_400 }),
+      boss.send(name, now ? { now: now.toISOString() } : {}, { singletonKey: `${name}:${slot}`, singletonSeconds: 43_200 }),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }),
   };
 }
