@@ -10,6 +10,8 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead, save
 import { unsubscribeToken } from './notifications.policy';
 import { runDailyReminders, runReviewQueueDigest } from './reminders.data';
 import { POST as unsubscribeRoute } from '@/app/unsubscribe/one-click/route';
+import { inviteMemberAction } from '@/features/invitations/invitations.actions';
+import { callAction, sessionOf } from '@/test/requests';
 
 const SECRET = 'test-secret-for-unsubscribe-links';
 let smtp: TestSmtp;
@@ -36,7 +38,7 @@ async function ownedControl(effectiveAt: string, title = 'Patch management') {
   const { ctx } = await createOrganization();
   const { ctx: editor, email } = await createMember(ctx, 'EDITOR');
   const { ctx: auditor } = await createMember(ctx, 'AUDITOR');
-  const system = await createTestSystem(ctx, ['EC2']);
+  const system = await createTestSystem(ctx, ['ec2']);
   const control = await createTestControl(ctx, { defaultType: 'CUSTOMER', cadence: 'MONTHLY', title });
   await saveImplementation(ctx, {
     controlId: control.id,
@@ -291,5 +293,17 @@ describe('no cross-organization content', () => {
     }
     expect(fromA).toBeGreaterThan(0);
     expect(fromB).toBeGreaterThan(0);
+  });
+});
+
+describe('invitations by e-mail', () => {
+  it('e-mails the invitation link when SMTP is set, and still returns it once to the admin', async () => {
+    const { ctx } = await createOrganization();
+    const result = await callAction(inviteMemberAction, sessionOf(ctx), ctx.orgSlug, { email: 'new.person@example.test', role: 'VIEWER' });
+    expect(result).toMatchObject({ ok: true, data: { emailed: true } });
+    const path = (result as { data: { path: string } }).data.path;
+    const mail = (await smtp.waitFor(1)).find((m) => m.subject?.includes('You are invited'))!;
+    expect(mail.text).toContain(`http://demarc.example.test${path}`);
+    expect(mail.html).toContain(`href="http://demarc.example.test${path}"`);
   });
 });

@@ -26,7 +26,7 @@ async function expiredControl() {
   const { ctx } = await createOrganization();
   const { ctx: editor, email } = await createMember(ctx, 'EDITOR');
   const { ctx: auditor } = await createMember(ctx, 'AUDITOR');
-  const system = await createTestSystem(ctx, ['EC2']);
+  const system = await createTestSystem(ctx, ['ec2']);
   const control = await createTestControl(ctx, { defaultType: 'CUSTOMER', cadence: 'MONTHLY' });
   await saveImplementation(ctx, {
     controlId: control.id,
