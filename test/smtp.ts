@@ -12,7 +12,7 @@ export type TestSmtp = {
   stop: () => Promise<void>;
 };
 
-export async function startTestSmtp(onMessage?: (mail: ParsedMail, raw: Buffer) => void | Promise<void>): Promise<TestSmtp> {
+export async function startTestSmtp(onMessage?: (mail: ParsedMail, raw: Buffer) => void | Promise<void>, port = 0): Promise<TestSmtp> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -33,10 +33,10 @@ export async function startTestSmtp(onMessage?: (mail: ParsedMail, raw: Buffer) 
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     messages,
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
