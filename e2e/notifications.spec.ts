@@ -28,7 +28,7 @@ test('an owner’s evidence nears expiry: the bell shows it and an e-mail links 
   await form.locator('summary').click();
   await form.getByLabel('A written attestation').check();
   await form.getByLabel('Title').fill('Patch run report');
-  await form.getByLabel('Attestation').fill('Every instance was patched.');
+  await form.getByRole('textbox', { name: 'Attestation' }).fill('Every instance was patched.');
   await form.getByLabel('Date it was true').fill(isoDaysAgo(20));
   await form.getByLabel('Source').fill('Systems Manager Patch Manager');
   await form.getByRole('button', { name: 'Add evidence' }).click();
