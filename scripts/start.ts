@@ -17,11 +17,17 @@ const log = (msg: string) => console.log(`[demarc] ${msg}`);
 
 let database: { stop: () => Promise<void> } | undefined;
 let server: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker!.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await exited;
+  }
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
     server.kill('SIGTERM');
@@ -75,6 +81,14 @@ async function main() {
   log(`Serving on http://localhost:${port} — demo sign-in: owner@demo.demarc.test / demarc-demo-2026`);
   server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port], { cwd: root, env, stdio: 'inherit' });
   server.on('exit', (code) => void shutdown(code ?? 0));
+  // The background jobs (lib/jobs) beside the app, unless they run elsewhere (`npm run worker`).
+  if (process.env.DEMARC_JOBS !== 'off') {
+    worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'scripts/worker.ts')], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
+  }
 }
 
 main().catch(async (error) => {

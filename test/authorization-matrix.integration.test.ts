@@ -22,7 +22,8 @@ const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 // Reachable without a session on purpose: sign-up, and accepting an invitation with a new account (its single-use token is the authorization).
 const PUBLIC_ACTIONS = ['signUp', 'acceptInvitationWithNewAccount'];
 // The OpenAPI document (describes the API, holds no data) and the 404 answer for unknown /api/v1 addresses.
-const PUBLIC_ROUTES = ['nextAuth', 'apiOpenApi', 'apiNotFound'];
+// The one-click unsubscribe of e-mails (its signed token names one user and one kind, and only turns that kind off).
+const PUBLIC_ROUTES = ['nextAuth', 'apiOpenApi', 'apiNotFound', 'unsubscribe', 'unsubscribeLink'];
 
 function find(dir: string, matches: (name: string) => boolean): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

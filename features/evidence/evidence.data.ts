@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifyEvidenceRejected } from '@/features/notifications/events.data';
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import type { z } from 'zod';
@@ -492,6 +493,14 @@ export async function reviewEvidence(ctx: OrgContext, input: z.output<typeof rev
       entityId: input.evidenceId,
       after: { version: latest?.number, reason: input.reason },
     });
+    if (input.decision === 'REJECTED' && latest) {
+      await notifyEvidenceRejected(tx, ctx, {
+        evidenceId: input.evidenceId,
+        versionNumber: latest.number,
+        uploadedById: latest.uploadedById,
+        reason: input.reason,
+      });
+    }
     return { evidenceId: input.evidenceId };
   });
 }

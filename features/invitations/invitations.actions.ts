@@ -1,12 +1,17 @@
 'use server';
 import { orgAction, publicAction, sessionInputAction } from '@/lib/action';
 import { acceptInvitation, acceptInvitationWithNewAccount, refuseGuessableInvitationPassword } from './accept-invitation.data';
+import { mailInvitation } from '@/features/notifications/invitation-mail.data';
 import { inviteMember, revokeInvitation } from './invitations.data';
 import { acceptInvitationSchema, acceptWithNewAccountSchema, inviteMemberSchema, revokeInvitationSchema } from './invitations.schema';
 
+/** The link is shown to the admin once; with SMTP set it is also e-mailed to the invited address. */
 export const inviteMemberAction = orgAction(
   { name: 'inviteMember', permission: 'members.manage', schema: inviteMemberSchema },
-  inviteMember,
+  async (ctx, input) => {
+    const invitation = await inviteMember(ctx, input);
+    return { ...invitation, emailed: await mailInvitation(ctx, invitation) };
+  },
 );
 export const revokeInvitationAction = orgAction(
   { name: 'revokeInvitation', permission: 'members.manage', schema: revokeInvitationSchema },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifyControlAssigned, notifyControlsAssigned } from '@/features/notifications/events.data';
 import type { z } from 'zod';
 import { assertUuid, isUniqueViolation, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -129,6 +130,7 @@ export async function saveImplementation(ctx: OrgContext, input: z.output<typeof
           select: implementationSelect,
         });
         record({ action: 'implementation.created', entityType: 'ControlImplementation', entityId: created.id, after: created });
+        await notifyControlAssigned(tx, ctx, created);
         return created;
       }
       const { count } = await tx.controlImplementation.updateMany({
@@ -138,6 +140,7 @@ export async function saveImplementation(ctx: OrgContext, input: z.output<typeof
       if (count === 0) throw staleVersionError('implementation');
       const after = await tx.controlImplementation.findUniqueOrThrow({ where, select: implementationSelect });
       record({ action: 'implementation.updated', entityType: 'ControlImplementation', entityId: after.id, before, after });
+      if (after.ownerId !== before?.ownerId) await notifyControlAssigned(tx, ctx, after);
       return after;
     });
   } catch (error) {
@@ -194,6 +197,12 @@ export async function bulkAssignOwner(ctx: OrgContext, input: z.output<typeof bu
       for (const impl of created) {
         record({ action: 'implementation.created', entityType: 'ControlImplementation', entityId: impl.id, after: impl });
       }
+      await notifyControlsAssigned(tx, ctx, {
+        ownerId: input.ownerId,
+        systemId: system.id,
+        count: toUpdate.length + created.length,
+        changeId: created[0]?.id ?? toUpdate[0]?.id ?? system.id,
+      });
       const result: BulkAssignment = {
         assigned: toUpdate.length + created.length,
         unchanged: halves.length - toUpdate.length - created.length,

@@ -50,6 +50,7 @@ const PERMISSIONS = {
   'apiTokens.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage API tokens' },
   'findings.ingest': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'upload security-tool findings' },
   'snapshots.signoff': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'sign off a summary' },
+  'jobs.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'see or run background jobs' },
   'risks.accept': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'accept a failing check as a risk or revoke an acceptance' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>;
 

@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
 import { AppShell } from '@/components/layout/app-shell';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { currentUser, pageOrgContext } from '@/lib/auth/context';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
 
@@ -22,9 +23,15 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
     { href: `/${org}/members`, label: 'Members' },
     ...(can(ctx.role, 'audit.read') ? [{ href: `/${org}/audit`, label: 'Audit log' }] : []),
     ...(can(ctx.role, 'apiTokens.manage') ? [{ href: `/${org}/api-tokens`, label: 'API tokens' }] : []),
+    ...(can(ctx.role, 'jobs.manage') ? [{ href: `/${org}/jobs`, label: 'Jobs' }] : []),
   ];
   return (
-    <AppShell orgName={membership.org.name} nav={nav} user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}>
+    <AppShell
+      orgName={membership.org.name}
+      nav={nav}
+      user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}
+      bell={<NotificationBell ctx={ctx} />}
+    >
       {children}
     </AppShell>
   );

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import { SignOutEverywhere } from '@/features/auth/components/sign-out-everywhere';
+import { NotificationPreferences } from '@/features/notifications/components/notification-preferences';
 import { currentUser } from '@/lib/auth/context';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
@@ -45,6 +46,7 @@ export default async function AccountPage() {
         <p className="mb-3 mt-1 text-sm text-slate-600">Lost a laptop or shared a password by mistake? End every session at once.</p>
         <SignOutEverywhere />
       </section>
+      <NotificationPreferences userId={user.id} />
     </AppShell>
   );
 }
