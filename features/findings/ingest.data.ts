@@ -23,6 +23,8 @@ import {
   AUTOMATED_REVIEW_REASON,
   emptyIndex,
   failureAction,
+  failureFacts,
+  interner,
   frameworkFamily,
   ingestTimeoutMs,
   newPair,
@@ -31,6 +33,7 @@ import {
   resourceName,
   routeFinding,
   zeroCounts,
+  type FailureFacts,
   type MappingIndex,
   type PairResult,
   type ScanFacts,
@@ -198,7 +201,10 @@ async function loadOpenFailures(tx: Tx, ctx: OrgContext): Promise<Set<string>> {
   return new Set(rows.map((r) => r.key));
 }
 
-type FailureOp = { kind: 'fail' | 'resolve'; systemId: string; controlId: string; finding: Finding };
+/** A failure to open (its facts) or to resolve (a pass of the finding, observed at a time). */
+type FailureOp =
+  | { kind: 'fail'; systemId: string; controlId: string; failure: FailureFacts }
+  | { kind: 'resolve'; systemId: string; controlId: string; findingId: string; observedAt: string };
 
 /** Pending CheckFailure and UnmappedFinding writes, flushed in batches; one op per failure key per batch. */
 class Writer {
@@ -217,7 +223,7 @@ class Writer {
   ) {}
 
   async failure(op: FailureOp) {
-    const key = `${op.systemId}|${op.controlId}|${op.finding.findingId}`;
+    const key = `${op.systemId}|${op.controlId}|${op.kind === 'fail' ? op.failure.findingId : op.findingId}`;
     // A pass resolves only a failure that is open; most passes passed before too and write nothing.
     if (op.kind === 'resolve' && !this.open.has(key)) return;
     if (op.kind === 'fail') this.open.add(key);
@@ -264,38 +270,23 @@ class Writer {
   private async flushFailures() {
     const ops = [...this.ops.values()];
     this.ops.clear();
-    const row = ({ systemId, controlId, finding }: FailureOp) => ({
-      systemId,
-      controlId,
-      findingId: finding.findingId,
-      observedAt: finding.observedAt.toISOString(),
-    });
     // A finding's facts go once per batch, however many controls and systems it reached.
-    const index = new Map<Finding, number>();
-    const facts: Record<string, unknown>[] = [];
+    const index = new Map<FailureFacts, number>();
+    const facts: (FailureFacts & { f: number })[] = [];
     const fails: { systemId: string; controlId: string; f: number }[] = [];
-    for (const { kind, systemId, controlId, finding } of ops) {
-      if (kind !== 'fail') continue;
-      let f = index.get(finding);
-      if (f === undefined) {
-        index.set(finding, (f = facts.length));
-        facts.push({
-          f,
-          findingId: finding.findingId,
-          observedAt: finding.observedAt.toISOString(),
-          checkId: finding.checkId,
-          title: finding.title,
-          severity: finding.severity,
-          resource: resourceName(finding),
-          accountId: finding.accountId,
-          region: finding.region,
-          remediation: finding.remediation,
-          suppressed: finding.suppressed,
-        });
+    const passes: { systemId: string; controlId: string; findingId: string; observedAt: string }[] = [];
+    for (const op of ops) {
+      if (op.kind === 'resolve') {
+        passes.push({ systemId: op.systemId, controlId: op.controlId, findingId: op.findingId, observedAt: op.observedAt });
+        continue;
       }
-      fails.push({ systemId, controlId, f });
+      let f = index.get(op.failure);
+      if (f === undefined) {
+        index.set(op.failure, (f = facts.length));
+        facts.push({ f, ...op.failure });
+      }
+      fails.push({ systemId: op.systemId, controlId: op.controlId, f });
     }
-    const passes = ops.filter((o) => o.kind === 'resolve').map(row);
     if (fails.length) await this.send(() => this.upsertFailures(fails, facts));
     if (passes.length) await this.send(() => this.resolve(passes));
   }
@@ -310,7 +301,7 @@ class Writer {
   }
 
   /** New failures open; known ones are seen again; a resolved one failing after its resolution reopens. */
-  private async upsertFailures(fails: { systemId: string; controlId: string; f: number }[], facts: Record<string, unknown>[]) {
+  private async upsertFailures(fails: { systemId: string; controlId: string; f: number }[], facts: FailureFacts[]) {
     await this.tx.$executeRaw`
       INSERT INTO "CheckFailure" AS f ("id", "orgId", "systemId", "controlId", "findingId", "checkId", "title", "severity", "resource",
         "accountId", "region", "remediation", "suppressed", "firstSeenAt", "lastSeenAt", "firstScanId")
@@ -365,6 +356,7 @@ async function routeAll(stream: AsyncIterable<Finding>, index: MappingIndex, wri
   const pairs = new Map<string, PairResult>();
   const tally: Tally = { total: 0, mapped: 0, counts: zeroCounts(), pairs: [], tool: null, scannedAt: null };
   const keyCache = new Map<string, string[]>();
+  const intern = interner();
   const pace = pacer();
   try {
     for await (const finding of stream) {
@@ -377,13 +369,18 @@ async function routeAll(stream: AsyncIterable<Finding>, index: MappingIndex, wri
       if (route.reason) await writer.unmappedFinding(finding, route.reason);
       else tally.mapped++;
       const action = failureAction(finding);
+      // Only these facts outlive the finding: batches and evidence lists never hold whole findings.
+      const failure = action === 'fail' && route.systems.length && route.controls.length ? failureFacts(finding, intern) : null;
+      const observedAt = action === 'resolve' ? finding.observedAt.toISOString() : '';
       for (const systemId of route.systems) {
         for (const controlId of route.controls) {
           const key = `${systemId}|${controlId}`;
           let pair = pairs.get(key);
           if (!pair) pairs.set(key, (pair = newPair(systemId, controlId)));
-          addToPair(pair, finding, outcome);
-          if (action) await writer.failure({ kind: action, systemId, controlId, finding });
+          addToPair(pair, finding, outcome, failure);
+          if (failure) await writer.failure({ kind: 'fail', systemId, controlId, failure });
+          else if (action === 'resolve')
+            await writer.failure({ kind: 'resolve', systemId, controlId, findingId: finding.findingId, observedAt });
         }
       }
       await pace();

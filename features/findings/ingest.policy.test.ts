@@ -6,6 +6,8 @@ import {
   addToPair,
   emptyIndex,
   failureAction,
+  failureFacts,
+  interner,
   frameworkFamily,
   ingestTimeoutMs,
   newPair,
@@ -98,12 +100,25 @@ describe('counting', () => {
 
   it('lists at most MAX_LISTED_FAILURES failing resources and counts them all', () => {
     const pair = newPair('s', 'c');
-    for (let i = 0; i < MAX_LISTED_FAILURES + 5; i++) addToPair(pair, finding({ findingId: `f-${i}` }), 'failed');
-    addToPair(pair, finding({ status: 'PASSED', region: 'us-east-1' }), 'passed');
+    const intern = interner();
+    for (let i = 0; i < MAX_LISTED_FAILURES + 5; i++) {
+      const failing = finding({ findingId: `f-${i}` });
+      addToPair(pair, failing, 'failed', failureFacts(failing, intern));
+    }
+    addToPair(pair, finding({ status: 'PASSED', region: 'us-east-1' }), 'passed', null);
     expect(pair.failing).toHaveLength(MAX_LISTED_FAILURES);
     expect(pair.failingTotal).toBe(MAX_LISTED_FAILURES + 5);
     expect(pair.checks).toEqual({ passed: 1, failed: MAX_LISTED_FAILURES + 5, notApplicable: 0, suppressed: 0 });
     expect([...pair.regions].sort()).toEqual(['eu-west-1', 'us-east-1']);
+    // The evidence lists the resource's facts only: no finding id, time, account or Region per row.
+    expect(pair.failing[0]).toEqual({
+      resource: 'arn:aws:iam::111122223333:root',
+      checkId: 'IAM.9',
+      title: 'Root MFA',
+      severity: 'HIGH',
+      remediation: 'Turn on MFA.',
+      suppressed: false,
+    });
   });
 
   it('gives a large file more time', () => {

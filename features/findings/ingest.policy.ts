@@ -139,22 +139,54 @@ export function newPair(systemId: string, controlId: string): PairResult {
   return { systemId, controlId, checks: zeroCounts(), accounts: new Set(), regions: new Set(), failing: [], failingTotal: 0 };
 }
 
-/** Adds one finding to a pair: its count, and (failing, suppressed or not) its resource, up to MAX_LISTED_FAILURES. */
-export function addToPair(pair: PairResult, finding: Finding, outcome: Outcome): void {
+/**
+ * Returns one copy of each distinct string it is given (up to `limit` distinct ones): the title
+ * and remediation text a check repeats on each of its findings are then held once, however many
+ * failures an ingest keeps in its batches and evidence lists.
+ */
+export function interner(limit = 20_000): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    if (seen.size < limit) seen.set(text, text);
+    return text;
+  };
+}
+
+/** What a failing finding leaves once it is read: the facts its CheckFailure rows and evidence lists need, texts interned. */
+export type FailureFacts = FailingResource & {
+  findingId: string;
+  observedAt: string;
+  accountId: string | null;
+  region: string | null;
+};
+
+export function failureFacts(finding: Finding, intern: (text: string) => string): FailureFacts {
+  return {
+    findingId: finding.findingId,
+    observedAt: finding.observedAt.toISOString(),
+    checkId: intern(finding.checkId),
+    title: intern(finding.title),
+    severity: finding.severity,
+    resource: resourceName(finding),
+    accountId: finding.accountId && intern(finding.accountId),
+    region: finding.region && intern(finding.region),
+    remediation: intern(finding.remediation),
+    suppressed: finding.suppressed,
+  };
+}
+
+/** Adds one finding to a pair: its count, and (a failure, suppressed or not: `failure` given) its resource, up to MAX_LISTED_FAILURES. */
+export function addToPair(pair: PairResult, finding: Finding, outcome: Outcome, failure: FailureFacts | null): void {
   pair.checks[outcome]++;
   if (finding.accountId) pair.accounts.add(finding.accountId);
   if (finding.region) pair.regions.add(finding.region);
-  if (failureAction(finding) !== 'fail') return;
+  if (!failure) return;
   pair.failingTotal++;
   if (pair.failing.length >= MAX_LISTED_FAILURES) return;
-  pair.failing.push({
-    resource: resourceName(finding),
-    checkId: finding.checkId,
-    title: finding.title,
-    severity: finding.severity,
-    remediation: finding.remediation,
-    suppressed: finding.suppressed,
-  });
+  const { resource, checkId, title, severity, remediation, suppressed } = failure;
+  pair.failing.push({ resource, checkId, title, severity, remediation, suppressed });
 }
 
 export type ScanFacts = {
