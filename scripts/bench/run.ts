@@ -277,6 +277,7 @@ async function main() {
       floors.coverageFloor(db, params, system.id, framework.id),
     );
     await page('My controls', editorSession, `/${slug}/my-controls`, () => floors.myControlsFloor(db, params, owner.id));
+    await page('Overview (every system and framework)', ownerSession, `/${slug}`, () => floors.overviewFloor(db, params));
 
     const download = async (name: string, url: string, limitMs: number, runs = Math.min(RUNS, 10)) => {
       if (!wanted(name)) return;
