@@ -8,6 +8,8 @@ import { AttentionLists } from './attention-lists';
 
 type Props = { orgSlug: string; overview: Overview };
 
+type ViewProps = Props & { roleLabel: string };
+
 export const figureText = (f: { percent: number | null; implemented?: number; covered?: number; applicable?: number; of?: number }) => {
   const part = f.implemented ?? f.covered ?? 0;
   const whole = f.applicable ?? f.of ?? 0;
@@ -97,11 +99,16 @@ function SystemTable({ orgSlug, overview }: Props) {
 }
 
 /** The overview: "are we ready?" per system and framework, the trend, and what needs doing next. */
-export function OverviewView({ orgSlug, overview }: Props) {
+export function OverviewView({ orgSlug, overview, roleLabel }: ViewProps) {
   return (
     <>
       <PageHeader
         title={overview.name}
+        actions={
+          <p className="text-sm text-slate-600">
+            Your role: <span className="font-medium text-slate-800">{roleLabel}</span>
+          </p>
+        }
         description="Are we ready? Readiness is the share of the controls that apply to a system that are implemented — both the AWS half and yours — with current evidence and no failing check: the same figure as the system's compliance summary. Framework figures are the share of requirements covered, as on the summary."
       />
       <GettingStarted orgSlug={orgSlug} overview={overview} />
