@@ -2,6 +2,7 @@ import 'server-only';
 import { prisma, type Db } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { loadRegister } from '@/features/controls/controls.data';
+import { loadEvidenceDates } from '@/features/evidence/evidence.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import { frameworkCoverageThrough } from '@/features/frameworks/frameworks.data';
 import { coveredShare } from '@/features/frameworks/frameworks.policy';
@@ -27,8 +28,16 @@ export async function readinessNow(ctx: OrgContext, today = new Date(), db: Db =
     select: { id: true, name: true, services: { select: { serviceCode: true } } },
     orderBy: { name: 'asc' },
   });
+  // The evidence dates of every system in one set of grouped queries, then each system's register from them.
+  const dates = await loadEvidenceDates(
+    ctx,
+    systems.map((s) => s.id),
+    null,
+    db,
+    today,
+  );
   const registers = await Promise.all(
-    systems.map((s) => loadRegister(ctx, { id: s.id, services: s.services.map((x) => x.serviceCode).sort() }, { today, db })),
+    systems.map((s) => loadRegister(ctx, { id: s.id, services: s.services.map((x) => x.serviceCode).sort() }, { today, db, dates })),
   );
   const coverage = await frameworkCoverageThrough(
     ctx,
