@@ -7,6 +7,7 @@ import { loadStarterLibrary } from '@/features/library/library.data';
 import { acceptInvitationWithNewAccount } from '@/features/invitations/accept-invitation.data';
 import { inviteMember } from '@/features/invitations/invitations.data';
 import { bulkAssignOwner } from '@/features/owners/owners.data';
+import { recordDailyReadiness } from '@/features/overview/readiness.data';
 import { createSystem } from '@/features/systems/systems.data';
 import type { Role } from '@/lib/auth/permissions';
 
@@ -48,6 +49,8 @@ async function seedDemo(): Promise<boolean> {
   const editor = members.find((m) => m.role === 'EDITOR')!;
   const customerHalves = network.rows.filter((r) => r.effective.type !== 'INHERITED').map((r) => r.id);
   if (customerHalves.length) await bulkAssignOwner(ctx!, { systemId: system.id, controlIds: customerHalves, ownerId: editor.userId });
+  // The overview's trend starts with today's real figures (no invented history); the daily job adds a day each day.
+  await recordDailyReadiness(new Date());
   return true;
 }
 

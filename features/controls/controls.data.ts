@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
-import { loadEvidenceDates } from '@/features/evidence/evidence.data';
+import { loadEvidenceDates, type EvidenceDates } from '@/features/evidence/evidence.data';
 import { statesFrom, statesOf } from '@/features/evidence/freshness';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
@@ -45,7 +45,18 @@ const lineSelect = { serviceCode: true, type: true, customerTask: true, awsTask:
 export async function loadRegister(
   ctx: OrgContext,
   system: { id: string; services: string[] } | null,
-  { archived = false, today = new Date(), db = prisma as Db | Tx } = {},
+  {
+    archived = false,
+    today = new Date(),
+    db = prisma as Db | Tx,
+    dates: loaded,
+  }: {
+    archived?: boolean;
+    today?: Date;
+    db?: Db | Tx;
+    /** Evidence dates already loaded for this system (and others) by loadEvidenceDates, as of `today`. */
+    dates?: Map<string | null, Map<string, EvidenceDates>>;
+  } = {},
 ): Promise<RegisterRow[]> {
   const services = new Set(system?.services ?? []);
   const activity = { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null };
@@ -79,7 +90,7 @@ export async function loadRegister(
           },
         })
       : [],
-    loadEvidenceDates(ctx, [system?.id ?? null], null, db, today),
+    loaded ?? loadEvidenceDates(ctx, [system?.id ?? null], null, db, today),
   ]);
   const linesOf = new Map<string, (typeof lines)[number][]>();
   for (const line of lines) linesOf.set(line.controlId, [...(linesOf.get(line.controlId) ?? []), line]);

@@ -100,6 +100,11 @@ export async function countedMappings(
  * given register. `db` lets a snapshot read it inside its transaction.
  */
 export async function frameworkCoverage(ctx: OrgContext, register: Map<string, RegisterRow>, db: Db | Tx = prisma) {
+  return (await frameworkCoverageThrough(ctx, [register], db))[0]!;
+}
+
+/** frameworkCoverage through several registers (one per system, for the overview), reading the frameworks and mappings once. */
+export async function frameworkCoverageThrough(ctx: OrgContext, registers: Map<string, RegisterRow>[], db: Db | Tx = prisma) {
   const [frameworks, requirements] = await Promise.all([
     db.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
     db.requirement.findMany({
@@ -107,10 +112,13 @@ export async function frameworkCoverage(ctx: OrgContext, register: Map<string, R
       select: { id: true, externalId: true, frameworkId: true },
     }),
   ]);
-  const coverage = countCoverage(requirements, await countedMappings(ctx, requirements, db), register);
-  return frameworks.map((f) => {
-    const states = coverage.get(f.id) ?? countStates([]);
-    return { ...f, requirements: sumStates(states), states, mapped: sumStates(states) - states.UNMAPPED };
+  const mappings = await countedMappings(ctx, requirements, db);
+  return registers.map((register) => {
+    const coverage = countCoverage(requirements, mappings, register);
+    return frameworks.map((f) => {
+      const states = coverage.get(f.id) ?? countStates([]);
+      return { ...f, requirements: sumStates(states), states, mapped: sumStates(states) - states.UNMAPPED };
+    });
   });
 }
 

@@ -7,7 +7,7 @@ import { loadStarterLibrary } from '@/features/library/library.data';
 import { bulkAssignOwner, saveImplementation } from '@/features/owners/owners.data';
 import { createSnapshot, getSnapshot, signOffSnapshot } from './summaries.data';
 import { pdfText, renderSummaryPdf } from './summary-pdf';
-import type { SummaryContentV2 } from './summary.policy';
+import { percent, readiness, type SummaryContentV2 } from './summary.policy';
 
 /** The PDF's text, page by page, as a reader's tool extracts it. */
 async function readPdf(pdf: Buffer) {
@@ -62,6 +62,9 @@ describe('the summary PDF', () => {
     const { controls, owners } = content;
     expect(controls.total).toBeGreaterThan(0);
     expect(all).toContain(`Controls that apply ${controls.applicable}`);
+    const ready = readiness(content.rows);
+    expect(all).toContain(`Readiness ${percent(ready.implemented, ready.applicable)}%`);
+    expect(all).toContain(`${ready.implemented} of ${ready.applicable} that apply implemented`);
     expect(all).toContain(`${controls.notApplicable} not applicable`);
     expect(owners.withOwner).toBe(1);
     expect(all).toContain(`1 of ${owners.customerHalves}`);

@@ -10,6 +10,7 @@ import {
   failingControlsOf,
   failingOf,
   percent,
+  readiness,
   type HalfJson,
   type StatusCell,
   type SummaryContent,
@@ -225,7 +226,13 @@ function writeSnapshot(doc: Doc, snapshot: NonNullable<SummaryPdfMeta['snapshot'
 function writeFigures(doc: Doc, summary: SummaryContentV2) {
   const { controls, owners, evidence } = summary;
   const withEvidence = evidence.current + evidence.expiring;
+  const ready = readiness(summary.rows);
   const figures = [
+    {
+      label: 'Readiness',
+      value: share(ready.implemented, ready.applicable),
+      detail: `${ready.implemented} of ${ready.applicable} that apply implemented, both halves, with current evidence`,
+    },
     {
       label: 'Controls that apply',
       value: String(controls.applicable),

@@ -4,7 +4,7 @@ import type { ResponsibilityType } from '@/features/controls/responsibility.poli
 import { deriveControlState, type CustomerStatus } from '@/features/controls/status.policy';
 import { controlFreshness, DEFAULT_FRESHNESS_CONFIG } from '@/features/evidence/evidence.policy';
 import { diffSummaries } from './summary-diff.policy';
-import { buildSummary, type SummaryContentV1, type SummaryContentV2 } from './summary.policy';
+import { buildSummary, readiness, type SummaryContentV1, type SummaryContentV2 } from './summary.policy';
 
 const TODAY = new Date('2026-06-01T00:00:00Z');
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -258,5 +258,18 @@ describe('diffSummaries', () => {
     expect(changes).toContainEqual({ what: 'ZZ-99', before: 'In the register', after: 'Archived or removed' });
     expect(changes.some((c) => c.what.startsWith('CU-03'))).toBe(false);
     for (const change of changes) expect(`${change.what} ${change.before} ${change.after}`).not.toMatch(CODE);
+  });
+});
+
+describe('readiness', () => {
+  it('counts the applicable controls implemented, both halves, with current evidence, over those that apply', () => {
+    // PE-01 (AWS, current report) and SH-01 (both halves, current evidence); SH-02 lacks its AWS report, CU-04's evidence expired.
+    expect(readiness(summarize().rows)).toEqual({ implemented: 2, applicable: 8 });
+  });
+
+  it('reads register rows and summary rows alike, and leaves controls that do not apply out of both counts', () => {
+    const fromRegister = readiness(REGISTER.map((r) => ({ applies: r.state.applicability.applies, satisfied: r.state.satisfied })));
+    expect(fromRegister).toEqual(readiness(summarize().rows));
+    expect(readiness([{ applies: false, satisfied: false }])).toEqual({ implemented: 0, applicable: 0 });
   });
 });

@@ -328,6 +328,25 @@ export const failingControlsOf = (summary: Pick<SummaryContentV2, 'controls'>) =
 /** A chart's numbers in words, e.g. "Implemented by AWS (1), AWS half: report expired (0)". */
 export const cellsText = (cells: StatusCell[]) => cells.map((c) => `${c.label} (${c.count})`).join(', ');
 
+/** Readiness: applicable controls implemented, both halves, with current evidence and no failing check, over those that apply. */
+export type Readiness = { implemented: number; applicable: number };
+
+/**
+ * The one readiness figure, read by the summary, the overview and the daily trend alike: the
+ * controls that apply, and of them those deriveControlState calls satisfied. Takes summary rows
+ * (live or frozen) or register rows mapped to `{ applies, satisfied }`.
+ */
+export function readiness(controls: Iterable<{ applies: boolean; satisfied: boolean }>): Readiness {
+  let implemented = 0;
+  let applicable = 0;
+  for (const c of controls) {
+    if (!c.applies) continue;
+    applicable++;
+    if (c.satisfied) implemented++;
+  }
+  return { implemented, applicable };
+}
+
 /** A share as a whole percentage, or null when there is nothing to divide. */
 export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 100);

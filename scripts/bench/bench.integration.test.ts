@@ -14,7 +14,8 @@ import { listMyControls } from '@/features/owners/owners.data';
 import { getSummary } from '@/features/summaries/summaries.data';
 import { freshnessConfig } from '@/lib/config';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { coverageFloor, myControlsFloor, registerPageFloor, summaryFloor, type FloorParams } from './floors';
+import { readinessNow } from '@/features/overview/readiness.data';
+import { coverageFloor, myControlsFloor, overviewFloor, registerPageFloor, summaryFloor, type FloorParams } from './floors';
 import { BENCH_ORG, generate, IMPORT_ORG, NIST_CATALOG, PACKAGE_ORG } from './generate';
 
 let db: pg.Client;
@@ -189,6 +190,19 @@ describe('the SQL floors compute what the pages show', () => {
     }
     expect(cells).toContain('INHERITED IMPLEMENTED');
     expect(cells).toContain('INHERITED REPORT_EXPIRED');
+  });
+
+  it('the overview: every system’s readiness and every framework’s covered share through it', async () => {
+    const app = await readinessNow(ctx, params.today);
+    const floor = await overviewFloor(db, params);
+    expect(floor.systems).toEqual(app.map((s) => ({ id: s.system.id, ...s.readiness })));
+    expect(floor.frameworks).toEqual(
+      app
+        .flatMap((s) => s.frameworks.map((f) => ({ systemId: s.system.id, frameworkId: f.id, covered: f.covered, of: f.of })))
+        .sort((a, b) => a.systemId.localeCompare(b.systemId) || a.frameworkId.localeCompare(b.frameworkId)),
+    );
+    expect(app.some((s) => s.readiness.implemented > 0)).toBe(true);
+    expect(floor.frameworks.some((f) => f.covered > 0)).toBe(true);
   });
 
   it('the framework coverage view, every framework in every system', async () => {

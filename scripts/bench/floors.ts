@@ -260,6 +260,49 @@ export async function coverageFloor(db: pg.ClientBase, p: FloorParams, systemId:
   return rows[0]!.view;
 }
 
+export type OverviewFloor = {
+  /** Per active system, by name: readiness (applicable controls satisfied, over those that apply). */
+  systems: { id: string; implemented: number; applicable: number }[];
+  /** Per active system and framework: requirements covered, over those that can be covered (not "not applicable"). */
+  frameworks: { systemId: string; frameworkId: string; covered: number; of: number }[];
+};
+
+/** The overview's figures: every active system's readiness, and each framework's covered share through each of them. */
+export async function overviewFloor(db: pg.ClientBase, p: FloorParams): Promise<OverviewFloor> {
+  const { rows } = await db.query<{ overview: OverviewFloor }>(
+    `WITH ${registerCte(
+      `SELECT c.id AS control_id, s.id AS system_id FROM "Control" c
+       JOIN "System" s ON s."orgId" = c."orgId" AND s."archivedAt" IS NULL
+       WHERE c."orgId" = $1 AND c."archivedAt" IS NULL`,
+    )},
+     req AS (
+       SELECT r.id, r."frameworkId" AS framework_id, r."externalId" AS external_id, f.source
+       FROM "Requirement" r JOIN "Framework" f ON f.id = r."frameworkId"
+       WHERE r."orgId" = $1 AND r.kind <> 'group' AND NOT r.withdrawn),
+     ${countedMappings},
+     req_state AS (
+       SELECT s.id AS system_id, req.framework_id, ${coverageState} AS state
+       FROM "System" s CROSS JOIN req
+       LEFT JOIN counted m ON m.requirement_id = req.id
+       LEFT JOIN register reg ON reg.id = m.control_id AND reg.system_id = s.id
+       WHERE s."orgId" = $1 AND s."archivedAt" IS NULL
+       GROUP BY s.id, req.id, req.framework_id)
+     SELECT json_build_object(
+       'systems', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'implemented', coalesce(r.implemented, 0), 'applicable', coalesce(r.applicable, 0)) ORDER BY s.name), '[]')
+         FROM "System" s
+         LEFT JOIN (SELECT system_id, count(*) FILTER (WHERE applies AND satisfied) AS implemented, count(*) FILTER (WHERE applies) AS applicable
+                    FROM register GROUP BY system_id) r ON r.system_id = s.id
+         WHERE s."orgId" = $1 AND s."archivedAt" IS NULL),
+       'frameworks', (SELECT coalesce(json_agg(f ORDER BY f."systemId", f."frameworkId"), '[]') FROM (
+         SELECT system_id AS "systemId", framework_id AS "frameworkId",
+           count(*) FILTER (WHERE state = 'COVERED') AS covered, count(*) FILTER (WHERE state <> 'NOT_APPLICABLE') AS of
+         FROM req_state GROUP BY system_id, framework_id) f)
+     ) AS overview`,
+    base(p),
+  );
+  return rows[0]!.overview;
+}
+
 /** "My controls": every customer half the user ($5) owns in active systems, with its halves, status and freshness. */
 export async function myControlsFloor(db: pg.ClientBase, p: FloorParams, userId: string) {
   const owned = registerCte(`

@@ -277,6 +277,20 @@ async function main() {
       floors.coverageFloor(db, params, system.id, framework.id),
     );
     await page('My controls', editorSession, `/${slug}/my-controls`, () => floors.myControlsFloor(db, params, owner.id));
+    if (wanted('Overview (every system and framework)')) {
+      // A full 90-day trend to read: today's figures as the daily job records them, copied to the 89 days before (bench data only).
+      const { recordDailyReadiness } = await import('@/features/overview/readiness.data');
+      await recordDailyReadiness(params.today);
+      await db.query(
+        `INSERT INTO "ReadinessDaily" (id, "orgId", "systemId", "frameworkId", day, implemented, applicable)
+         SELECT gen_random_uuid(), r."orgId", r."systemId", r."frameworkId", r.day - n, r.implemented, r.applicable
+         FROM "ReadinessDaily" r CROSS JOIN generate_series(1, 89) AS n
+         WHERE r."orgId" = $1 AND r.day = $2::date
+         ON CONFLICT DO NOTHING`,
+        [org.id, params.today.toISOString().slice(0, 10)],
+      );
+    }
+    await page('Overview (every system and framework)', ownerSession, `/${slug}`, () => floors.overviewFloor(db, params));
 
     const download = async (name: string, url: string, limitMs: number, runs = Math.min(RUNS, 10)) => {
       if (!wanted(name)) return;

@@ -1,7 +1,7 @@
 import { RESPONSIBILITY_LABELS, RESPONSIBILITY_TYPES } from '@/features/controls/responsibility.policy';
 import { FreshnessBadge } from '@/features/evidence/components/freshness-badge';
 import { Table } from '@/components/ui/table';
-import { cellsText, percent, type StatusCell, type SummaryContentV2 } from '../summary.policy';
+import { cellsText, percent, readiness, type StatusCell, type SummaryContentV2 } from '../summary.policy';
 
 export const share = (part: number, whole: number) => {
   const p = percent(part, whole);
@@ -18,12 +18,18 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-/** Headline figures: controls that apply, owners of their customer halves, their evidence. */
+/** Headline figures: readiness, controls that apply, owners of their customer halves, their evidence. */
 export function SummaryFigures({ summary }: { summary: SummaryContentV2 }) {
   const { controls, owners, evidence } = summary;
   const withEvidence = evidence.current + evidence.expiring;
+  const ready = readiness(summary.rows);
   return (
-    <div className="grid gap-4 sm:grid-cols-4">
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+      <Figure
+        label="Readiness"
+        value={share(ready.implemented, ready.applicable)}
+        detail={`${ready.implemented} of ${ready.applicable} that apply implemented, both halves, with current evidence and no failing check`}
+      />
       <Figure
         label="Controls that apply"
         value={String(controls.applicable)}
