@@ -9,12 +9,15 @@ export function AppShell({
   nav,
   user,
   orgSwitcher,
+  search,
   children,
 }: {
   orgName?: string;
   nav: NavItem[];
   user: { name: string; email: string; roleLabel?: string };
   orgSwitcher?: React.ReactNode;
+  /** The global search box (features/search), on organization pages. */
+  search?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -40,6 +43,7 @@ export function AppShell({
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {search}
             <Link href="/account" className="text-right text-slate-600 hover:text-slate-900">
               <span className="block font-medium text-slate-800">{user.name}</span>
               <span className="block text-xs">

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { AppShell } from '@/components/layout/app-shell';
 import { currentUser, pageOrgContext } from '@/lib/auth/context';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
+import { GlobalSearchBox } from '@/features/search/components/global-search-box';
 
 export default async function OrgLayout({ children, params }: LayoutProps<'/[org]'>) {
   const { org } = await params;
@@ -24,7 +25,12 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
     ...(can(ctx.role, 'apiTokens.manage') ? [{ href: `/${org}/api-tokens`, label: 'API tokens' }] : []),
   ];
   return (
-    <AppShell orgName={membership.org.name} nav={nav} user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}>
+    <AppShell
+      orgName={membership.org.name}
+      nav={nav}
+      user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}
+      search={<GlobalSearchBox orgSlug={org} />}
+    >
       {children}
     </AppShell>
   );
