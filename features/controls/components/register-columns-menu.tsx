@@ -21,6 +21,7 @@ export function RegisterColumnsMenu({
   onChange: (columns: RegisterColumns) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
 
   const toggle = (column: HideableColumn, shown: boolean) => {
@@ -28,10 +29,13 @@ export function RegisterColumnsMenu({
     const hidden = shown ? columns.hidden.filter((c) => c !== column) : [...columns.hidden, column];
     onChange({ hidden, version: columns.version });
     setError(null);
+    setSaved(false);
     startTransition(async () => {
       const result = await saveRegisterColumnsAction(orgSlug, { hidden, version: columns.version });
-      if (result.ok) onChange(result.data);
-      else {
+      if (result.ok) {
+        onChange(result.data);
+        setSaved(true);
+      } else {
         onChange(previous);
         setError(result.error.message);
       }
@@ -58,7 +62,7 @@ export function RegisterColumnsMenu({
           </label>
         ))}
         <p className="text-xs text-slate-500" aria-live="polite">
-          {pending ? 'Saving…' : ''}
+          {pending ? 'Saving…' : saved ? 'Saved for you.' : ''}
         </p>
         {error && (
           <p role="alert" className="text-xs text-red-700">
