@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useOptimistic, useState, useTransition } from 'react';
+import { useEffect, useOptimistic, useRef, useState, useTransition } from 'react';
 import { inputClass } from '@/components/ui/field';
 import { STATUS_LABELS } from '@/features/controls/status.policy';
 import { FRESHNESS_LABELS } from '@/features/evidence/evidence.policy';
@@ -39,10 +39,13 @@ export function RegisterFiltersForm({
   const [q, setQ] = useState(filters.q ?? '');
   // What the search field last sent: a different q in the address came from elsewhere (back/forward, a link).
   const [sentQ, setSentQ] = useState(filters.q ?? '');
+  // The last search text sent, so a pending pause in typing does not send it again after Enter did.
+  const lastSent = useRef(filters.q ?? '');
   const [shown, setShown] = useState(current);
   if (shown !== current) {
     setShown(current);
     if ((filters.q ?? '') !== sentQ) {
+      // A q from elsewhere (back/forward, a link): show it, and count it as sent.
       setQ(filters.q ?? '');
       setSentQ(filters.q ?? '');
     }
@@ -68,10 +71,16 @@ export function RegisterFiltersForm({
   };
   const sendQuery = (value: string) => {
     const clean = cleanQuery(value);
-    if (clean === (filters.q ?? '')) return;
+    if (clean === lastSent.current) return;
+    lastSent.current = clean;
     setSentQ(clean);
     go({ q: clean || undefined });
   };
+
+  // The address's q is what was last sent once it arrives (ours, or one from back/forward or a link).
+  useEffect(() => {
+    lastSent.current = filters.q ?? '';
+  }, [filters.q]);
 
   useEffect(() => {
     if (cleanQuery(q) === (filters.q ?? '')) return;
