@@ -5,7 +5,7 @@ import { createSystemWithLibrary, inviteAndJoin, signUpNewOrganization } from '.
 async function assignOwner(page: Page, slug: string, control: string, owner: string) {
   await page.goto(`/${slug}/controls`);
   await page.getByLabel('Search code or title').fill(control);
-  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByLabel('Search code or title').press('Enter');
   const row = page.getByRole('row', { name: new RegExp(control) });
   await row.getByRole('checkbox').check();
   await page.getByLabel('Owner for the selected').selectOption({ label: owner });

@@ -93,6 +93,7 @@ describe('the matrix finds every action and route', () => {
         'removeSystemAwsAccount',
         'createCheckMapping',
         'deleteCheckMapping',
+        'saveRegisterColumns',
       ]),
     );
     expect(orgRoutes.map((r) => r.description.name)).toEqual(expect.arrayContaining(['uploadFindings']));

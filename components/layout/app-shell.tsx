@@ -10,6 +10,7 @@ export function AppShell({
   user,
   orgSwitcher,
   bell,
+  search,
   children,
 }: {
   orgName?: string;
@@ -18,6 +19,8 @@ export function AppShell({
   orgSwitcher?: React.ReactNode;
   /** The notification bell of the organization (features/notifications). */
   bell?: React.ReactNode;
+  /** The global search box (features/search), on organization pages. */
+  search?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -43,6 +46,7 @@ export function AppShell({
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {search}
             {bell}
             <Link href="/account" className="text-right text-slate-600 hover:text-slate-900">
               <span className="block font-medium text-slate-800">{user.name}</span>

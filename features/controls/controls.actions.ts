@@ -1,5 +1,7 @@
 'use server';
-import { orgAction } from '@/lib/action';
+import { ANY_MEMBER, orgAction } from '@/lib/action';
+import { saveRegisterColumns } from './register-columns.data';
+import { saveRegisterColumnsSchema } from './register-columns.schema';
 import { createControl, deleteServiceLine, saveCustomersPart, saveServiceLine, setControlArchived, updateControl } from './controls.data';
 import {
   archiveControlSchema,
@@ -33,4 +35,9 @@ export const deleteServiceLineAction = orgAction(
 export const saveCustomersPartAction = orgAction(
   { name: 'saveCustomersPart', permission: 'implementations.edit', schema: saveCustomersPartSchema },
   saveCustomersPart,
+);
+// Any member chooses their own register columns (stored for them alone).
+export const saveRegisterColumnsAction = orgAction(
+  { name: 'saveRegisterColumns', permission: ANY_MEMBER, schema: saveRegisterColumnsSchema },
+  saveRegisterColumns,
 );

@@ -78,6 +78,32 @@ export function parseRegisterFilters(params: Record<string, string | string[] | 
   };
 }
 
+/**
+ * The register's query string for these filters with some changed (undefined removes one): what
+ * the filters, sort links and pages link to, so a view can be shared and back/forward work. The
+ * owner, status and failing-checks filters need a system; without one they are left out.
+ */
+export function registerQuery(filters: RegisterFilters, systemId: string | null, changes: Record<string, string | undefined> = {}): string {
+  const values: Record<string, string | undefined> = {
+    system: systemId ?? 'none',
+    type: filters.type,
+    family: filters.family,
+    owner: filters.owner,
+    status: filters.status,
+    evidence: filters.evidence,
+    q: filters.q,
+    archived: filters.archived ? '1' : undefined,
+    failing: filters.failing ? '1' : undefined,
+    sort: filters.sort,
+    dir: filters.dir,
+    ...changes,
+  };
+  if (values.system === 'none') values.owner = values.status = values.failing = undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  return params.toString();
+}
+
 /** A customer half exists when the control applies and is shared or the customer's for this system. */
 export function hasCustomerHalf(row: Pick<RegisterRow, 'state'>): boolean {
   return stateHasCustomerHalf(row.state);

@@ -3,6 +3,7 @@ import { AppShell } from '@/components/layout/app-shell';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { currentUser, pageOrgContext } from '@/lib/auth/context';
 import { can, ROLE_LABELS } from '@/lib/auth/permissions';
+import { GlobalSearchBox } from '@/features/search/components/global-search-box';
 
 export default async function OrgLayout({ children, params }: LayoutProps<'/[org]'>) {
   const { org } = await params;
@@ -31,6 +32,7 @@ export default async function OrgLayout({ children, params }: LayoutProps<'/[org
       nav={nav}
       user={{ ...user, roleLabel: ROLE_LABELS[ctx.role] }}
       bell={<NotificationBell ctx={ctx} />}
+      search={<GlobalSearchBox orgSlug={org} />}
     >
       {children}
     </AppShell>

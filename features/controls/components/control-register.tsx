@@ -6,31 +6,12 @@ import { LoadStarterLibrary } from '@/features/library/components/load-starter-l
 import type { OrgContext } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import type { listControls } from '../controls.data';
-import { SORT_KEYS, type RegisterFilters, type SortKey } from '../register.policy';
+import type { RegisterColumns } from '../register-columns.data';
+import { registerQuery, SORT_KEYS, type RegisterFilters, type SortKey } from '../register.policy';
 import { RegisterFiltersForm } from './register-filters';
 import { RegisterTable, type SortLink } from './register-table';
 
 type Register = Awaited<ReturnType<typeof listControls>>;
-
-function queryString(filters: RegisterFilters, systemId: string | null, changes: Record<string, string | undefined>) {
-  const params = new URLSearchParams();
-  const values: Record<string, string | undefined> = {
-    system: systemId ?? 'none',
-    type: filters.type,
-    family: filters.family,
-    owner: filters.owner,
-    status: filters.status,
-    evidence: filters.evidence,
-    q: filters.q,
-    archived: filters.archived ? '1' : undefined,
-    failing: filters.failing ? '1' : undefined,
-    sort: filters.sort,
-    dir: filters.dir,
-    ...changes,
-  };
-  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
-  return params.toString();
-}
 
 export function ControlRegister({
   ctx,
@@ -38,12 +19,15 @@ export function ControlRegister({
   register,
   owners,
   library,
+  columns,
 }: {
   ctx: OrgContext;
   filters: RegisterFilters;
   register: Register;
   owners: { id: string; name: string }[];
   library: { name: string; total: number; present: number };
+  /** The columns this member hid, remembered for them. */
+  columns: RegisterColumns;
 }) {
   const base = `/${ctx.orgSlug}/controls`;
   const systemId = register.system?.id ?? null;
@@ -51,11 +35,13 @@ export function ControlRegister({
     SORT_KEYS.map((key) => {
       const active = filters.sort === key;
       const dir = active && filters.dir === 'asc' ? 'desc' : 'asc';
-      return [key, { href: `${base}?${queryString(filters, systemId, { sort: key, dir })}`, active, dir: active ? filters.dir : 'asc' }];
+      return [key, { href: `${base}?${registerQuery(filters, systemId, { sort: key, dir })}`, active, dir: active ? filters.dir : 'asc' }];
     }),
   ) as Record<SortKey, SortLink>;
   const canEdit = can(ctx.role, 'controls.edit');
-  const filtered = Boolean(filters.type || filters.family || filters.owner || filters.status || filters.evidence || filters.q);
+  const filtered = Boolean(
+    filters.type || filters.family || filters.owner || filters.status || filters.evidence || filters.q || filters.failing,
+  );
 
   return (
     <>
@@ -136,13 +122,14 @@ export function ControlRegister({
             rows={register.rows}
             sortLinks={sortLinks}
             owners={owners}
+            columns={columns}
             canAssign={can(ctx.role, 'implementations.edit') && !filters.archived}
           />
           <Pagination
             page={register.page}
             pageSize={register.pageSize}
             total={register.total}
-            href={(page) => `${base}?${queryString(filters, systemId, { page: String(page) })}`}
+            href={(page) => `${base}?${registerQuery(filters, systemId, { page: String(page) })}`}
           />
         </>
       )}

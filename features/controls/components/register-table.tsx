@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
+import { Fragment, useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
@@ -11,6 +11,10 @@ import { ControlStateSummary } from './control-state';
 import { explainResponsibility } from '../responsibility.policy';
 import { ControlFreshnessSummary } from '@/features/evidence/components/freshness-badge';
 import { ResponsibilityBadge } from './responsibility-badge';
+import type { RegisterColumns } from '../register-columns.data';
+import type { HideableColumn } from '../register-columns.schema';
+import { RegisterColumnsMenu } from './register-columns-menu';
+import { ReasonToggle } from './responsibility-reason';
 
 export type SortLink = { href: string; active: boolean; dir: 'asc' | 'desc' };
 
@@ -30,6 +34,7 @@ export function RegisterTable({
   rows,
   sortLinks,
   owners,
+  columns: savedColumns,
   canAssign,
 }: {
   orgSlug: string;
@@ -37,6 +42,7 @@ export function RegisterTable({
   rows: RegisterRow[];
   sortLinks: Record<SortKey, SortLink>;
   owners: { id: string; name: string }[];
+  columns: RegisterColumns;
   canAssign: boolean;
 }) {
   const bulk = canAssign && systemId !== null;
@@ -44,7 +50,19 @@ export function RegisterTable({
   const [ownerId, setOwnerId] = useState('');
   const [message, setMessage] = useState<{ tone: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const columns = systemId ? COLUMNS : COLUMNS.filter((c) => c.key !== 'owner' && c.key !== 'status');
+  const [columnChoice, setColumnChoice] = useState(savedColumns);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const available = (systemId ? COLUMNS : COLUMNS.filter((c) => c.key !== 'owner' && c.key !== 'status')).map((c) => c.key);
+  const shows = (key: SortKey) => available.includes(key) && !columnChoice.hidden.includes(key as HideableColumn);
+  const columns = COLUMNS.filter((c) => shows(c.key));
+  const span = columns.length + (bulk ? 1 : 0);
+  const toggleReason = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   const toggle = (id: string) =>
@@ -93,6 +111,14 @@ export function RegisterTable({
         </div>
       )}
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <div className="flex justify-end">
+        <RegisterColumnsMenu
+          orgSlug={orgSlug}
+          available={available.filter((key): key is HideableColumn => key !== 'code' && key !== 'title')}
+          columns={columnChoice}
+          onChange={setColumnChoice}
+        />
+      </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Controls</caption>
@@ -127,57 +153,81 @@ export function RegisterTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((row) => (
-              <tr key={row.id}>
-                {bulk && (
-                  <td className="px-4 py-3">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${row.code}`}
-                      checked={selected.has(row.id)}
-                      onChange={() => toggle(row.id)}
-                    />
-                  </td>
-                )}
-                <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">
-                  <Link
-                    href={`/${orgSlug}/controls/${row.id}${systemId ? `?system=${systemId}` : ''}`}
-                    className="text-brand-600 hover:underline"
-                  >
-                    {row.code}
-                  </Link>
-                </td>
-                <td className="px-4 py-3 font-medium">{row.title}</td>
-                <td className="px-4 py-3 text-slate-600">{row.family}</td>
-                <td className="max-w-sm px-4 py-3">
-                  <ResponsibilityBadge type={row.effective.type} />
-                  <p className="mt-1 text-xs text-slate-500">{explainResponsibility(row.effective)}</p>
-                </td>
-                {systemId && (
-                  <>
-                    <td className="px-4 py-3">
-                      {!hasCustomerHalf(row) ? (
-                        <span className="text-slate-400" title="No customer half to own here">
-                          —
-                        </span>
-                      ) : (
-                        (row.implementation?.ownerName ?? <span className="text-amber-700">No owner</span>)
-                      )}
+            {rows.map((row) => {
+              const reason = explainResponsibility(row.effective);
+              const open = expanded.has(row.id) && shows('type');
+              return (
+                <Fragment key={row.id}>
+                  <tr>
+                    {bulk && (
+                      <td className="px-4 py-3">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${row.code}`}
+                          checked={selected.has(row.id)}
+                          onChange={() => toggle(row.id)}
+                        />
+                      </td>
+                    )}
+                    <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">
+                      <Link
+                        href={`/${orgSlug}/controls/${row.id}${systemId ? `?system=${systemId}` : ''}`}
+                        className="text-brand-600 hover:underline"
+                      >
+                        {row.code}
+                      </Link>
                     </td>
-                    <td className="min-w-48 max-w-xs px-4 py-3">
-                      <ControlStateSummary state={row.state} />
-                    </td>
-                  </>
-                )}
-                <td className="px-4 py-3">
-                  {row.state.applicability.applies ? (
-                    <ControlFreshnessSummary freshness={row.freshness} />
-                  ) : (
-                    <span className="text-slate-400">—</span>
+                    <td className="px-4 py-3 font-medium">{row.title}</td>
+                    {shows('family') && <td className="px-4 py-3 text-slate-600">{row.family}</td>}
+                    {shows('type') && (
+                      <td className="max-w-sm px-4 py-3">
+                        <ResponsibilityBadge type={row.effective.type} />
+                        <ReasonToggle
+                          reason={reason}
+                          controlCode={row.code}
+                          expanded={open}
+                          onToggle={() => toggleReason(row.id)}
+                          rowId={`reason-${row.id}`}
+                        />
+                      </td>
+                    )}
+                    {shows('owner') && (
+                      <td className="px-4 py-3">
+                        {!hasCustomerHalf(row) ? (
+                          <span className="text-slate-400" title="No customer half to own here">
+                            —
+                          </span>
+                        ) : (
+                          (row.implementation?.ownerName ?? <span className="text-amber-700">No owner</span>)
+                        )}
+                      </td>
+                    )}
+                    {shows('status') && (
+                      <td className="min-w-48 max-w-xs px-4 py-3">
+                        <ControlStateSummary state={row.state} />
+                      </td>
+                    )}
+                    {shows('evidence') && (
+                      <td className="px-4 py-3">
+                        {row.state.applicability.applies ? (
+                          <ControlFreshnessSummary freshness={row.freshness} />
+                        ) : (
+                          <span className="text-slate-400">—</span>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                  {open && (
+                    <tr id={`reason-${row.id}`} className="bg-slate-50">
+                      <td colSpan={span} className="px-4 py-3 text-sm text-slate-700">
+                        <span className="font-medium">Why this responsibility: </span>
+                        {reason}
+                      </td>
+                    </tr>
                   )}
-                </td>
-              </tr>
-            ))}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       </div>
