@@ -92,6 +92,7 @@ describe('the matrix finds every action and route', () => {
         'removeSystemAwsAccount',
         'createCheckMapping',
         'deleteCheckMapping',
+        'setSignInPolicy',
       ]),
     );
     expect(orgRoutes.map((r) => r.description.name)).toEqual(expect.arrayContaining(['uploadFindings']));
