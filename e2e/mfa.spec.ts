@@ -32,7 +32,7 @@ test('an owner requires MFA; a member is sent to enrol, gets in, and is asked fo
   await page.goto('/account');
   await enrol(page);
   await page.goto(`/${slug}/members`);
-  await expect(page.getByRole('row', { name: /Mona Member/ }).getByRole('cell', { name: 'Off' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Mona Member/ }).getByRole('cell', { name: 'Off', exact: true })).toBeVisible();
   await page.getByRole('checkbox', { name: /Require two-factor authentication/ }).check();
   await page.getByRole('button', { name: 'Save sign-in policy' }).click();
   await expect(page.getByText('Two-factor authentication is now required.')).toBeVisible();
@@ -73,5 +73,5 @@ test('an owner requires MFA; a member is sent to enrol, gets in, and is asked fo
   }
 
   await page.goto(`/${slug}/members`);
-  await expect(page.getByRole('row', { name: /Mona Member/ }).getByRole('cell', { name: 'On' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Mona Member/ }).getByRole('cell', { name: 'On', exact: true })).toBeVisible();
 });
