@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { confirmMfaEnrolmentAction, startMfaEnrolmentAction } from '../mfa.actions';
 import { confirmMfaSchema } from '../mfa.schema';
 import { MfaCodeForm } from './mfa-code-form';
-import { RecoveryCodes } from './recovery-codes';
+import { useShowRecoveryCodes } from './recovery-codes-gate';
 
 /** "Set up": makes a pending secret; the page then renders its QR code on the server. */
 export function StartMfaEnrolment({ again = false }: { again?: boolean }) {
@@ -34,11 +34,9 @@ export function StartMfaEnrolment({ again = false }: { again?: boolean }) {
   );
 }
 
-/** The first code confirms the enrolment; the recovery codes are then shown, this once. */
+/** The first code confirms the enrolment; the recovery codes are then shown, this once (RecoveryCodesGate). */
 export function ConfirmMfaEnrolment() {
-  const router = useRouter();
-  const [codes, setCodes] = useState<string[] | null>(null);
-  if (codes) return <RecoveryCodes codes={codes} onDone={() => router.refresh()} />;
+  const showRecoveryCodes = useShowRecoveryCodes();
   return (
     <MfaCodeForm
       schema={confirmMfaSchema}
@@ -47,7 +45,7 @@ export function ConfirmMfaEnrolment() {
       submitLabel="Turn on two-factor authentication"
       busyLabel="Checking…"
       submit={confirmMfaEnrolmentAction}
-      onDone={(data) => setCodes(data.recoveryCodes)}
+      onDone={(data) => showRecoveryCodes(data.recoveryCodes)}
     />
   );
 }

@@ -4,6 +4,7 @@ import { getMfaStatus } from '../mfa.data';
 import { qrCodeSvg } from '../totp';
 import { DisableMfa } from './mfa-disable';
 import { ConfirmMfaEnrolment, StartMfaEnrolment } from './mfa-enrol';
+import { RecoveryCodesGate } from './recovery-codes-gate';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -26,16 +27,18 @@ export async function MfaSection({ session, required }: { session: SessionClaims
           </Alert>
         </div>
       )}
-      {status.state === 'off' && <StartMfaEnrolment />}
-      {status.state === 'pending' && <PendingEnrolment secret={status.secret} uri={status.uri} />}
-      {status.state === 'on' && (
-        <div className="space-y-4">
-          <p className="text-sm" data-testid="mfa-status">
-            <strong>On</strong> since {dateFormat.format(status.enabledAt)}. {status.recoveryCodesLeft} of 10 recovery codes left.
-          </p>
-          <DisableMfa />
-        </div>
-      )}
+      <RecoveryCodesGate>
+        {status.state === 'off' && <StartMfaEnrolment />}
+        {status.state === 'pending' && <PendingEnrolment secret={status.secret} uri={status.uri} />}
+        {status.state === 'on' && (
+          <div className="space-y-4">
+            <p className="text-sm" data-testid="mfa-status">
+              <strong>On</strong> since {dateFormat.format(status.enabledAt)}. {status.recoveryCodesLeft} of 10 recovery codes left.
+            </p>
+            <DisableMfa />
+          </div>
+        )}
+      </RecoveryCodesGate>
     </section>
   );
 }
