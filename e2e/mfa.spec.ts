@@ -44,7 +44,7 @@ test('an owner requires MFA; a member is sent to enrol, gets in, and is asked fo
     await memberPage.getByLabel('Email').fill(member.email);
     await memberPage.getByLabel('Password').fill(PASSWORD);
     await memberPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect(memberPage.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 45_000 });
+    await expect(memberPage.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible({ timeout: 45_000 });
 
     // Every page of the organization sends them to enrol.
     await memberPage.goto(`/${slug}/controls`);
@@ -55,7 +55,7 @@ test('an owner requires MFA; a member is sent to enrol, gets in, and is asked fo
     await expect(memberPage.getByRole('heading', { level: 1, name: 'Controls' })).toBeVisible();
 
     // Signing in again: the password alone is not enough.
-    await memberPage.getByRole('button', { name: 'Sign out' }).click();
+    await memberPage.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(memberPage).toHaveURL(/sign-in/);
     await memberPage.goto('/sign-in');
     await memberPage.getByLabel('Email').fill(member.email);
@@ -63,11 +63,11 @@ test('an owner requires MFA; a member is sent to enrol, gets in, and is asked fo
     await memberPage.getByRole('button', { name: 'Sign in' }).click();
     const codeField = memberPage.getByLabel('Authentication code');
     await expect(codeField).toBeVisible({ timeout: 45_000 });
-    await expect(memberPage.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(memberPage.getByRole('button', { name: 'Sign out', exact: true })).toHaveCount(0);
     // The next step's code: the enrolment spent this one.
     await codeField.fill(await codeFor(secret, 30));
     await memberPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect(memberPage.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 45_000 });
+    await expect(memberPage.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible({ timeout: 45_000 });
   } finally {
     await context.close();
   }
