@@ -3,12 +3,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { AppError } from './errors';
 
-// One client per process. The password hash is omitted everywhere; the sign-in query
-// asks for it explicitly.
+// One client per process. The password hash and the sealed TOTP secret are omitted everywhere;
+// the queries that need them ask for them explicitly.
 function createClient() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
-    omit: { user: { passwordHash: true } },
+    omit: { user: { passwordHash: true }, userMfa: { secretEncrypted: true } },
   });
 }
 

@@ -94,6 +94,7 @@ describe('the matrix finds every action and route', () => {
         'createCheckMapping',
         'deleteCheckMapping',
         'saveRegisterColumns',
+        'setSignInPolicy',
       ]),
     );
     expect(orgRoutes.map((r) => r.description.name)).toEqual(expect.arrayContaining(['uploadFindings']));

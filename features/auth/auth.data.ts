@@ -4,7 +4,10 @@ import { prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { appendAudit, audited, TRANSACTION_DEFAULTS, type AuditEntry } from '@/features/audit/audit.data';
+import { audited, TRANSACTION_DEFAULTS } from '@/features/audit/audit.data';
+import { recordUserEvent } from './user-events.data';
+import { spendSecondFactor } from '@/features/mfa/mfa.data';
+import { MFA_CODE_REQUIRED } from '@/features/mfa/mfa.policy';
 import { normalizeEmail, slugify } from './auth.policy';
 import { clearAttempt, countAttempt, throttleKeys } from './sign-in-throttle.data';
 import type { signUpSchema } from './auth.schema';
@@ -12,30 +15,37 @@ import type { z } from 'zod';
 
 export type SessionUser = { id: string; email: string; name: string; sessionVersion: number };
 
-/** Appends a user-level event to every organization the user belongs to (or the platform chain). */
-async function recordUserEvent(tx: Tx, user: { id: string | null; email: string }, entry: AuditEntry) {
-  const memberships = user.id ? await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true } }) : [];
-  const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
-  for (const orgId of orgIds) await appendAudit(tx, { orgId, userId: user.id, email: user.email }, entry);
-}
+const WRONG_CODE =
+  'This code is not correct or was already used. Enter the code your authenticator app shows now, or an unused recovery code.';
 
 /**
  * Checks credentials for next-auth. Returns the user, or null for a wrong email or password
- * (the caller shows one message for both); throws RATE_LIMITED while throttled.
+ * (the caller shows one message for both); throws RATE_LIMITED while throttled. An account with
+ * a second factor needs its code too: without one, the answer is MFA_CODE_REQUIRED (said only
+ * once the password was right, and no session is made); a wrong or reused code is refused. Every
+ * attempt, with or without a code, is counted by the sign-in throttle; only a full success clears it.
  */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<SessionUser | null> {
+export async function authenticate(
+  input: { email: string; password: string; code?: string; ip: string },
+  now: Date = new Date(),
+): Promise<SessionUser | null> {
   const email = normalizeEmail(input.email);
   const keys = throttleKeys(email, input.ip);
   await countAttempt(keys);
 
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, sessionVersion: true, passwordHash: true },
+    select: { id: true, email: true, name: true, sessionVersion: true, passwordHash: true, mfa: { select: { enabledAt: true } } },
   });
-  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const needsCode = passwordOk && Boolean(user?.mfa?.enabledAt);
+  if (needsCode && !input.code) throw new AppError('UNAUTHENTICATED', MFA_CODE_REQUIRED);
 
-  await prisma.$transaction(async (tx) => {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const factor = needsCode && user ? await spendSecondFactor(tx, user, input.code!, now, input.ip) : null;
+    const ok = passwordOk && (!needsCode || factor !== null);
     if (ok) await clearAttempt(tx, keys);
+    const reason = !user ? 'no such account' : !passwordOk ? 'wrong password' : 'wrong second-factor code';
     await recordUserEvent(
       tx,
       { id: user?.id ?? null, email },
@@ -43,11 +53,13 @@ export async function authenticate(input: { email: string; password: string; ip:
         action: ok ? 'auth.sign_in' : 'auth.sign_in_failed',
         entityType: 'User',
         entityId: user?.id ?? null,
-        after: { ip: input.ip, ...(ok ? {} : { reason: user ? 'wrong password' : 'no such account' }) },
+        after: { ip: input.ip, ...(ok ? (factor ? { mfa: factor.method } : {}) : { reason }) },
       },
     );
+    return ok ? 'ok' : passwordOk ? 'wrong-code' : 'failed';
   }, TRANSACTION_DEFAULTS);
-  if (!ok || !user) return null;
+  if (outcome === 'wrong-code') throw new AppError('UNAUTHENTICATED', WRONG_CODE);
+  if (outcome !== 'ok' || !user) return null;
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
@@ -90,9 +102,13 @@ export async function signUp(raw: z.output<typeof signUpSchema>) {
 
 /**
  * The authorization decision for a signed-in user and an organization: the membership must
- * exist, be active, and the session must not have been revoked.
+ * exist, be active, and the session must not have been revoked. `mfaMissing`: the organization
+ * requires a second factor and the user has none (lib/auth/context.ts refuses them until they enrol).
  */
-export async function findOrgContext(session: { userId: string; sessionVersion: number }, orgSlug: string): Promise<OrgContext | null> {
+export async function findOrgAccess(
+  session: { userId: string; sessionVersion: number },
+  orgSlug: string,
+): Promise<{ ctx: OrgContext; mfaMissing: boolean } | null> {
   const membership = await prisma.membership.findFirst({
     where: {
       org: { slug: orgSlug },
@@ -100,12 +116,25 @@ export async function findOrgContext(session: { userId: string; sessionVersion: 
       disabledAt: null,
       user: { sessionVersion: session.sessionVersion },
     },
-    select: { role: true, orgId: true, auditPeriodStart: true, auditPeriodEnd: true },
+    select: {
+      role: true,
+      orgId: true,
+      auditPeriodStart: true,
+      auditPeriodEnd: true,
+      org: { select: { requireMfa: true } },
+      user: { select: { mfa: { select: { enabledAt: true } } } },
+    },
   });
   if (!membership) return null;
   const { role, orgId, auditPeriodStart: start, auditPeriodEnd: end } = membership;
   const limited = role === 'AUDITOR' && (start || end);
-  return { userId: session.userId, orgId, orgSlug, role, ...(limited ? { auditPeriod: { start, end } } : {}) };
+  const ctx: OrgContext = { userId: session.userId, orgId, orgSlug, role, ...(limited ? { auditPeriod: { start, end } } : {}) };
+  return { ctx, mfaMissing: membership.org.requireMfa && !membership.user.mfa?.enabledAt };
+}
+
+/** The organization context alone, whatever the sign-in policy says (seeding, tests). */
+export async function findOrgContext(session: { userId: string; sessionVersion: number }, orgSlug: string): Promise<OrgContext | null> {
+  return (await findOrgAccess(session, orgSlug))?.ctx ?? null;
 }
 
 /** The user behind a session, or null if the session was revoked. */

@@ -62,6 +62,13 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, 'Password is too long.'),
+  /** The second factor, asked for once the password was right: a 6-digit code or a recovery code. */
+  code: z
+    .string()
+    .trim()
+    .max(64, 'This code is too long.')
+    .optional()
+    .transform((code) => code || undefined),
 });
 export type SignInInput = z.input<typeof signInSchema>;
 

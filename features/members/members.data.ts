@@ -20,7 +20,7 @@ const memberSelect = {
   user: { select: { id: true, name: true, email: true } },
 } as const;
 
-export async function listMembers(ctx: OrgContext) {
+async function loadMembers(ctx: OrgContext) {
   return prisma.membership.findMany({
     where: { orgId: ctx.orgId },
     select: memberSelect,
@@ -28,7 +28,20 @@ export async function listMembers(ctx: OrgContext) {
   });
 }
 
-export type Member = Awaited<ReturnType<typeof listMembers>>[number];
+export type Member = Awaited<ReturnType<typeof loadMembers>>[number];
+
+/** The member list, with whether each member has a second factor on. */
+export async function listMembers(ctx: OrgContext): Promise<(Member & { mfaEnabled: boolean })[]> {
+  const [members, enrolled] = await Promise.all([
+    loadMembers(ctx),
+    prisma.userMfa.findMany({
+      where: { enabledAt: { not: null }, user: { memberships: { some: { orgId: ctx.orgId } } } },
+      select: { userId: true },
+    }),
+  ]);
+  const withMfa = new Set(enrolled.map((m) => m.userId));
+  return members.map((m) => ({ ...m, mfaEnabled: withMfa.has(m.user.id) }));
+}
 
 function actor(ctx: OrgContext) {
   return { orgId: ctx.orgId, userId: ctx.userId };

@@ -4,7 +4,7 @@ import { decode, encode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { findOrgContext, findSessionUser } from '@/features/auth/auth.data';
+import { findOrgAccess, findSessionUser } from '@/features/auth/auth.data';
 import { recordRefusal } from '@/features/audit/audit.data';
 import { AppError } from '@/lib/errors';
 import { isSafeText } from '@/lib/safe-input';
@@ -57,8 +57,27 @@ export async function reissueSession(sessionVersion: number): Promise<void> {
 }
 
 /**
+ * The organization requires a second factor and the caller has none: refused (403) everywhere in
+ * that organization until they enrol on their account page, which stays open to them.
+ */
+export class MfaEnrolmentRequired extends AppError {
+  constructor() {
+    super(
+      'FORBIDDEN',
+      'This organization requires two-factor authentication. Turn it on under Your account (/account), then come back.',
+      undefined,
+      { entityType: 'SignInPolicy' },
+    );
+  }
+}
+
+/** Where a member without the second factor their organization requires is sent. */
+export const MFA_ENROL_PATH = '/account?mfa=required';
+
+/**
  * The one authorization path for actions and routes: the session, a live membership of the
- * organization named in the URL, and the role. Refuses with an AppError otherwise.
+ * organization named in the URL, the organization's sign-in policy (a second factor when it
+ * requires one), and the role. Refuses with an AppError otherwise.
  * A non-member gets NOT_FOUND, so other organizations' names cannot be probed; that refusal is
  * recorded (rate-limited) under the user's name as `via`/`name` say, without the slug they typed.
  */
@@ -69,8 +88,14 @@ export async function requireOrgContext(
 ): Promise<OrgContext> {
   const session = await source();
   if (!session) throw sessionEnded();
-  const ctx = isPlausibleSlug(orgSlug) ? await findOrgContext(session, orgSlug) : null;
-  if (ctx) return ctx;
+  const access = isPlausibleSlug(orgSlug) ? await findOrgAccess(session, orgSlug) : null;
+  if (access && !access.mfaMissing) return access.ctx;
+  if (access) {
+    // The sign-in policy, enforced on every request: no page, action or route until they enrol.
+    const error = new MfaEnrolmentRequired();
+    await recordRefusal(access.ctx, { ...refusal, error });
+    throw error;
+  }
   // A revoked session (signed out everywhere) signs in again rather than seeing a 404.
   if (!(await findSessionUser(session))) throw sessionEnded();
   const error = new AppError('NOT_FOUND', 'This organization does not exist or you are not a member.');
@@ -91,6 +116,7 @@ export const pageOrgContext = cache(async (orgSlug: string): Promise<OrgContext>
     renderedPage().ctx = ctx;
     return ctx;
   } catch (error) {
+    if (error instanceof MfaEnrolmentRequired) redirect(MFA_ENROL_PATH);
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') redirect(`/sign-in?callbackUrl=/${encodeURIComponent(orgSlug)}`);
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;

@@ -4,7 +4,6 @@ import { saveImplementation } from '@/features/owners/owners.data';
 import { prisma } from '@/lib/db';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { startTestSmtp, type TestSmtp } from '@/test/smtp';
-import { registerDailyReadiness } from './hooks';
 import { listJobRuns, runJobNow, runRecorded } from './job-runs.data';
 import { findJob } from './registry';
 import { startJobRunner } from './runner';
@@ -94,24 +93,28 @@ describe('the job runner', () => {
   }, 120_000);
 
   it('records a failed run with its error, and retries come back as new attempts', async () => {
-    registerDailyReadiness(async () => {
-      throw new Error('figures unavailable');
-    });
-    await expect(
-      runRecorded(findJob('readiness.daily')!, { now: new Date(), orgId: null, trigger: 'schedule', attempt: 2 }),
-    ).rejects.toThrow('figures unavailable');
+    const readiness = findJob('readiness.daily')!;
+    const failing = {
+      ...readiness,
+      handler: async () => {
+        throw new Error('figures unavailable');
+      },
+    };
+    await expect(runRecorded(failing, { now: new Date(), orgId: null, trigger: 'schedule', attempt: 2 })).rejects.toThrow(
+      'figures unavailable',
+    );
     const run = await prisma.jobRun.findFirstOrThrow({ where: { name: 'readiness.daily' } });
     // A run over all organizations keeps the kind of error only: its record is shown to every admin.
     expect(run).toMatchObject({ status: 'FAILED', attempt: 2, error: 'Error (details in the server log)' });
-    let recorded: Date | null = null;
-    registerDailyReadiness(async (today) => {
-      recorded = today;
-    });
+    // The real job records the overview's figures of the day for every organization.
+    const { ctx } = await createOrganization();
+    await createTestSystem(ctx, ['ec2']);
     const today = new Date('2026-11-03T00:30:00Z');
-    expect((await runRecorded(findJob('readiness.daily')!, { now: today, orgId: null, trigger: 'schedule' })).counts).toEqual({
-      recorded: 1,
-    });
-    expect(recorded).toEqual(today);
+    const { counts } = await runRecorded(readiness, { now: today, orgId: null, trigger: 'schedule' });
+    expect(counts.organizations).toBeGreaterThanOrEqual(1);
+    expect(
+      await prisma.readinessDaily.count({ where: { orgId: ctx.orgId, day: new Date('2026-11-03T00:00:00Z'), frameworkId: null } }),
+    ).toBe(1);
   });
 });
 

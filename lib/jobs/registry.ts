@@ -1,7 +1,7 @@
 import 'server-only';
 import { deliverPendingEmails, sendWeeklyDigests } from '@/features/notifications/delivery.data';
 import { runDailyReminders, runReviewQueueDigest } from '@/features/notifications/reminders.data';
-import { dailyReadinessRecorder } from './hooks';
+import { recordDailyReadiness } from '@/features/overview/readiness.data';
 
 /** What a job did, as counts only: job history is shown to every organization's admins. */
 export type JobCounts = Record<string, number>;
@@ -70,16 +70,11 @@ export const JOBS: readonly JobDefinition[] = [
     name: 'readiness.daily',
     cron: '30 0 * * *',
     schedule: 'Every day at 00:30 UTC',
-    description: "Records each day's readiness figures for the overview's trend (the recorder the overview registers).",
+    description: "Records each day's readiness figures for the overview's trend.",
     retryLimit: 3,
     retryDelay: 300,
     perOrg: false,
-    handler: async ({ now }) => {
-      const record = dailyReadinessRecorder();
-      if (!record) return { recorded: 0 };
-      await record(now);
-      return { recorded: 1 };
-    },
+    handler: ({ now }) => recordDailyReadiness(now),
   },
 ];
 

@@ -6,14 +6,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import { SignOutEverywhere } from '@/features/auth/components/sign-out-everywhere';
 import { NotificationPreferences } from '@/features/notifications/components/notification-preferences';
-import { currentUser } from '@/lib/auth/context';
+import { MfaSection } from '@/features/mfa/components/mfa-section';
+import { currentUser, readSession } from '@/lib/auth/context';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
 export const metadata = { title: 'Your account' };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: PageProps<'/account'>) {
   const user = await currentUser();
-  if (!user) redirect('/sign-in?callbackUrl=/account');
+  const session = await readSession();
+  if (!user || !session) redirect('/sign-in?callbackUrl=/account');
   return (
     <AppShell nav={[]} user={user}>
       <PageHeader title="Your account" description={`${user.name} · ${user.email}`} />
@@ -41,6 +43,7 @@ export default async function AccountPage() {
         <p className="mb-3 mt-1 text-sm text-slate-600">Changing it ends your sessions on every other device and browser.</p>
         <ChangePasswordForm user={{ name: user.name, email: user.email }} />
       </section>
+      <MfaSection session={session} required={(await searchParams).mfa === 'required'} />
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Sessions</h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">Lost a laptop or shared a password by mistake? End every session at once.</p>

@@ -5,11 +5,19 @@ import { AuditPeriodForm } from './audit-period-form';
 import { MemberRowActions } from './member-row-actions';
 import { Table } from '@/components/ui/table';
 
-export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; members: Member[]; canManage: boolean }) {
+export function MemberList({
+  ctx,
+  members,
+  canManage,
+}: {
+  ctx: OrgContext;
+  members: (Member & { mfaEnabled: boolean })[];
+  canManage: boolean;
+}) {
   // Only active owners, admins and editors can take over someone's controls.
   const successors = members.filter((m) => !m.disabledAt && canOwnControls(m.role)).map((m) => ({ id: m.user.id, name: m.user.name }));
   return (
-    <Table caption="Members of this organization" columns={['Name', 'Email', canManage ? 'Role and access' : 'Role']}>
+    <Table caption="Members of this organization" columns={['Name', 'Email', 'Two-factor', canManage ? 'Role and access' : 'Role']}>
       {members.map((m) => (
         <tr key={m.id} className={m.disabledAt ? 'text-slate-400' : undefined}>
           <td className="px-4 py-3 font-medium">
@@ -18,6 +26,7 @@ export function MemberList({ ctx, members, canManage }: { ctx: OrgContext; membe
             {m.disabledAt && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs">disabled</span>}
           </td>
           <td className="px-4 py-3">{m.user.email}</td>
+          <td className="px-4 py-3">{m.mfaEnabled ? 'On' : <span className="text-slate-500">Off</span>}</td>
           <td className="px-4 py-3">
             {canManage ? (
               <MemberRowActions orgSlug={ctx.orgSlug} member={m} isSelf={m.user.id === ctx.userId} successors={successors} />
