@@ -58,6 +58,7 @@ export function apiControl(row: RegisterRow) {
         }
       : null,
     freshness: row.freshness,
+    failingResources: row.state.failing,
   };
 }
 

@@ -13,7 +13,7 @@ import { getSystem, listSystems } from '@/features/systems/systems.data';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { prisma } from '@/lib/db';
 import { describeRoute } from '@/lib/route';
-import { createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { createCheckFailure, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { GET as notFoundRoute } from '@/app/api/v1/[...path]/route';
 import { POST as addEvidenceRoute } from '@/app/api/v1/controls/[controlId]/evidence/route';
 import { GET as openApiRoute } from '@/app/api/v1/openapi.json/route';
@@ -76,6 +76,9 @@ describe('/api/v1 read endpoints', () => {
   });
 
   it("list a system's controls with the register's derived state, not recomputed", async () => {
+    // Two resources failing one control's checks: the API says so as the register does.
+    const failingControl = await createTestControl(ctx, { defaultType: 'CUSTOMER' });
+    for (let i = 0; i < 2; i++) await createCheckFailure(ctx, { systemId, controlId: failingControl.id });
     const all: Record<string, unknown>[] = [];
     for (let page = 1; ; page++) {
       const body = await json(await call(controlsRoute, `/api/v1/systems/${systemId}/controls?limit=200&page=${page}`, { systemId }));
@@ -93,6 +96,8 @@ describe('/api/v1 read endpoints', () => {
       expect(item.freshness).toEqual(JSON.parse(JSON.stringify(row.freshness)));
       expect(item).toEqual(JSON.parse(JSON.stringify(apiControl(row))));
     }
+    expect(all.find((i) => i.id === failingControl.id)!.failingResources).toBe(2);
+    expect(all.filter((i) => i.failingResources !== 0)).toHaveLength(1);
     // Some of each kind of answer: not every control has the same state.
     expect(new Set(all.map((i) => (i.responsibility as { effectiveType: string }).effectiveType)).size).toBeGreaterThan(1);
   });

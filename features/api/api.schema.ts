@@ -71,6 +71,11 @@ export const controlSchema = z.object({
     })
     .nullable(),
   freshness: z.object({ aws: halfFreshness.nullable(), customer: halfFreshness.nullable(), overall: freshness }),
+  failingResources: z
+    .int()
+    .describe(
+      'Resources failing automated checks in this system: open, not suppressed, not under an accepted risk (the register\'s "Failing (n resources)")',
+    ),
 });
 
 export const controlsResponseSchema = z.object({
