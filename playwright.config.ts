@@ -33,7 +33,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   // Sized for a busy 2-core machine: a page that compiles data for a new organization can take seconds.
-  timeout: 90_000,
+  timeout: 120_000,
   expect: { timeout: 20_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,

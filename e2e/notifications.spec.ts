@@ -13,7 +13,7 @@ test('an owner’s evidence nears expiry: the bell shows it and an e-mail links 
   // The owner takes the customer half of Patch management (monthly evidence) in the system.
   await page.goto(`/${slug}/controls`);
   await page.getByLabel('Search code or title').fill('Patch management');
-  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByLabel('Search code or title').press('Enter');
   const row = page.getByRole('row', { name: /Patch management/ });
   await row.getByRole('checkbox').check();
   await page.getByLabel('Owner for the selected').selectOption({ label: 'Erin Example' });
