@@ -28,17 +28,21 @@ export async function readinessNow(ctx: OrgContext, today = new Date(), db: Db =
     select: { id: true, name: true, services: { select: { serviceCode: true } } },
     orderBy: { name: 'asc' },
   });
-  // Every system's register from one read of the controls, lines, records and evidence dates.
-  const registers = await loadRegisters(
+  // Every system's register from one read of the controls, lines, records and evidence dates; the
+  // frameworks and mappings are read meanwhile.
+  const loading = loadRegisters(
     ctx,
     systems.map((s) => ({ id: s.id, services: s.services.map((x) => x.serviceCode).sort() })),
     { today, db },
   );
-  const coverage = await frameworkCoverageThrough(
-    ctx,
-    registers.map((register) => new Map(register.map((row) => [row.id, row]))),
-    db,
-  );
+  const [registers, coverage] = await Promise.all([
+    loading,
+    frameworkCoverageThrough(
+      ctx,
+      loading.then((all) => all.map((register) => new Map(register.map((row) => [row.id, row])))),
+      db,
+    ),
+  ]);
   return systems.map((s, i) => ({
     system: { id: s.id, name: s.name },
     register: registers[i]!,
