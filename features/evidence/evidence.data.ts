@@ -634,6 +634,21 @@ export async function listEvidence(
   return { total, page: filters.page, pageSize: EVIDENCE_PAGE_SIZE, items };
 }
 
+/** The review queue's head: how many items await review and the `take` latest, with only what a list of them shows. */
+export async function listReviewQueue(ctx: OrgContext, take: number) {
+  const where = { orgId: ctx.orgId, ...visibleTo(ctx), reviewState: 'SUBMITTED' as const };
+  const [total, items] = await Promise.all([
+    prisma.evidence.count({ where }),
+    prisma.evidence.findMany({
+      where,
+      orderBy: { updatedAt: 'desc' },
+      take,
+      select: { id: true, title: true, updatedAt: true, system: { select: { name: true } } },
+    }),
+  ]);
+  return { total, items };
+}
+
 /** A stored version's bytes, for the download route (this organization's only). */
 export async function openVersionDownload(ctx: OrgContext, evidenceId: string, number: number) {
   const missing = () =>
