@@ -6,7 +6,8 @@ import { staleVersionError } from '@/lib/concurrency';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited } from '@/features/audit/audit.data';
 import { loadEvidenceDates, type EvidenceDates } from '@/features/evidence/evidence.data';
-import { statesFrom, statesOf } from '@/features/evidence/freshness';
+import { stateFrom, statesOf } from '@/features/evidence/freshness';
+import { freshnessConfig } from '@/lib/config';
 import { effectiveResponsibility } from './responsibility.policy';
 import { filterRegister, sortRegister, summarizeRegister, type RegisterFilters, type RegisterRow } from './register.policy';
 import type {
@@ -37,48 +38,59 @@ const controlSelect = {
 
 const lineSelect = { serviceCode: true, type: true, customerTask: true, awsTask: true } as const;
 
+/** A system as its register sees it: its id and the services it uses. */
+export type RegisterSystem = { id: string; services: string[] };
+
+type RegisterOptions = {
+  archived?: boolean;
+  today?: Date;
+  db?: Db | Tx;
+  /** Evidence dates already loaded for these systems (and maybe others) by loadEvidenceDates, as of `today`. */
+  dates?: Map<string | null, Map<string, EvidenceDates>>;
+};
+
 /**
  * Every active control of the organization as seen from one system: its effective type, the
  * customer half's implementation record and the derived state. With no system, default types,
  * no records, and every control applies. `db` lets a snapshot read it inside its transaction.
  */
-export async function loadRegister(
+export async function loadRegister(ctx: OrgContext, system: RegisterSystem | null, options: RegisterOptions = {}): Promise<RegisterRow[]> {
+  return (await loadRegisters(ctx, [system], options))[0]!;
+}
+
+/**
+ * loadRegister for several systems at once (the overview reads every active system): the
+ * controls, their service lines, the systems' implementation records, their owners' names and
+ * the evidence dates are each read once, and every system's register is joined from them here
+ * (a few thousand rows per system) through the same derivation.
+ */
+export async function loadRegisters(
   ctx: OrgContext,
-  system: { id: string; services: string[] } | null,
-  {
-    archived = false,
-    today = new Date(),
-    db = prisma as Db | Tx,
-    dates: loaded,
-  }: {
-    archived?: boolean;
-    today?: Date;
-    db?: Db | Tx;
-    /** Evidence dates already loaded for this system (and others) by loadEvidenceDates, as of `today`. */
-    dates?: Map<string | null, Map<string, EvidenceDates>>;
-  } = {},
-): Promise<RegisterRow[]> {
-  const services = new Set(system?.services ?? []);
+  systems: (RegisterSystem | null)[],
+  { archived = false, today = new Date(), db = prisma, dates: loaded }: RegisterOptions = {},
+): Promise<RegisterRow[][]> {
+  const systemIds = systems.flatMap((s) => (s ? [s.id] : []));
+  const services = [...new Set(systems.flatMap((s) => s?.services ?? []))];
   const activity = { orgId: ctx.orgId, archivedAt: archived ? { not: null } : null };
-  // Four independent queries at once; the register is joined here (it is at most a few thousand rows).
   const [controls, lines, implementations, dates] = await Promise.all([
     db.control.findMany({
       where: activity,
       select: { id: true, code: true, title: true, family: true, defaultType: true, cadence: true, appliesTo: true },
     }),
-    services.size
+    services.length
       ? db.serviceResponsibility.findMany({
-          where: { serviceCode: { in: [...services] }, control: activity },
+          where: { serviceCode: { in: services }, control: activity },
           select: { controlId: true, ...lineSelect },
         })
       : [],
     // Without a system there is no customer half to show.
-    system
+    systemIds.length
       ? db.controlImplementation.findMany({
-          where: { orgId: ctx.orgId, systemId: system.id },
+          where: { orgId: ctx.orgId, systemId: { in: systemIds } },
           select: {
             id: true,
             controlId: true,
+            systemId: true,
             status: true,
             justification: true,
             ownerId: true,
@@ -86,52 +98,82 @@ export async function loadRegister(
             version: true,
             customersResponsibility: true,
             customersInherit: true,
-            owner: { select: { user: { select: { name: true } } } },
           },
         })
       : [],
-    loaded ?? loadEvidenceDates(ctx, [system?.id ?? null], null, db, today),
+    loaded ??
+      loadEvidenceDates(
+        ctx,
+        systems.map((s) => s?.id ?? null),
+        null,
+        db,
+        today,
+      ),
   ]);
+  const ownerIds = [...new Set(implementations.flatMap((i) => (i.ownerId ? [i.ownerId] : [])))];
+  // An owner is a member of the organization (the record's key to Membership says so).
+  const owners = ownerIds.length
+    ? await db.user.findMany({
+        where: { id: { in: ownerIds }, memberships: { some: { orgId: ctx.orgId } } },
+        select: { id: true, name: true },
+      })
+    : [];
+  const ownerName = new Map(owners.map((u) => [u.id, u.name]));
   const linesOf = new Map<string, (typeof lines)[number][]>();
-  for (const line of lines) linesOf.set(line.controlId, [...(linesOf.get(line.controlId) ?? []), line]);
-  const implOf = new Map(implementations.map((i) => [i.controlId, i]));
-  const rows = controls.map((control) => ({
-    control,
-    effective: effectiveResponsibility(control.defaultType, linesOf.get(control.id) ?? [], services),
-    impl: implOf.get(control.id),
-  }));
-  const derived = statesFrom(
-    dates,
-    rows.map(({ control, effective, impl }) => ({
-      controlId: control.id,
-      systemId: system?.id ?? null,
-      type: effective.type,
-      cadence: control.cadence,
-      // Seen from no system, every control applies.
-      appliesTo: system ? control.appliesTo : [],
-      systemServices: services,
-      implementation: impl ?? null,
-    })),
-    today,
-  );
-  return rows.map(({ control, effective, impl }, i) => ({
-    ...control,
-    effective,
-    ...derived[i]!,
-    implementation: impl
-      ? {
+  for (const line of lines) {
+    const of = linesOf.get(line.controlId);
+    if (of) of.push(line);
+    else linesOf.set(line.controlId, [line]);
+  }
+  const implOf = new Map<string, Map<string, (typeof implementations)[number]>>(systemIds.map((id) => [id, new Map()]));
+  for (const impl of implementations) implOf.get(impl.systemId)!.set(impl.controlId, impl);
+  const config = freshnessConfig();
+  return systems.map((system) => {
+    const systemServices = new Set(system?.services ?? []);
+    const records = (system && implOf.get(system.id)) || new Map<string, (typeof implementations)[number]>();
+    return controls.map((control): RegisterRow => {
+      const effective = effectiveResponsibility(control.defaultType, linesOf.get(control.id) ?? [], systemServices);
+      const impl = records.get(control.id) ?? null;
+      const { freshness, state } = stateFrom(
+        dates,
+        {
+          controlId: control.id,
+          systemId: system?.id ?? null,
+          type: effective.type,
+          cadence: control.cadence,
+          // Seen from no system, every control applies.
+          appliesTo: system ? control.appliesTo : [],
+          systemServices,
+          implementation: impl,
+        },
+        today,
+        config,
+      );
+      return {
+        id: control.id,
+        code: control.code,
+        title: control.title,
+        family: control.family,
+        defaultType: control.defaultType,
+        cadence: control.cadence,
+        appliesTo: control.appliesTo,
+        effective,
+        freshness,
+        state,
+        implementation: impl && {
           id: impl.id,
           status: impl.status,
           justification: impl.justification,
           ownerId: impl.ownerId,
-          ownerName: impl.owner?.user.name ?? null,
+          ownerName: impl.ownerId ? (ownerName.get(impl.ownerId) ?? null) : null,
           nextReviewAt: impl.nextReviewAt,
           version: impl.version,
           customersResponsibility: impl.customersResponsibility,
           customersInherit: impl.customersInherit,
-        }
-      : null,
-  }));
+        },
+      };
+    });
+  });
 }
 
 export const CONTROLS_PAGE_SIZE = 50;

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
 import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
 import { saveImplementation } from '@/features/owners/owners.data';
+import { loadStarterLibrary } from '@/features/library/library.data';
 import {
   createControl,
   deleteServiceLine,
   getControl,
   getSystemDashboard,
   listControls,
+  loadRegister,
+  loadRegisters,
   saveCustomersPart,
   saveServiceLine,
   setControlArchived,
@@ -202,6 +205,48 @@ describe('controls', () => {
     const { id, version, updatedAt: _u, archivedAt: _a, ...fields } = control;
     await updateControl(ctx, { ...fields, appliesTo: [], id, version });
     expect((await listControls(ctx, filters({ system: rdsOnly.id }))).rows[0]?.state.applicability).toEqual({ applies: true });
+  });
+});
+
+describe('several systems’ registers at once', () => {
+  it('are each the register loadRegister reads for that system, owners and records included', async () => {
+    const { ctx } = await createOrganization();
+    await loadStarterLibrary(ctx);
+    const { ctx: editor } = await createMember(ctx, 'EDITOR');
+    const vms = await createTestSystem(ctx, ['ec2', 's3', 'iam'], 'VMs');
+    const serverless = await createTestSystem(ctx, ['lambda', 'dynamodb'], 'Serverless');
+    const [first, second] = (await listControls(ctx, filters({ system: vms.id, type: 'SHARED' }))).rows;
+    const record = (controlId: string, systemId: string, status: 'IMPLEMENTED' | 'NOT_APPLICABLE', justification = '') =>
+      saveImplementation(ctx, {
+        controlId,
+        systemId,
+        version: 0,
+        status,
+        narrative: '',
+        justification,
+        ownerId: editor.userId,
+        nextReviewAt: '',
+      });
+    await record(first!.id, vms.id, 'IMPLEMENTED');
+    await record(second!.id, serverless.id, 'NOT_APPLICABLE', 'No such workload here');
+    const systems = [
+      { id: vms.id, services: ['ec2', 's3', 'iam'] },
+      { id: serverless.id, services: ['lambda', 'dynamodb'] },
+    ];
+    const today = new Date();
+    const together = await loadRegisters(ctx, [...systems, null], { today });
+    const alone = await Promise.all([...systems, null].map((system) => loadRegister(ctx, system, { today })));
+    expect(together).toEqual(alone);
+    expect(together[0]!.find((r) => r.id === first!.id)?.implementation).toMatchObject({
+      status: 'IMPLEMENTED',
+      ownerName: 'EDITOR member',
+    });
+    expect(together[1]!.find((r) => r.id === second!.id)?.state.applicability).toEqual({
+      applies: false,
+      by: 'owner',
+      justification: 'No such workload here',
+    });
+    expect(together[2]!.every((r) => r.implementation === null && r.state.applicability.applies)).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { isUuid, prisma, type Db, type Tx } from '@/lib/db';
 import { PG_INT_MAX } from '@/lib/schema';
 import type { CoveringReport } from '@/features/controls/status.policy';
-import type { Prisma } from '@/lib/generated/prisma/client.ts';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { staleVersionError } from '@/lib/concurrency';
 import { maxUploadBytes } from '@/lib/config';
@@ -38,6 +38,43 @@ export type EvidenceDates = {
 };
 
 /**
+ * The latest accepted customer evidence per (control, system the item is tied to, or null). For
+ * some controls, from their links; for all of them, from each item's latest version first (one
+ * row per item, half the rows the links would give), which the planner cannot choose by itself.
+ */
+function customerDates(ctx: OrgContext, systems: string[], controlIds: string[] | null, db: Db | Tx) {
+  // A period-limited auditor's figures count only the versions true within their period.
+  const start = ctx.auditPeriod?.start ?? null;
+  const end = ctx.auditPeriod?.end ?? null;
+  const accepted = Prisma.sql`e."orgId" = ${ctx.orgId}::uuid
+    AND e."reviewState" = 'ACCEPTED'
+    AND e."kind" <> 'PROVIDER_REPORT'
+    AND (e."systemId" IS NULL OR e."systemId" = ANY(${systems}::uuid[]))`;
+  const inPeriod = Prisma.sql`(${start}::date IS NULL OR v."effectiveAt" >= ${start}::date)
+    AND (${end}::date IS NULL OR v."effectiveAt" <= ${end}::date)`;
+  type Row = { controlId: string; systemId: string | null; latest: Date };
+  if (controlIds) {
+    return db.$queryRaw<Row[]>`
+      SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
+      FROM "EvidenceControl" ec
+      JOIN "Evidence" e ON e."id" = ec."evidenceId" AND ${accepted}
+      JOIN "EvidenceVersion" v ON v."evidenceId" = e."id" AND ${inPeriod}
+      WHERE ec."orgId" = ${ctx.orgId}::uuid AND ec."controlId" = ANY(${controlIds}::uuid[])
+      GROUP BY ec."controlId", e."systemId"`;
+  }
+  return db.$queryRaw<Row[]>`
+    SELECT ec."controlId", e."systemId", max(e."latest") AS latest
+    FROM (
+      SELECT e."id", e."systemId", max(v."effectiveAt") AS latest
+      FROM "Evidence" e
+      JOIN "EvidenceVersion" v ON v."evidenceId" = e."id" AND ${inPeriod}
+      WHERE ${accepted}
+      GROUP BY e."id") e
+    JOIN "EvidenceControl" ec ON ec."evidenceId" = e."id" AND ec."orgId" = ${ctx.orgId}::uuid
+    GROUP BY ec."controlId", e."systemId"`;
+}
+
+/**
  * Per system and control, what freshness is derived from: the latest effective date of accepted
  * customer evidence tied to that system or to none (system null: to none only), and the accepted,
  * current (not superseded) provider report covering the control whose period ends last. Two
@@ -57,23 +94,10 @@ export async function loadEvidenceDates(
   today = new Date(),
 ): Promise<Map<string | null, Map<string, EvidenceDates>>> {
   const systems = systemIds.filter((s): s is string => s !== null);
-  // A period-limited auditor's figures count only the versions true within their period.
-  const start = ctx.auditPeriod?.start ?? null;
+  // A period-limited auditor's failures are those open at the end of their period.
   const end = ctx.auditPeriod?.end ?? null;
   const [customer, reports, failing] = await Promise.all([
-    db.$queryRaw<{ controlId: string; systemId: string | null; latest: Date }[]>`
-      SELECT ec."controlId", e."systemId", max(v."effectiveAt") AS latest
-      FROM "EvidenceControl" ec
-      JOIN "Evidence" e ON e."id" = ec."evidenceId" AND e."orgId" = ec."orgId"
-      JOIN "EvidenceVersion" v ON v."evidenceId" = e."id"
-      WHERE ec."orgId" = ${ctx.orgId}::uuid
-        AND e."reviewState" = 'ACCEPTED'
-        AND e."kind" <> 'PROVIDER_REPORT'
-        AND (e."systemId" IS NULL OR e."systemId" = ANY(${systems}::uuid[]))
-        AND (${controlIds}::uuid[] IS NULL OR ec."controlId" = ANY(${controlIds}::uuid[]))
-        AND (${start}::date IS NULL OR v."effectiveAt" >= ${start}::date)
-        AND (${end}::date IS NULL OR v."effectiveAt" <= ${end}::date)
-      GROUP BY ec."controlId", e."systemId"`,
+    customerDates(ctx, systems, controlIds, db),
     db.$queryRaw<{ controlId: string; periodEnd: Date; title: string; artifactReportId: string }[]>`
       SELECT DISTINCT ON (ec."controlId") ec."controlId", r."periodEnd", r."title", r."artifactReportId"
       FROM "EvidenceControl" ec
@@ -608,6 +632,21 @@ export async function listEvidence(
     }),
   ]);
   return { total, page: filters.page, pageSize: EVIDENCE_PAGE_SIZE, items };
+}
+
+/** The review queue's head: how many items await review and the `take` latest, with only what a list of them shows. */
+export async function listReviewQueue(ctx: OrgContext, take: number) {
+  const where = { orgId: ctx.orgId, ...visibleTo(ctx), reviewState: 'SUBMITTED' as const };
+  const [total, items] = await Promise.all([
+    prisma.evidence.count({ where }),
+    prisma.evidence.findMany({
+      where,
+      orderBy: { updatedAt: 'desc' },
+      take,
+      select: { id: true, title: true, updatedAt: true, system: { select: { name: true } } },
+    }),
+  ]);
+  return { total, items };
 }
 
 /** A stored version's bytes, for the download route (this organization's only). */

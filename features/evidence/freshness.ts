@@ -4,7 +4,7 @@ import type { OrgContext } from '@/lib/auth/permissions';
 import type { EvidenceCadence, ImplementationStatus, ResponsibilityType } from '@/lib/generated/prisma/enums.ts';
 import { deriveControlState, type ControlState } from '@/features/controls/status.policy';
 import { loadEvidenceDates, type EvidenceDates } from './evidence.data';
-import { controlFreshness, type ControlFreshness } from './evidence.policy';
+import { controlFreshness, type ControlFreshness, type FreshnessConfig } from './evidence.policy';
 
 /** One control in one system (systemId null: the control's defaults, seen from no system). */
 export type ControlInSystem = {
@@ -19,6 +19,36 @@ export type ControlInSystem = {
 
 export type DerivedState = { freshness: ControlFreshness; state: ControlState };
 
+/** Freshness and state of one (control, system) pair from evidence dates already loaded per system. */
+export function stateFrom(
+  bySystem: Map<string | null, Map<string, EvidenceDates>>,
+  p: ControlInSystem,
+  today: Date,
+  config: FreshnessConfig = freshnessConfig(),
+): DerivedState {
+  const dates = bySystem.get(p.systemId)?.get(p.controlId);
+  const freshness = controlFreshness(
+    {
+      type: p.type,
+      cadence: p.cadence,
+      latestEffectiveAt: dates?.latestEffectiveAt ?? null,
+      latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null,
+    },
+    today,
+    config,
+  );
+  const state = deriveControlState({
+    type: p.type,
+    appliesTo: p.appliesTo,
+    systemServices: p.systemServices,
+    implementation: p.implementation,
+    freshness,
+    report: dates?.report ?? null,
+    failing: dates?.failing ?? 0,
+  });
+  return { freshness, state };
+}
+
 /** Freshness and state of (control, system) pairs from evidence dates already loaded per system. */
 export function statesFrom(
   bySystem: Map<string | null, Map<string, EvidenceDates>>,
@@ -26,21 +56,7 @@ export function statesFrom(
   today = new Date(),
 ): DerivedState[] {
   const config = freshnessConfig();
-  return pairs.map((p) => {
-    const dates = bySystem.get(p.systemId)?.get(p.controlId);
-    const freshness = controlFreshness(
-      {
-        type: p.type,
-        cadence: p.cadence,
-        latestEffectiveAt: dates?.latestEffectiveAt ?? null,
-        latestReportPeriodEnd: dates?.latestReportPeriodEnd ?? null,
-      },
-      today,
-      config,
-    );
-    const state = deriveControlState({ ...p, freshness, report: dates?.report ?? null, failing: dates?.failing ?? 0 });
-    return { freshness, state };
-  });
+  return pairs.map((p) => stateFrom(bySystem, p, today, config));
 }
 
 /** Freshness and state of (control, system) pairs: one pair of grouped queries for all of them. */

@@ -103,8 +103,15 @@ export async function frameworkCoverage(ctx: OrgContext, register: Map<string, R
   return (await frameworkCoverageThrough(ctx, [register], db))[0]!;
 }
 
-/** frameworkCoverage through several registers (one per system, for the overview), reading the frameworks and mappings once. */
-export async function frameworkCoverageThrough(ctx: OrgContext, registers: Map<string, RegisterRow>[], db: Db | Tx = prisma) {
+/**
+ * frameworkCoverage through several registers (one per system, for the overview), reading the
+ * frameworks and mappings once. The registers may still be loading: those are read meanwhile.
+ */
+export async function frameworkCoverageThrough(
+  ctx: OrgContext,
+  registers: Map<string, RegisterRow>[] | Promise<Map<string, RegisterRow>[]>,
+  db: Db | Tx = prisma,
+) {
   const [frameworks, requirements] = await Promise.all([
     db.framework.findMany({ where: { orgId: ctx.orgId }, select: frameworkSelect, orderBy: { name: 'asc' } }),
     db.requirement.findMany({
@@ -113,7 +120,7 @@ export async function frameworkCoverageThrough(ctx: OrgContext, registers: Map<s
     }),
   ]);
   const mappings = await countedMappings(ctx, requirements, db);
-  return registers.map((register) => {
+  return (await registers).map((register) => {
     const coverage = countCoverage(requirements, mappings, register);
     return frameworks.map((f) => {
       const states = coverage.get(f.id) ?? countStates([]);

@@ -2,7 +2,7 @@ import 'server-only';
 import { prisma } from '@/lib/db';
 import { freshnessConfig } from '@/lib/config';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { listEvidence } from '@/features/evidence/evidence.data';
+import { listReviewQueue } from '@/features/evidence/evidence.data';
 import { percent } from '@/features/summaries/summary.policy';
 import { readinessHistory, readinessNow } from './readiness.data';
 import { expiringItems, failingControls, ownerLoads, trendSeries } from './overview.policy';
@@ -50,7 +50,7 @@ export async function getOverview(ctx: OrgContext, today = new Date()) {
     prisma.control.count({ where: { orgId: ctx.orgId, archivedAt: null } }),
     readinessNow(ctx, today),
     periodLimited ? Promise.resolve([]) : readinessHistory(ctx, today),
-    listEvidence(ctx, { state: 'SUBMITTED', page: 1 }),
+    listReviewQueue(ctx, LISTED),
     lastSignedSnapshots(ctx),
   ]);
   const expiring = expiringItems(systems);
@@ -70,9 +70,7 @@ export async function getOverview(ctx: OrgContext, today = new Date()) {
     expiring: { total: expiring.length, items: expiring.slice(0, LISTED) },
     reviewQueue: {
       total: queue.total,
-      items: queue.items
-        .slice(0, LISTED)
-        .map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, system: e.system?.name ?? null })),
+      items: queue.items.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, system: e.system?.name ?? null })),
     },
     owners: { unowned: owners.unowned, total: owners.owners.length, items: owners.owners.slice(0, LISTED) },
   };

@@ -1,8 +1,7 @@
 import 'server-only';
 import { prisma, type Db } from '@/lib/db';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { loadRegister } from '@/features/controls/controls.data';
-import { loadEvidenceDates } from '@/features/evidence/evidence.data';
+import { loadRegisters } from '@/features/controls/controls.data';
 import type { RegisterRow } from '@/features/controls/register.policy';
 import { frameworkCoverageThrough } from '@/features/frameworks/frameworks.data';
 import { coveredShare } from '@/features/frameworks/frameworks.policy';
@@ -19,8 +18,9 @@ export type SystemReadiness = {
 
 /**
  * Every active system's readiness as of `today`: the summary's own figure (readiness over the
- * register loadRegister derives, exactly as getSummary reads it) and, per framework, the
- * summary's covered share (frameworkCoverage's states through that system's register).
+ * register loadRegister derives, exactly as getSummary reads it; loadRegisters reads all of them
+ * at once) and, per framework, the summary's covered share (frameworkCoverage's states through
+ * that system's register).
  */
 export async function readinessNow(ctx: OrgContext, today = new Date(), db: Db = prisma): Promise<SystemReadiness[]> {
   const systems = await db.system.findMany({
@@ -28,22 +28,21 @@ export async function readinessNow(ctx: OrgContext, today = new Date(), db: Db =
     select: { id: true, name: true, services: { select: { serviceCode: true } } },
     orderBy: { name: 'asc' },
   });
-  // The evidence dates of every system in one set of grouped queries, then each system's register from them.
-  const dates = await loadEvidenceDates(
+  // Every system's register from one read of the controls, lines, records and evidence dates; the
+  // frameworks and mappings are read meanwhile.
+  const loading = loadRegisters(
     ctx,
-    systems.map((s) => s.id),
-    null,
-    db,
-    today,
+    systems.map((s) => ({ id: s.id, services: s.services.map((x) => x.serviceCode).sort() })),
+    { today, db },
   );
-  const registers = await Promise.all(
-    systems.map((s) => loadRegister(ctx, { id: s.id, services: s.services.map((x) => x.serviceCode).sort() }, { today, db, dates })),
-  );
-  const coverage = await frameworkCoverageThrough(
-    ctx,
-    registers.map((register) => new Map(register.map((row) => [row.id, row]))),
-    db,
-  );
+  const [registers, coverage] = await Promise.all([
+    loading,
+    frameworkCoverageThrough(
+      ctx,
+      loading.then((all) => all.map((register) => new Map(register.map((row) => [row.id, row])))),
+      db,
+    ),
+  ]);
   return systems.map((s, i) => ({
     system: { id: s.id, name: s.name },
     register: registers[i]!,
