@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
+          // The 5 s default was exceeded by parsing tests while a build ran beside them.
+          testTimeout: 30_000,
           exclude: ['**/*.integration.test.ts', 'node_modules/**', 'e2e/**', '.next/**'],
         },
       },
