@@ -211,7 +211,7 @@ describe('the "require MFA" policy', () => {
     );
 
     const policy = await callAction(setSignInPolicyAction, sessionOf(ownerSession, 1), owner.orgSlug, { requireMfa: true, version: 0 });
-    expect(policy).toEqual({ ok: true, data: { requireMfa: true, version: 1 } });
+    expect(policy).toEqual({ ok: true, data: { requireMfa: true, requireSso: false, version: 1 } });
     expect(await getSignInPolicy(owner)).toMatchObject({ requireMfa: true, membersWithoutMfa: 1 });
 
     // The editor's very next request is refused, with the way out in words; the refusal is audited.

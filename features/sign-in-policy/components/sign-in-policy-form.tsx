@@ -34,7 +34,13 @@ export function SignInPolicyForm({
       setMessage({ tone: 'error', text: applyServerErrors(form.setError, result.error, []) ?? result.error.message });
       return;
     }
-    setMessage({ tone: 'success', text: 'Sign-in policy saved.' });
+    const text =
+      result.data.requireSso && !policy.requireSso
+        ? 'Single sign-on is now required.'
+        : result.data.requireMfa
+          ? 'Two-factor authentication is now required.'
+          : 'Saved.';
+    setMessage({ tone: 'success', text });
     router.refresh();
   });
   return (

@@ -33,18 +33,21 @@ export function SsoSignInForm() {
     window.location.assign(new URL(`/api/sso/start?${query.toString()}`, window.location.origin).href);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Sign in with SSO">
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-labelledby="sso-sign-in">
+      <h2 id="sso-sign-in" className="text-base font-semibold">
+        Single sign-on (SSO)
+      </h2>
       {refusal && <Alert tone="error">{refusal}</Alert>}
       {required && !refusal && <Alert>This organization requires single sign-on. Sign in through your identity provider.</Alert>}
       <Field
-        label="Organization or work email"
+        label="Organization or work e-mail"
         error={errors.organization?.message}
         hint="Your organization’s short name in Demarc (as in its address), or your work e-mail."
       >
         {(p) => <input {...p} autoComplete="organization" {...form.register('organization')} />}
       </Field>
       <Button type="submit" variant="secondary" disabled={isSubmitting || isSubmitSuccessful} className="w-full">
-        {isSubmitSuccessful ? 'Redirecting…' : 'Sign in with SSO'}
+        {isSubmitSuccessful ? 'Redirecting…' : 'Continue with SSO'}
       </Button>
     </form>
   );
