@@ -154,6 +154,11 @@ export async function completeSsoSignIn(connection: EnabledConnection, identity:
     await recordSsoRefusal(orgId, 'account-not-linked', { subject: identity.subject, email });
     return { kind: 'link', pending: { orgId, issuer, subject: identity.subject, email: email!, name: identity.name } };
   }
+  // Refused before any work when neither an allowed domain nor an invitation lets the address in.
+  if (!linked && !isDomainAllowed(email!, connection.allowedDomains)) {
+    const invited = await prisma.$transaction((tx) => findOpenInvitation(tx, orgId, email!, now), TRANSACTION_DEFAULTS);
+    if (!invited) return refuse('domain-not-allowed');
+  }
   // A new account's password is random and never told: it signs in through the provider only.
   const passwordHash = linked ? null : await hashPassword(randomBytes(32).toString('base64url'));
   try {

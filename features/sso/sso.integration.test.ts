@@ -7,6 +7,7 @@ import { requireOrgContext, SsoSignInRequired, type SessionClaims } from '@/lib/
 import type { OrgContext } from '@/lib/auth/permissions';
 import { setSignInPolicy } from '@/features/sign-in-policy/sign-in-policy.data';
 import { listMembers } from '@/features/members/members.data';
+import { inviteMember } from '@/features/invitations/invitations.data';
 import { createMember, createOrganization } from '@/test/factories';
 import { startTestOidcProvider, type TestOidcProvider } from '@/test/oidc-provider';
 import { callAction, sessionOf } from '@/test/requests';
@@ -218,6 +219,16 @@ describe('signing in through the provider', () => {
 
     const direct = await signInThroughIdp(owner.orgSlug, email);
     expect(direct.claims).toMatchObject({ sub: carol.id, ssoOrgId: owner.orgId });
+  });
+
+  it('lets an invited address outside the allowed domains join with the invitation role, using the invitation up', async () => {
+    const owner = await orgWithSso([domain()]);
+    const invited = `ivy@${domain()}`;
+    await inviteMember(owner, { email: invited, role: 'AUDITOR' });
+    const first = await signInThroughIdp(owner.orgSlug, invited);
+    expect((await requireOrgContext(owner.orgSlug, async () => sessionFrom(first.claims))).role).toBe('AUDITOR');
+    const invitation = await prisma.invitation.findFirstOrThrow({ where: { orgId: owner.orgId, email: invited } });
+    expect(invitation.acceptedAt).toBeInstanceOf(Date);
   });
 
   it('refuses an answer whose state does not match, or without the flow cookie', async () => {
