@@ -14,6 +14,11 @@ const PORT = Number(process.env.DEMARC_E2E_PORT);
 process.env.DEMARC_E2E_SMTP_PORT ??= freePort();
 process.env.DEMARC_E2E_MAIL_DIR ??= '.data/e2e-mail';
 const SMTP_PORT = Number(process.env.DEMARC_E2E_SMTP_PORT);
+// The test OpenID Provider single sign-on specs configure (e2e/oidc-provider.ts).
+process.env.DEMARC_E2E_OIDC_PORT ??= freePort();
+process.env.DEMARC_E2E_OIDC_CLIENT_ID ??= 'demarc-e2e';
+process.env.DEMARC_E2E_OIDC_CLIENT_SECRET ??= 'demarc-e2e-client-secret-0123456789';
+const OIDC_PORT = Number(process.env.DEMARC_E2E_OIDC_PORT);
 
 // Flags that keep Chromium from calling home: the machines running these tests are offline.
 const CHROMIUM_ARGS = [
@@ -46,6 +51,12 @@ export default defineConfig({
     {
       command: 'node node_modules/tsx/dist/cli.mjs e2e/smtp-sink.ts',
       port: SMTP_PORT,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: 'node node_modules/tsx/dist/cli.mjs e2e/oidc-provider.ts',
+      port: OIDC_PORT,
       timeout: 60_000,
       reuseExistingServer: false,
     },

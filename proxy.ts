@@ -11,7 +11,8 @@ import { SESSION_COOKIES } from '@/lib/auth/session-token';
 // Invitation links are opened by people who have no account yet: the token is their authorization.
 // /api/v1 is called by pipelines with an API token, never a session: its routes check the token (lib/api.ts).
 // Unsubscribe links from e-mails work without signing in: their signed token is the authorization.
-const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/invitations', '/api/auth', '/api/v1', '/unsubscribe'];
+// Single sign-on starts and ends before anyone is signed in: the sealed flow cookie and the ID token are its checks.
+const PUBLIC_PATHS = ['/sign-in', '/sign-up', '/invitations', '/api/auth', '/api/sso', '/api/v1', '/unsubscribe'];
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== 'production';

@@ -23,7 +23,8 @@ const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 const PUBLIC_ACTIONS = ['signUp', 'acceptInvitationWithNewAccount'];
 // The OpenAPI document (describes the API, holds no data) and the 404 answer for unknown /api/v1 addresses.
 // The one-click unsubscribe of e-mails (its signed token names one user and one kind, and only turns that kind off).
-const PUBLIC_ROUTES = ['nextAuth', 'apiOpenApi', 'apiNotFound', 'unsubscribe', 'unsubscribeLink'];
+// Single sign-on's start and callback (nobody is signed in yet: the sealed flow cookie, state, PKCE and the signed ID token are the checks).
+const PUBLIC_ROUTES = ['nextAuth', 'apiOpenApi', 'apiNotFound', 'unsubscribe', 'unsubscribeLink', 'ssoStart', 'ssoCallback'];
 
 function find(dir: string, matches: (name: string) => boolean): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
@@ -95,6 +96,7 @@ describe('the matrix finds every action and route', () => {
         'deleteCheckMapping',
         'saveRegisterColumns',
         'setSignInPolicy',
+        'saveSsoConnection',
       ]),
     );
     expect(orgRoutes.map((r) => r.description.name)).toEqual(expect.arrayContaining(['uploadFindings']));

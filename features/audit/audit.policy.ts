@@ -79,7 +79,12 @@ export const API_REQUEST_ACTION = 'api.request';
 export const API_RATE_LIMITED_ACTION = 'api.rate_limited';
 
 /** Events that someone can cause at will: written at most this many times per key and minute. */
-export const THROTTLED_ACTIONS: ReadonlySet<string> = new Set([REFUSAL_ACTION, 'auth.sign_in_failed', API_RATE_LIMITED_ACTION]);
+export const THROTTLED_ACTIONS: ReadonlySet<string> = new Set([
+  REFUSAL_ACTION,
+  'auth.sign_in_failed',
+  API_RATE_LIMITED_ACTION,
+  'sso.refused',
+]);
 export const THROTTLE_PER_MINUTE = 10;
 
 /** SHA-256 over the previous hash and this row's canonical content. */

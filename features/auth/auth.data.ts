@@ -104,11 +104,13 @@ export async function signUp(raw: z.output<typeof signUpSchema>) {
  * The authorization decision for a signed-in user and an organization: the membership must
  * exist, be active, and the session must not have been revoked. `mfaMissing`: the organization
  * requires a second factor and the user has none (lib/auth/context.ts refuses them until they enrol).
+ * `ssoMissing`: the organization requires single sign-on and the session did not come through it;
+ * an owner with a second factor is exempt (password and code are the way in when the provider fails).
  */
 export async function findOrgAccess(
-  session: { userId: string; sessionVersion: number },
+  session: { userId: string; sessionVersion: number; ssoOrgId?: string },
   orgSlug: string,
-): Promise<{ ctx: OrgContext; mfaMissing: boolean } | null> {
+): Promise<{ ctx: OrgContext; mfaMissing: boolean; ssoMissing: boolean } | null> {
   const membership = await prisma.membership.findFirst({
     where: {
       org: { slug: orgSlug },
@@ -121,15 +123,18 @@ export async function findOrgAccess(
       orgId: true,
       auditPeriodStart: true,
       auditPeriodEnd: true,
-      org: { select: { requireMfa: true } },
+      org: { select: { requireMfa: true, requireSso: true } },
       user: { select: { mfa: { select: { enabledAt: true } } } },
     },
   });
   if (!membership) return null;
+  const hasMfa = Boolean(membership.user.mfa?.enabledAt);
+  const breakGlass = membership.role === 'OWNER' && hasMfa;
+  const ssoMissing = membership.org.requireSso && session.ssoOrgId !== membership.orgId && !breakGlass;
   const { role, orgId, auditPeriodStart: start, auditPeriodEnd: end } = membership;
   const limited = role === 'AUDITOR' && (start || end);
   const ctx: OrgContext = { userId: session.userId, orgId, orgSlug, role, ...(limited ? { auditPeriod: { start, end } } : {}) };
-  return { ctx, mfaMissing: membership.org.requireMfa && !membership.user.mfa?.enabledAt };
+  return { ctx, mfaMissing: membership.org.requireMfa && !hasMfa, ssoMissing };
 }
 
 /** The organization context alone, whatever the sign-in policy says (seeding, tests). */

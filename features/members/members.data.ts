@@ -16,6 +16,7 @@ const memberSelect = {
   disabledAt: true,
   auditPeriodStart: true,
   auditPeriodEnd: true,
+  lastSsoSignInAt: true,
   createdAt: true,
   user: { select: { id: true, name: true, email: true } },
 } as const;

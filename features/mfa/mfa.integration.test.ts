@@ -192,7 +192,7 @@ describe('the "require MFA" policy', () => {
     const { ctx } = await createOrganization();
     await expect(setSignInPolicy(ctx, { requireMfa: true, version: 0 })).rejects.toMatchObject({ code: 'CONFLICT' });
     await enrol(ctx);
-    expect(await setSignInPolicy(ctx, { requireMfa: true, version: 0 })).toEqual({ requireMfa: true, version: 1 });
+    expect(await setSignInPolicy(ctx, { requireMfa: true, version: 0 })).toEqual({ requireMfa: true, requireSso: false, version: 1 });
     await expect(setSignInPolicy(ctx, { requireMfa: false, version: 0 })).rejects.toMatchObject({ code: 'CONFLICT' });
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { chain: ctx.orgId, action: 'organization.sign_in_policy_changed' } });
     expect(event.before).toMatchObject({ requireMfa: false, policyVersion: 0 });
@@ -211,7 +211,7 @@ describe('the "require MFA" policy', () => {
     );
 
     const policy = await callAction(setSignInPolicyAction, sessionOf(ownerSession, 1), owner.orgSlug, { requireMfa: true, version: 0 });
-    expect(policy).toEqual({ ok: true, data: { requireMfa: true, version: 1 } });
+    expect(policy).toEqual({ ok: true, data: { requireMfa: true, requireSso: false, version: 1 } });
     expect(await getSignInPolicy(owner)).toMatchObject({ requireMfa: true, membersWithoutMfa: 1 });
 
     // The editor's very next request is refused, with the way out in words; the refusal is audited.

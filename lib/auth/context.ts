@@ -12,8 +12,11 @@ import { authOptions } from './options';
 import type { OrgContext } from './permissions';
 import { SESSION_COOKIES, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-token';
 
-/** A session's claims: who signed in, and the session version they signed in with. */
-export type SessionClaims = { userId: string; sessionVersion: number };
+/**
+ * A session's claims: who signed in, the session version they signed in with, and the
+ * organization whose single sign-on made the session, if one did (features/sso).
+ */
+export type SessionClaims = { userId: string; sessionVersion: number; ssoOrgId?: string };
 
 /**
  * Where a request's session comes from. The app always reads next-auth's signed cookie
@@ -25,7 +28,8 @@ export type SessionSource = () => Promise<SessionClaims | null>;
 /** The signed-in session's claims, unverified against the database. */
 export const readSession: SessionSource = async () => {
   const session = await getServerSession(authOptions);
-  return session?.user?.id ? { userId: session.user.id, sessionVersion: session.sessionVersion } : null;
+  if (!session?.user?.id) return null;
+  return { userId: session.user.id, sessionVersion: session.sessionVersion, ...(session.ssoOrgId ? { ssoOrgId: session.ssoOrgId } : {}) };
 };
 
 const sessionEnded = () => new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
@@ -55,6 +59,40 @@ export async function reissueSession(sessionVersion: number): Promise<void> {
   const value = await encode({ token: { ...token, sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
   store.set(name, value, sessionCookieOptions(name));
 }
+
+/** The session cookie's name: next-auth's, with the __Secure- prefix when NEXTAUTH_URL is https. */
+function sessionCookieName(): (typeof SESSION_COOKIES)[number] {
+  return process.env.NEXTAUTH_URL?.startsWith('https:') ? SESSION_COOKIES[1] : SESSION_COOKIES[0];
+}
+
+/**
+ * A new next-auth session for a user who signed in through an organization's single sign-on
+ * (features/sso): the same token the credentials sign-in makes, naming that organization. The
+ * caller sets the cookie on its response.
+ */
+export async function ssoSessionCookie(user: { id: string; email: string; name: string; sessionVersion: number }, ssoOrgId: string) {
+  const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error('NEXTAUTH_SECRET is not set: sessions cannot be issued.');
+  const name = sessionCookieName();
+  const token = { sub: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, ssoOrgId };
+  return { name, value: await encode({ token, secret, maxAge: SESSION_MAX_AGE_SECONDS }), options: sessionCookieOptions(name) };
+}
+
+/**
+ * The organization requires single sign-on and this session did not come through it: refused
+ * everywhere in that organization until the member signs in through it (owners with a second
+ * factor keep their password as the way in when the identity provider fails).
+ */
+export class SsoSignInRequired extends AppError {
+  constructor(readonly orgSlug: string) {
+    super('FORBIDDEN', 'This organization requires single sign-on. Sign in through your identity provider.', undefined, {
+      entityType: 'SignInPolicy',
+    });
+  }
+}
+
+/** Where a member whose session did not come through their organization's single sign-on is sent. */
+export const ssoSignInPath = (orgSlug: string) => `/sign-in?sso=${encodeURIComponent(orgSlug)}&callbackUrl=/${encodeURIComponent(orgSlug)}`;
 
 /**
  * The organization requires a second factor and the caller has none: refused (403) everywhere in
@@ -89,10 +127,11 @@ export async function requireOrgContext(
   const session = await source();
   if (!session) throw sessionEnded();
   const access = isPlausibleSlug(orgSlug) ? await findOrgAccess(session, orgSlug) : null;
-  if (access && !access.mfaMissing) return access.ctx;
+  if (access && !access.mfaMissing && !access.ssoMissing) return access.ctx;
   if (access) {
-    // The sign-in policy, enforced on every request: no page, action or route until they enrol.
-    const error = new MfaEnrolmentRequired();
+    // The sign-in policy, enforced on every request: no page, action or route until they sign in
+    // through the organization's single sign-on, or enrol a second factor.
+    const error = access.ssoMissing ? new SsoSignInRequired(orgSlug) : new MfaEnrolmentRequired();
     await recordRefusal(access.ctx, { ...refusal, error });
     throw error;
   }
@@ -116,6 +155,7 @@ export const pageOrgContext = cache(async (orgSlug: string): Promise<OrgContext>
     renderedPage().ctx = ctx;
     return ctx;
   } catch (error) {
+    if (error instanceof SsoSignInRequired) redirect(ssoSignInPath(error.orgSlug));
     if (error instanceof MfaEnrolmentRequired) redirect(MFA_ENROL_PATH);
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') redirect(`/sign-in?callbackUrl=/${encodeURIComponent(orgSlug)}`);
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();

@@ -12,6 +12,8 @@ declare module 'next-auth' {
   interface Session {
     user: { id: string; email: string; name: string };
     sessionVersion: number;
+    /** The organization whose single sign-on made this session (features/sso), if one did. */
+    ssoOrgId?: string;
   }
   interface User {
     sessionVersion: number;
@@ -21,6 +23,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     sessionVersion: number;
+    ssoOrgId?: string;
   }
 }
 
@@ -58,6 +61,7 @@ export const authOptions: NextAuthOptions = {
     session({ session, token }) {
       session.user = { id: token.sub!, email: token.email ?? '', name: token.name ?? '' };
       session.sessionVersion = token.sessionVersion;
+      if (token.ssoOrgId) session.ssoOrgId = token.ssoOrgId;
       return session;
     },
   },

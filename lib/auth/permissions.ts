@@ -37,6 +37,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 const PERMISSIONS = {
   'members.manage': { roles: ['OWNER', 'ADMIN'], refusal: 'manage members' },
+  'sso.manage': { roles: ['OWNER'], refusal: 'set up single sign-on' },
   'audit.read': { roles: ['OWNER', 'ADMIN', 'AUDITOR'], refusal: 'read the audit log' },
   'systems.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'create or change systems' },
   'controls.edit': { roles: ['OWNER', 'ADMIN', 'EDITOR'], refusal: 'create or change controls' },

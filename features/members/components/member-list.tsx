@@ -17,7 +17,10 @@ export function MemberList({
   // Only active owners, admins and editors can take over someone's controls.
   const successors = members.filter((m) => !m.disabledAt && canOwnControls(m.role)).map((m) => ({ id: m.user.id, name: m.user.name }));
   return (
-    <Table caption="Members of this organization" columns={['Name', 'Email', 'Two-factor', canManage ? 'Role and access' : 'Role']}>
+    <Table
+      caption="Members of this organization"
+      columns={['Name', 'Email', 'Two-factor', 'Single sign-on', canManage ? 'Role and access' : 'Role']}
+    >
       {members.map((m) => (
         <tr key={m.id} className={m.disabledAt ? 'text-slate-400' : undefined}>
           <td className="px-4 py-3 font-medium">
@@ -27,6 +30,15 @@ export function MemberList({
           </td>
           <td className="px-4 py-3">{m.user.email}</td>
           <td className="px-4 py-3">{m.mfaEnabled ? 'On' : <span className="text-slate-500">Off</span>}</td>
+          <td className="px-4 py-3">
+            {m.lastSsoSignInAt ? (
+              <span title="Last sign-in through single sign-on">
+                <time dateTime={m.lastSsoSignInAt.toISOString()}>{m.lastSsoSignInAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+              </span>
+            ) : (
+              <span className="text-slate-500">Never</span>
+            )}
+          </td>
           <td className="px-4 py-3">
             {canManage ? (
               <MemberRowActions orgSlug={ctx.orgSlug} member={m} isSelf={m.user.id === ctx.userId} successors={successors} />

@@ -11,7 +11,15 @@ import { setSignInPolicyAction } from '../sign-in-policy.actions';
 import { setSignInPolicySchema, type SetSignInPolicyInput } from '../sign-in-policy.schema';
 
 /** Owners and admins: require a second factor of every member (applies from their next request). */
-export function SignInPolicyForm({ orgSlug, policy }: { orgSlug: string; policy: { requireMfa: boolean; version: number } }) {
+export function SignInPolicyForm({
+  orgSlug,
+  policy,
+  ssoEnabled,
+}: {
+  orgSlug: string;
+  policy: { requireMfa: boolean; requireSso: boolean; version: number };
+  ssoEnabled: boolean;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const form = useForm<SetSignInPolicyInput, unknown, z.output<typeof setSignInPolicySchema>>({
@@ -26,7 +34,13 @@ export function SignInPolicyForm({ orgSlug, policy }: { orgSlug: string; policy:
       setMessage({ tone: 'error', text: applyServerErrors(form.setError, result.error, []) ?? result.error.message });
       return;
     }
-    setMessage({ tone: 'success', text: result.data.requireMfa ? 'Two-factor authentication is now required.' : 'Saved.' });
+    const text =
+      result.data.requireSso && !policy.requireSso
+        ? 'Single sign-on is now required.'
+        : result.data.requireMfa
+          ? 'Two-factor authentication is now required.'
+          : 'Saved.';
+    setMessage({ tone: 'success', text });
     router.refresh();
   });
   return (
@@ -38,6 +52,17 @@ export function SignInPolicyForm({ orgSlug, policy }: { orgSlug: string; policy:
           <span className="font-medium">Require two-factor authentication</span>
           <span className="block text-slate-600">
             Members without it are sent to set it up on their next page or action, and can do nothing in this organization until they have.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-3 text-sm">
+        <input type="checkbox" className="mt-0.5 h-4 w-4" disabled={!ssoEnabled && !policy.requireSso} {...form.register('requireSso')} />
+        <span>
+          <span className="font-medium">Require single sign-on</span>
+          <span className="block text-slate-600">
+            Members whose session did not come through this organization’s identity provider are sent to sign in through it on their next
+            page or action. Owners with two-factor authentication may still sign in with their password, in case the provider fails.
+            {!ssoEnabled && ' Set up and turn on single sign-on first.'}
           </span>
         </span>
       </label>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { InviteMemberForm } from '@/features/invitations/components/invite-member-form';
@@ -42,7 +43,18 @@ export default async function MembersPage({ params }: PageProps<'/[org]/members'
               : `${policy.membersWithoutMfa} active member${policy.membersWithoutMfa === 1 ? '' : 's'} ${policy.membersWithoutMfa === 1 ? 'has' : 'have'} no two-factor authentication yet (see the Two-factor column).`}{' '}
             Changes are recorded in the audit log.
           </p>
-          <SignInPolicyForm orgSlug={ctx.orgSlug} policy={{ requireMfa: policy.requireMfa, version: policy.version }} />
+          <SignInPolicyForm
+            orgSlug={ctx.orgSlug}
+            policy={{ requireMfa: policy.requireMfa, requireSso: policy.requireSso, version: policy.version }}
+            ssoEnabled={policy.ssoEnabled}
+          />
+          {ctx.role === 'OWNER' && (
+            <p className="mt-4 text-sm">
+              <Link href={`/${ctx.orgSlug}/members/sso`} className="text-brand-600 hover:underline">
+                Single sign-on (OpenID Connect) settings
+              </Link>
+            </p>
+          )}
         </section>
       )}
       <section className="mt-8 rounded-lg border border-slate-200 bg-white p-5">
