@@ -10,6 +10,8 @@ import { createControl, saveServiceLine } from '@/features/controls/controls.dat
 import type { createControlSchema } from '@/features/controls/controls.schema';
 import type { ServiceCode } from '@/features/systems/service-catalog';
 import { createSystem } from '@/features/systems/systems.data';
+import { createNoteEvidence, reviewEvidence, submitEvidence } from '@/features/evidence/evidence.data';
+import { saveImplementation } from '@/features/owners/owners.data';
 import { prisma } from '@/lib/db';
 
 export const TEST_PASSWORD = 'a long test passphrase';
@@ -157,4 +159,47 @@ export async function createCheckFailure(
       riskAcceptedAt: fields.riskAcceptedUntil ? new Date() : null,
     },
   });
+}
+
+/** Submits an evidence item and has the auditor accept it, each at the item's current version. */
+export async function acceptEvidence(editor: OrgContext, auditor: OrgContext, evidenceId: string) {
+  const version = async () => (await prisma.evidence.findUniqueOrThrow({ where: { id: evidenceId } })).version;
+  await submitEvidence(editor, { evidenceId, version: await version() });
+  await reviewEvidence(auditor, { evidenceId, version: await version(), decision: 'ACCEPTED', reason: '' });
+}
+
+/**
+ * An organization where an editor owns a monthly customer control of an EC2 system, with a note
+ * as its evidence, true from `effectiveAt` and accepted by an auditor.
+ */
+export async function createOwnedControl(effectiveAt: string, title = 'Patch management') {
+  const { ctx } = await createOrganization();
+  const { ctx: editor, email } = await createMember(ctx, 'EDITOR');
+  const { ctx: auditor } = await createMember(ctx, 'AUDITOR');
+  const system = await createTestSystem(ctx, ['ec2']);
+  const control = await createTestControl(ctx, { defaultType: 'CUSTOMER', cadence: 'MONTHLY', title });
+  await saveImplementation(ctx, {
+    controlId: control.id,
+    systemId: system.id,
+    version: 0,
+    status: 'IMPLEMENTED',
+    narrative: '',
+    justification: '',
+    ownerId: editor.userId,
+    nextReviewAt: '',
+  });
+  const note = await createNoteEvidence(editor, {
+    effectiveAt,
+    source: 'export',
+    periodStart: '',
+    periodEnd: '',
+    notes: '',
+    title: 'Patch report',
+    description: '',
+    systemId: '',
+    controlIds: [control.id],
+    note: 'All instances patched.',
+  });
+  await acceptEvidence(editor, auditor, note.id);
+  return { ctx, editor, email, auditor, system, control, evidenceId: note.id };
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addNoteVersion, createNoteEvidence, reviewEvidence, submitEvidence } from '@/features/evidence/evidence.data';
 import { saveImplementation } from '@/features/owners/owners.data';
-import type { OrgContext } from '@/lib/auth/permissions';
 import { prisma } from '@/lib/db';
-import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { acceptEvidence, createOrganization, createOwnedControl } from '@/test/factories';
 import { startTestSmtp, type TestSmtp } from '@/test/smtp';
 import { deliverPendingEmails, sendWeeklyDigests } from './delivery.data';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, savePreferences, unsubscribe } from './notifications.data';
@@ -33,41 +32,6 @@ beforeEach(() => {
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
 const provenance = (effectiveAt: string) => ({ effectiveAt, source: 'export', periodStart: '', periodEnd: '', notes: '' });
 
-/** An organization where an editor owns a monthly customer control whose evidence became true on `effectiveAt`. */
-async function ownedControl(effectiveAt: string, title = 'Patch management') {
-  const { ctx } = await createOrganization();
-  const { ctx: editor, email } = await createMember(ctx, 'EDITOR');
-  const { ctx: auditor } = await createMember(ctx, 'AUDITOR');
-  const system = await createTestSystem(ctx, ['ec2']);
-  const control = await createTestControl(ctx, { defaultType: 'CUSTOMER', cadence: 'MONTHLY', title });
-  await saveImplementation(ctx, {
-    controlId: control.id,
-    systemId: system.id,
-    version: 0,
-    status: 'IMPLEMENTED',
-    narrative: '',
-    justification: '',
-    ownerId: editor.userId,
-    nextReviewAt: '',
-  });
-  const note = await createNoteEvidence(editor, {
-    ...provenance(effectiveAt),
-    title: 'Patch report',
-    description: '',
-    systemId: '',
-    controlIds: [control.id],
-    note: 'All instances patched.',
-  });
-  await accept(editor, auditor, note.id);
-  return { ctx, editor, email, auditor, system, control, evidenceId: note.id };
-}
-
-async function accept(editor: OrgContext, auditor: OrgContext, evidenceId: string) {
-  const version = async () => (await prisma.evidence.findUniqueOrThrow({ where: { id: evidenceId } })).version;
-  await submitEvidence(editor, { evidenceId, version: await version() });
-  await reviewEvidence(auditor, { evidenceId, version: await version(), decision: 'ACCEPTED', reason: '' });
-}
-
 const keysOf = async (userId: string, kind: string) =>
   (await prisma.notification.findMany({ where: { userId, kind }, orderBy: { createdAt: 'asc' }, select: { dedupeKey: true } })).map(
     (n) => n.dedupeKey.split(':')[3],
@@ -76,7 +40,7 @@ const keysOf = async (userId: string, kind: string) =>
 describe('evidence expiry reminders', () => {
   it('fire once at each threshold (30, 7, 0 days, expired), not again on the next run, and again after a new version', async () => {
     // Monthly evidence true on 1 October is valid through 1 November.
-    const { ctx, editor, auditor, control, system, evidenceId } = await ownedControl('2026-10-01');
+    const { ctx, editor, auditor, control, system, evidenceId } = await createOwnedControl('2026-10-01');
     const run = async (iso: string) => {
       await runDailyReminders(day(iso), ctx.orgId);
       await deliverPendingEmails(ctx.orgId);
@@ -94,7 +58,7 @@ describe('evidence expiry reminders', () => {
 
     // A new version, true on 5 November, is valid through 5 December: the cycle restarts.
     await addNoteVersion(editor, { evidenceId, note: 'Patched again.', ...provenance('2026-11-05') });
-    await accept(editor, auditor, evidenceId);
+    await acceptEvidence(editor, auditor, evidenceId);
     expect(await run('2026-11-05')).toEqual(['30', '7', '0', 'expired', '30']);
     expect(await run('2026-11-06')).toEqual(['30', '7', '0', 'expired', '30']);
 
@@ -111,7 +75,7 @@ describe('evidence expiry reminders', () => {
   });
 
   it('tells the owner once when the next review date is reached', async () => {
-    const { ctx, editor, control, system } = await ownedControl('2026-10-01');
+    const { ctx, editor, control, system } = await createOwnedControl('2026-10-01');
     const impl = await prisma.controlImplementation.findFirstOrThrow({ where: { controlId: control.id, systemId: system.id } });
     await saveImplementation(ctx, {
       controlId: control.id,
@@ -133,7 +97,7 @@ describe('evidence expiry reminders', () => {
 
 describe('event-driven notifications', () => {
   it('tells an owner a control was assigned to them and an uploader why their evidence was rejected', async () => {
-    const { ctx, editor, auditor, control } = await ownedControl('2026-10-01');
+    const { ctx, editor, auditor, control } = await createOwnedControl('2026-10-01');
     const assigned = await listNotifications(editor);
     expect(assigned.items.map((n) => n.title)).toEqual([expect.stringContaining(`${control.code} in`)]);
     const note = await createNoteEvidence(editor, {
@@ -158,7 +122,7 @@ describe('event-driven notifications', () => {
   });
 
   it('marks one or all read, only the caller’s own', async () => {
-    const { editor, auditor, ctx } = await ownedControl('2026-10-01');
+    const { editor, auditor, ctx } = await createOwnedControl('2026-10-01');
     await runDailyReminders(day('2026-11-02'), ctx.orgId);
     const list = await listNotifications(editor);
     expect(list.unread).toBe(2);
@@ -172,7 +136,7 @@ describe('event-driven notifications', () => {
 
 describe('preferences, digests and unsubscribe', () => {
   it('holds weekly kinds for one digest that groups them, and tells nothing of a kind turned off', async () => {
-    const { ctx, editor, evidenceId, auditor } = await ownedControl('2026-10-01');
+    const { ctx, editor, evidenceId, auditor } = await createOwnedControl('2026-10-01');
     await savePreferences(
       { userId: editor.userId, sessionVersion: 0 },
       {
@@ -203,7 +167,7 @@ describe('preferences, digests and unsubscribe', () => {
   });
 
   it('unsubscribes one kind with the signed link, without signing in, and refuses a forged one', async () => {
-    const { ctx, editor } = await ownedControl('2026-10-01');
+    const { ctx, editor } = await createOwnedControl('2026-10-01');
     const token = unsubscribeToken(editor.userId, 'evidence_expiry', SECRET);
     const post = (t: string, body = 'List-Unsubscribe=One-Click') =>
       unsubscribeRoute(
@@ -224,7 +188,7 @@ describe('preferences, digests and unsubscribe', () => {
   });
 
   it('sends reviewers one review-queue digest a week', async () => {
-    const { ctx, editor, auditor, control } = await ownedControl('2026-10-01');
+    const { ctx, editor, auditor, control } = await createOwnedControl('2026-10-01');
     const note = await createNoteEvidence(editor, {
       ...provenance('2026-10-02'),
       title: 'Waiting',
@@ -247,8 +211,8 @@ describe('preferences, digests and unsubscribe', () => {
 
 describe('no cross-organization content', () => {
   it('never names another organization’s controls in a message, even to a member of both', async () => {
-    const a = await ownedControl('2026-10-01', 'Alpha-only encryption keys');
-    const b = await ownedControl('2026-10-01', 'Bravo-only backup vault');
+    const a = await createOwnedControl('2026-10-01', 'Alpha-only encryption keys');
+    const b = await createOwnedControl('2026-10-01', 'Bravo-only backup vault');
     // The owner of A's control also owns a control in B.
     await prisma.membership.create({ data: { orgId: b.ctx.orgId, userId: a.editor.userId, role: 'EDITOR' } });
     await saveImplementation(b.ctx, {

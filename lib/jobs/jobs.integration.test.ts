@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNoteEvidence, reviewEvidence, submitEvidence } from '@/features/evidence/evidence.data';
-import { saveImplementation } from '@/features/owners/owners.data';
 import { prisma } from '@/lib/db';
-import { createMember, createOrganization, createTestControl, createTestSystem } from '@/test/factories';
+import { createMember, createOrganization, createOwnedControl, createTestSystem } from '@/test/factories';
 import { startTestSmtp, type TestSmtp } from '@/test/smtp';
 import { listJobRuns, runJobNow, runRecorded } from './job-runs.data';
 import { findJob } from './registry';
@@ -21,38 +19,7 @@ afterAll(async () => {
 });
 
 /** An editor owning a monthly control whose evidence expired on 1 November 2026 (true on 1 October). */
-async function expiredControl() {
-  const { ctx } = await createOrganization();
-  const { ctx: editor, email } = await createMember(ctx, 'EDITOR');
-  const { ctx: auditor } = await createMember(ctx, 'AUDITOR');
-  const system = await createTestSystem(ctx, ['ec2']);
-  const control = await createTestControl(ctx, { defaultType: 'CUSTOMER', cadence: 'MONTHLY' });
-  await saveImplementation(ctx, {
-    controlId: control.id,
-    systemId: system.id,
-    version: 0,
-    status: 'IMPLEMENTED',
-    narrative: '',
-    justification: '',
-    ownerId: editor.userId,
-    nextReviewAt: '',
-  });
-  const note = await createNoteEvidence(editor, {
-    effectiveAt: '2026-10-01',
-    source: 'export',
-    periodStart: '',
-    periodEnd: '',
-    notes: '',
-    title: 'Patch report',
-    description: '',
-    systemId: '',
-    controlIds: [control.id],
-    note: 'Patched.',
-  });
-  await submitEvidence(editor, { evidenceId: note.id, version: 1 });
-  await reviewEvidence(auditor, { evidenceId: note.id, version: 2, decision: 'ACCEPTED', reason: '' });
-  return { ctx, editor, email, control };
-}
+const expiredControl = () => createOwnedControl('2026-10-01');
 
 const mailsTo = (email: string) => smtp.messages.filter((m) => m.to && 'text' in m.to && m.to.text.includes(email));
 
