@@ -43,3 +43,8 @@ export function importTimeoutMs(rows: number): number {
 export function maxFindingsBytes(): number {
   return positiveInt('DEMARC_MAX_FINDINGS_MB', 512) * 1024 * 1024;
 }
+
+/** The heap of the thread a findings ingest runs in, from DEMARC_INGEST_HEAP_MB (192): its memory, whatever the file. */
+export function ingestHeapMb(): number {
+  return positiveInt('DEMARC_INGEST_HEAP_MB', 192);
+}

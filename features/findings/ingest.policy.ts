@@ -154,8 +154,12 @@ export function interner(limit = 20_000): (text: string) => string {
   };
 }
 
-/** What a failing finding leaves once it is read: the facts its CheckFailure rows and evidence lists need, texts interned. */
-export type FailureFacts = FailingResource & {
+/**
+ * What a failing finding leaves once it is read: the facts its CheckFailure rows need, and the
+ * one entry every evidence list it reaches shares (texts interned).
+ */
+export type FailureFacts = {
+  listed: FailingResource;
   findingId: string;
   observedAt: string;
   accountId: string | null;
@@ -164,16 +168,18 @@ export type FailureFacts = FailingResource & {
 
 export function failureFacts(finding: Finding, intern: (text: string) => string): FailureFacts {
   return {
+    listed: {
+      resource: resourceName(finding),
+      checkId: intern(finding.checkId),
+      title: intern(finding.title),
+      severity: finding.severity,
+      remediation: intern(finding.remediation),
+      suppressed: finding.suppressed,
+    },
     findingId: finding.findingId,
     observedAt: finding.observedAt.toISOString(),
-    checkId: intern(finding.checkId),
-    title: intern(finding.title),
-    severity: finding.severity,
-    resource: resourceName(finding),
     accountId: finding.accountId && intern(finding.accountId),
     region: finding.region && intern(finding.region),
-    remediation: intern(finding.remediation),
-    suppressed: finding.suppressed,
   };
 }
 
@@ -184,9 +190,8 @@ export function addToPair(pair: PairResult, finding: Finding, outcome: Outcome, 
   if (finding.region) pair.regions.add(finding.region);
   if (!failure) return;
   pair.failingTotal++;
-  if (pair.failing.length >= MAX_LISTED_FAILURES) return;
-  const { resource, checkId, title, severity, remediation, suppressed } = failure;
-  pair.failing.push({ resource, checkId, title, severity, remediation, suppressed });
+  // The same entry in every pair the finding reaches: a list costs a reference per resource.
+  if (pair.failing.length < MAX_LISTED_FAILURES) pair.failing.push(failure.listed);
 }
 
 export type ScanFacts = {
