@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { audited, type AuditEntry } from '@/features/audit/audit.data';
 import { apiTokenActorLabel, canonicalJson } from '@/features/audit/audit.policy';
 import type { OrgContext } from '@/lib/auth/permissions';
-import { prisma, type Tx } from '@/lib/db';
+import { bulkStatements, prisma, type BulkStatement, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { pacer } from '@/lib/pacing';
 import { readFindings } from './parse';
@@ -46,20 +46,15 @@ export type IngestJob = { ctx: OrgContext; file: string; sha256: string; bytes: 
  */
 export async function run(job: IngestJob): Promise<IngestResult> {
   const { ctx, sha256 } = job;
+  const earlier = await findScan(ctx, sha256);
+  if (earlier) return earlier;
   try {
-    const earlier = await findScan(ctx, sha256);
-    if (earlier) return earlier;
-    try {
-      return await audited(ctx, (tx, record) => ingestInTransaction(tx, ctx, job, record), { timeout: ingestTimeoutMs(job.bytes) });
-    } catch (error) {
-      // The same file sent twice at once: the second waited on the first's scan row, then clashed.
-      const first = await findScan(ctx, sha256);
-      if (first) return first;
-      throw error;
-    }
-  } finally {
-    // The thread's own connections: closed, so it ends as soon as the work does.
-    await prisma.$disconnect();
+    return await audited(ctx, (tx, record) => ingestInTransaction(tx, ctx, job, record), { timeout: ingestTimeoutMs(job.bytes) });
+  } catch (error) {
+    // The same file sent twice at once (by two servers): the second waited on the first's scan row, then clashed.
+    const first = await findScan(ctx, sha256);
+    if (first) return first;
+    throw error;
   }
 }
 
@@ -205,11 +200,12 @@ async function ingestInTransaction(tx: Tx, ctx: OrgContext, job: IngestJob, reco
     select: { id: true },
   });
   const { index, codes } = await loadIndex(tx, ctx);
-  const writer = new Writer(tx, ctx, scan.id, await loadOpenFailures(tx, ctx));
+  const bulk = await bulkStatements(tx);
+  const writer = new Writer(bulk, ctx, scan.id, await loadOpenFailures(tx, ctx));
   const { total, mapped, counts, pairs, tool, scannedAt } = await routeAll(stream, index, writer);
   if (total === 0) throw new AppError('VALIDATION', 'The file holds no findings.');
   const facts: ScanFacts = { scanId: scan.id, format, tool: tool!, scannedAt: scannedAt! };
-  const versions = await writeEvidence(tx, ctx, pairs, facts, { codes, fileName: job.meta.fileName }, record);
+  const versions = await writeEvidence(tx, bulk, ctx, pairs, facts, { codes, fileName: job.meta.fileName }, record);
   const figures = { findings: total, ...counts, mapped, unmapped: total - mapped };
   await tx.findingScan.update({
     where: { id: scan.id },
@@ -242,6 +238,7 @@ async function ingestInTransaction(tx: Tx, ctx: OrgContext, job: IngestJob, reco
  */
 async function writeEvidence(
   tx: Tx,
+  bulk: BulkStatement,
   ctx: OrgContext,
   pairs: PairResult[],
   scan: ScanFacts,
@@ -275,15 +272,25 @@ async function writeEvidence(
   }
   for (let i = 0; i < fresh.length; i += BATCH) {
     const batch = fresh.slice(i, i + BATCH);
-    await tx.$executeRaw`
-      INSERT INTO "Evidence" ("id", "orgId", "kind", "title", "description", "systemId", "reviewState", "reviewedAt", "reviewReason",
-        "createdById", "updatedAt")
-      SELECT r."id", ${ctx.orgId}::uuid, 'AUTOMATED', r."title", ${`The results of ${scan.tool.name} for this control in this system, one version per scan.`},
-        r."systemId", 'ACCEPTED', now(), ${AUTOMATED_REVIEW_REASON}, ${ctx.userId}::uuid, now()
-      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`;
-    await tx.$executeRaw`
+    await bulk(
+      `INSERT INTO "Evidence" ("id", "orgId", "kind", "title", "description", "systemId", "reviewState", "reviewedAt", "reviewReason",
+         "createdById", "updatedAt")
+       SELECT r."id", $1::uuid, 'AUTOMATED', r."title", $2, r."systemId", 'ACCEPTED', now(), $3, $4::uuid, now()
+       FROM jsonb_to_recordset($5::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`,
+      [
+        ctx.orgId,
+        `The results of ${scan.tool.name} for this control in this system, one version per scan.`,
+        AUTOMATED_REVIEW_REASON,
+        ctx.userId,
+        json(batch),
+      ],
+    );
+    await bulk(
+      `
       INSERT INTO "EvidenceControl" ("evidenceId", "controlId", "orgId")
-      SELECT r."id", r."controlId", ${ctx.orgId}::uuid FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("id" uuid, "controlId" uuid)`;
+      SELECT r."id", r."controlId", $1::uuid FROM jsonb_to_recordset($2::jsonb) AS r("id" uuid, "controlId" uuid)`,
+      [ctx.orgId, json(batch)],
+    );
   }
   for (const item of fresh) {
     record({
@@ -303,11 +310,14 @@ async function writeEvidence(
     const rows = `[${batch.join(',')}]`;
     batch = [];
     batchBytes = 0;
-    await tx.$executeRaw`
+    await bulk(
+      `
       INSERT INTO "EvidenceVersion" ("id", "orgId", "evidenceId", "number", "sha256", "uploadedById", "effectiveAt", "source", "automated")
-      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."evidenceId", r."number", r."sha256", ${ctx.userId}::uuid, ${effectiveAt}::date,
-        ${source}, r."automated"
-      FROM jsonb_to_recordset(${rows}::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`;
+      SELECT gen_random_uuid(), $1::uuid, r."evidenceId", r."number", r."sha256", $2::uuid, $3::date,
+        $4, r."automated"
+      FROM jsonb_to_recordset($5::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`,
+      [ctx.orgId, ctx.userId, effectiveAt, source, rows],
+    );
   };
   for (const pair of pairs) {
     const item = items.get(`${pair.systemId}|${pair.controlId}|${titleOf(pair)}`)!;

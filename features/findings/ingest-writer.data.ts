@@ -1,6 +1,6 @@
 import 'server-only';
 import type { OrgContext } from '@/lib/auth/permissions';
-import type { Tx } from '@/lib/db';
+import type { BulkStatement, Tx } from '@/lib/db';
 import type { FailingResource } from './automated';
 import type { Finding } from './findings.policy';
 import { addTo, resourceName, type FailureFacts } from './ingest.policy';
@@ -8,9 +8,8 @@ import { addTo, resourceName, type FailureFacts } from './ingest.policy';
 /** Rows written per statement. */
 export const BATCH = 1000;
 /**
- * The most text one statement's parameters carry. Prisma keeps the arguments of its last 100
- * debug calls (a few per statement, parameters included) for its error reports, so the size of
- * each statement, not the file's, bounds what that history holds.
+ * The most text one statement's parameters carry (one version more, when a single version is
+ * larger): what a statement holds while it is built and sent is bounded by this, not by the file.
  */
 export const STATEMENT_BYTES = 256 * 1024;
 export const json = (value: unknown) => JSON.stringify(value);
@@ -71,7 +70,8 @@ export class Writer {
   resolved = 0;
 
   constructor(
-    private tx: Tx,
+    /** The transaction's own connection (lib/db bulkStatements): these statements' parameters are large. */
+    private bulk: BulkStatement,
     private ctx: OrgContext,
     private scanId: string,
     /** The open failures, the organization's and this scan's. */
@@ -162,25 +162,29 @@ export class Writer {
 
   /** A pass resolves an open failure it was observed after (an older file does not undo a newer failure). */
   private async resolve(passes: Record<string, unknown>[]) {
-    this.resolved += await this.tx.$executeRaw`
-        UPDATE "CheckFailure" AS f SET "resolvedAt" = r."observedAt", "resolvedScanId" = ${this.scanId}::uuid
-        FROM jsonb_to_recordset(${json(passes)}::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz)
-        WHERE f."orgId" = ${this.ctx.orgId}::uuid AND f."systemId" = r."systemId" AND f."controlId" = r."controlId"
-          AND f."findingId" = r."findingId" AND f."resolvedAt" IS NULL AND f."lastSeenAt" <= r."observedAt"`;
+    this.resolved += await this.bulk(
+      `
+        UPDATE "CheckFailure" AS f SET "resolvedAt" = r."observedAt", "resolvedScanId" = $1::uuid
+        FROM jsonb_to_recordset($2::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz)
+        WHERE f."orgId" = $3::uuid AND f."systemId" = r."systemId" AND f."controlId" = r."controlId"
+          AND f."findingId" = r."findingId" AND f."resolvedAt" IS NULL AND f."lastSeenAt" <= r."observedAt"`,
+      [this.scanId, json(passes), this.ctx.orgId],
+    );
   }
 
   /** New failures open; known ones are seen again; a resolved one failing after its resolution reopens. */
   private async upsertFailures(fails: { systemId: string; controlId: string; f: number }[], facts: FactRow[], texts: string[]) {
-    await this.tx.$executeRaw`
+    await this.bulk(
+      `
       INSERT INTO "CheckFailure" AS f ("id", "orgId", "systemId", "controlId", "findingId", "checkId", "title", "severity", "resource",
         "accountId", "region", "remediation", "suppressed", "firstSeenAt", "lastSeenAt", "firstScanId")
-      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, p."systemId", p."controlId", r."findingId", t.texts[r."k"], t.texts[r."t"],
+      SELECT gen_random_uuid(), $1::uuid, p."systemId", p."controlId", r."findingId", t.texts[r."k"], t.texts[r."t"],
         r."severity", r."resource", r."accountId", r."region", t.texts[r."m"], r."suppressed", r."observedAt", r."observedAt",
-        ${this.scanId}::uuid
-      FROM jsonb_to_recordset(${json(fails)}::jsonb) AS p("systemId" uuid, "controlId" uuid, "f" int)
-      JOIN jsonb_to_recordset(${json(facts)}::jsonb) AS r("f" int, "findingId" text, "observedAt" timestamptz, "k" int, "t" int,
+        $2::uuid
+      FROM jsonb_to_recordset($3::jsonb) AS p("systemId" uuid, "controlId" uuid, "f" int)
+      JOIN jsonb_to_recordset($4::jsonb) AS r("f" int, "findingId" text, "observedAt" timestamptz, "k" int, "t" int,
         "severity" text, "resource" text, "accountId" text, "region" text, "m" int, "suppressed" boolean) ON r."f" = p."f"
-      CROSS JOIN (SELECT ${texts}::text[] AS texts) t
+      CROSS JOIN (SELECT $5::text[] AS texts) t
       ON CONFLICT ("orgId", "systemId", "controlId", "findingId") DO UPDATE SET
         "firstSeenAt" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstSeenAt" ELSE EXCLUDED."firstSeenAt" END,
         "firstScanId" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstScanId" ELSE EXCLUDED."firstScanId" END,
@@ -188,7 +192,9 @@ export class Writer {
         "suppressed" = EXCLUDED."suppressed", "title" = EXCLUDED."title", "severity" = EXCLUDED."severity",
         "resource" = EXCLUDED."resource", "remediation" = EXCLUDED."remediation",
         "resolvedAt" = NULL, "resolvedScanId" = NULL
-      WHERE f."resolvedAt" IS NULL OR f."resolvedAt" <= EXCLUDED."lastSeenAt"`;
+      WHERE f."resolvedAt" IS NULL OR f."resolvedAt" <= EXCLUDED."lastSeenAt"`,
+      [this.ctx.orgId, this.scanId, json(fails), json(facts), texts],
+    );
   }
 
   private async flushUnmapped() {
@@ -199,13 +205,16 @@ export class Writer {
   }
 
   private async insertUnmapped(rows: Record<string, unknown>[], texts: string[]) {
-    await this.tx.$executeRaw`
+    await this.bulk(
+      `
       INSERT INTO "UnmappedFinding" ("id", "orgId", "scanId", "findingId", "checkId", "title", "status", "suppressed", "accountId",
         "region", "resource", "reason")
-      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, ${this.scanId}::uuid, r."findingId", t.texts[r."k"], t.texts[r."t"], r."status",
+      SELECT gen_random_uuid(), $1::uuid, $2::uuid, r."findingId", t.texts[r."k"], t.texts[r."t"], r."status",
         r."suppressed", r."accountId", r."region", r."resource", t.texts[r."r"]
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r("findingId" text, "k" int, "t" int, "status" text,
+      FROM jsonb_to_recordset($3::jsonb) AS r("findingId" text, "k" int, "t" int, "status" text,
         "suppressed" boolean, "accountId" text, "region" text, "resource" text, "r" int)
-      CROSS JOIN (SELECT ${texts}::text[] AS texts) t`;
+      CROSS JOIN (SELECT $4::text[] AS texts) t`,
+      [this.ctx.orgId, this.scanId, json(rows), texts],
+    );
   }
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bulkStatements, prisma } from '@/lib/db';
+import { createOrganization } from '@/test/factories';
+
+describe('bulkStatements', () => {
+  it("runs on the transaction's own connection: it sees what the transaction wrote, and the transaction sees its rows", async () => {
+    const seen = await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`CREATE TEMP TABLE bulk_probe (n int) ON COMMIT DROP`;
+      const bulk = await bulkStatements(tx);
+      const inserted = await bulk('INSERT INTO bulk_probe (n) SELECT unnest($1::int[])', [[1, 2, 3]]);
+      const [row] = await tx.$queryRaw<{ total: number }[]>`SELECT sum(n)::int AS total FROM bulk_probe`;
+      return { inserted, total: row!.total };
+    });
+    expect(seen).toEqual({ inserted: 3, total: 6 });
+  });
+
+  it('commits and rolls back with the transaction', async () => {
+    const { ctx } = await createOrganization();
+    const rename = (name: string, fail: boolean) =>
+      prisma.$transaction(async (tx) => {
+        const bulk = await bulkStatements(tx);
+        await bulk('UPDATE "Organization" SET "name" = $1 WHERE "id" = $2::uuid', [name, ctx.orgId]);
+        if (fail) throw new Error('Something later failed');
+      });
+    await expect(rename('Rolled back', true)).rejects.toThrow('Something later failed');
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).name).not.toBe('Rolled back');
+    await rename('Committed', false);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).name).toBe('Committed');
+  });
+});
