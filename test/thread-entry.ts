@@ -3,8 +3,10 @@ import { AppError } from '@/lib/errors';
 
 export async function run(ask: { kind: 'echo' | 'refuse' | 'fail' | 'exhaust' | 'slow'; value?: unknown }): Promise<unknown> {
   switch (ask.kind) {
-    case 'echo':
-      return { value: ask.value, inThread: !(await import('node:worker_threads')).isMainThread };
+    case 'echo': {
+      const { isMainThread, threadId } = await import('node:worker_threads');
+      return { value: ask.value, inThread: !isMainThread, threadId };
+    }
     case 'refuse':
       throw new AppError('VALIDATION', 'Refused in the thread.', { file: ['Too odd.'] });
     case 'fail':

@@ -48,8 +48,8 @@ export class FindingsTooLarge extends AppError {
 /**
  * Ingests one file of a security tool's results for the organization, all or nothing: the file
  * is spooled to a temporary file while its SHA-256 is computed, then ingested in a thread of its
- * own (ingest-thread.data.ts) whose heap is capped by DEMARC_INGEST_HEAP_MB and given back when it
- * ends, while the server's event loop keeps answering. A file that is refused or breaks part-way
+ * own (ingest-thread.data.ts, lib/threads) whose heap is capped by DEMARC_INGEST_HEAP_MB, while the
+ * server's event loop keeps answering. A file that is refused or breaks part-way
  * writes nothing: the parser's message reaches the caller.
  */
 export async function ingestFindings(ctx: OrgContext, source: FindingsSource, meta: IngestMeta): Promise<IngestResult> {

@@ -1,14 +1,16 @@
 // A thread's first module (lib/threads/run.ts): it loads the repository's TypeScript with tsx, as
-// `npm run worker` does, runs the entry's `run(data)` and posts back its result or its error.
+// `npm run worker` does, then runs the entry's `run(data)` for each job it is sent and posts back
+// the result or the error.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { entry, data } = workerData;
-try {
-  const { run } = await import(entry);
-  parentPort.postMessage({ ok: true, result: await run(data) });
-} catch (error) {
-  const { name, message, stack, code, fieldErrors, details } = error instanceof Error ? error : new Error(String(error));
-  parentPort.postMessage({ ok: false, error: { name, message, stack, code, fieldErrors, details } });
-}
+const { run } = await import(workerData.entry);
+parentPort.on('message', async ({ id, data }) => {
+  try {
+    parentPort.postMessage({ id, ok: true, result: await run(data) });
+  } catch (error) {
+    const { name, message, stack, code, fieldErrors, details } = error instanceof Error ? error : new Error(String(error));
+    parentPort.postMessage({ id, ok: false, error: { name, message, stack, code, fieldErrors, details } });
+  }
+});

@@ -7,10 +7,19 @@ const limits = { heapMb: 64 };
 
 describe('runInThread', () => {
   it('runs the entry in a worker thread and answers with its result', async () => {
-    await expect(runInThread(ENTRY, { kind: 'echo', value: { n: 1, at: '2026-12-01' } }, limits)).resolves.toEqual({
+    await expect(runInThread(ENTRY, { kind: 'echo', value: { n: 1, at: '2026-12-01' } }, limits)).resolves.toMatchObject({
       value: { n: 1, at: '2026-12-01' },
       inThread: true,
     });
+  });
+
+  it('keeps the thread for the next job, and starts another when the heap asked for differs', async () => {
+    type Echo = { threadId: number };
+    const first = await runInThread<Echo>(ENTRY, { kind: 'echo' }, limits);
+    const second = await runInThread<Echo>(ENTRY, { kind: 'echo' }, limits);
+    const other = await runInThread<Echo>(ENTRY, { kind: 'echo' }, { heapMb: 48 });
+    expect(second.threadId).toBe(first.threadId);
+    expect(other.threadId).not.toBe(first.threadId);
   });
 
   it("gives back the entry's AppError as one, with its code and fields, and any other error by its message", async () => {
@@ -23,8 +32,11 @@ describe('runInThread', () => {
   });
 
   it('stops a thread that outgrows its heap with ThreadOutOfMemory, and the next one runs', async () => {
+    const before = await runInThread<{ threadId: number }>(ENTRY, { kind: 'echo' }, { heapMb: 32 });
     await expect(runInThread(ENTRY, { kind: 'exhaust' }, { heapMb: 32 })).rejects.toBeInstanceOf(ThreadOutOfMemory);
-    await expect(runInThread(ENTRY, { kind: 'echo', value: 'after' }, limits)).resolves.toMatchObject({ value: 'after' });
+    const after = await runInThread<{ threadId: number }>(ENTRY, { kind: 'echo', value: 'after' }, { heapMb: 32 });
+    expect(after).toMatchObject({ value: 'after' });
+    expect(after.threadId).not.toBe(before.threadId);
   });
 
   it('runs one thread at a time: work sent at once finishes in the order it came', async () => {
