@@ -229,6 +229,23 @@ describe('ingestFindings: all or nothing, once per file', () => {
     expect(before).toMatchObject({ scans: 0, unmapped: 0, failures: 0, evidence: 0, versions: 0 });
   });
 
+  it('refuses whole, saying so, a file that needs more memory than an import may use', async () => {
+    const before = await rowCounts(org.ctx.orgId);
+    const limit = process.env.DEMARC_INGEST_HEAP_MB;
+    // Too small for the ingest's thread to even start: it runs out of heap, the server does not.
+    process.env.DEMARC_INGEST_HEAP_MB = '16';
+    try {
+      const file = sample('prowler-ocsf/maheribra_cloudtrail-before-scan.json');
+      await expect(ingestFindings(org.ctx, createReadStream(file), { fileName: 'big.json' })).rejects.toThrow(
+        'The file needs more memory than one import may use (DEMARC_INGEST_HEAP_MB, 16 MB); split it, or raise the limit.',
+      );
+    } finally {
+      if (limit === undefined) delete process.env.DEMARC_INGEST_HEAP_MB;
+      else process.env.DEMARC_INGEST_HEAP_MB = limit;
+    }
+    expect(await rowCounts(org.ctx.orgId)).toEqual(before);
+  });
+
   it('takes the same file again as the same scan: nothing changes', async () => {
     const file = sample('iam-credential-report/awstestbench_credential_report.csv');
     const first = await ingestFindings(org.ctx, createReadStream(file), { fileName: 'report.csv' });
