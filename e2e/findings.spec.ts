@@ -130,6 +130,10 @@ test('a Security Hub file puts failing S3 checks on the system that runs in the 
     await expect(page.getByRole('row', { name: /securityhub-s3-failing\.json/ })).toBeVisible();
     await openS3Control(page, slug);
     await expect(page.getByText('Failing (2 resources)').first()).toBeVisible();
+    // The system's page counts it, and leads to the register filtered to it.
+    await page.goto(systemUrl);
+    await page.getByRole('link', { name: '1 control with failing checks' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(S3_CONTROL) }).getByText('Failing (2 resources)')).toBeVisible();
 
     // On the owner's desk.
     const context = await browser.newContext();
@@ -144,6 +148,8 @@ test('a Security Hub file puts failing S3 checks on the system that runs in the 
       await openS3Control(page, slug);
       await expect(page.getByRole('heading', { level: 1, name: new RegExp(S3_CONTROL) })).toBeVisible();
       await expect(page.getByText(/Failing \(\d+ resources?\)/)).toHaveCount(0);
+      await page.goto(systemUrl);
+      await expect(page.getByRole('link', { name: '0 controls with failing checks' })).toBeVisible();
       await member.goto(`/${slug}/my-controls`);
       await expect(member.getByRole('row', { name: new RegExp(S3_CONTROL) })).toBeVisible();
       await expect(member.getByText(/Failing \(\d+ resources?\)/)).toHaveCount(0);

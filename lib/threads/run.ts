@@ -21,7 +21,7 @@ const IDLE_MS = 60_000;
 /** One thread at a time per process: N uploads at once cost one thread's memory, the rest wait their turn. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/** The thread kept between jobs (its start, about 90 MB with Prisma, is paid once), and what it was started for. */
+/** The thread kept between jobs (its start, about 100 MB with Prisma, is paid once), and what it was started for. */
 let current: { key: string; worker: Worker; idle?: NodeJS.Timeout } | null = null;
 let nextId = 0;
 

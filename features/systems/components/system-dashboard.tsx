@@ -190,7 +190,7 @@ function ServicesCard({ services }: { services: string[] }) {
 function Figures({ register, summary }: { register: string; summary: Summary }) {
   const mix = RESPONSIBILITY_TYPES.map((type) => `${summary.byType[type]} ${RESPONSIBILITY_LABELS[type].toLowerCase()}`).join(', ');
   return (
-    <div className="grid gap-4 md:grid-cols-3">
+    <div className="grid gap-4 md:grid-cols-2">
       <section className={card}>
         <h3 className="text-sm font-semibold text-slate-700">Responsibility</h3>
         <p className="mt-2 text-2xl font-semibold">
@@ -241,6 +241,19 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
         </Link>
         <p className="mt-1 text-sm text-slate-600">
           of {plural(summary.customerHalves, 'control')} with a customer half (shared or customer). Inherited controls need no owner here.
+        </p>
+      </section>
+      <section className={card}>
+        <h3 className="text-sm font-semibold text-slate-700">Failing checks</h3>
+        <Link
+          href={`${register}&failing=1`}
+          className={`mt-2 block text-2xl font-semibold hover:underline ${summary.failing > 0 ? 'text-red-800' : ''}`}
+        >
+          {plural(summary.failing, 'control')} with failing checks
+        </Link>
+        <p className="mt-1 text-sm text-slate-600">
+          Applicable controls on which the latest security-tool results in this system&apos;s AWS accounts fail (accepted risks and
+          suppressed findings apart).
         </p>
       </section>
       <section className={card}>
