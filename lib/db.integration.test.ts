@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bulkStatements, prisma } from '@/lib/db';
 import { createOrganization } from '@/test/factories';
@@ -26,5 +27,23 @@ describe('bulkStatements', () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).name).not.toBe('Rolled back');
     await rename('Committed', false);
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: ctx.orgId } })).name).toBe('Committed');
+  });
+
+  it("goes through Prisma when the connection found is not the transaction's (a pooler's ids), still inside the transaction", async () => {
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const seen = await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`CREATE TEMP TABLE bulk_probe (n int) ON COMMIT DROP`;
+        // Another connection under the transaction's id: its token does not match, so it is not used.
+        const bulk = await bulkStatements(tx, () => other as unknown as pg.PoolClient);
+        const inserted = await bulk('INSERT INTO bulk_probe (n) SELECT unnest($1::int[])', [[1, 2, 3]]);
+        const [row] = await tx.$queryRaw<{ total: number }[]>`SELECT sum(n)::int AS total FROM bulk_probe`;
+        return { inserted, total: row!.total };
+      });
+      expect(seen).toEqual({ inserted: 3, total: 6 });
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { AppError } from './errors';
@@ -38,12 +39,18 @@ export type BulkStatement = (sql: string, params: unknown[]) => Promise<number>;
  * debug history (its last 100 calls, kept even with logging off) and its query compiler's memory
  * grows with the largest one (300 statements of 600 KB: +85 MB of heap and +130 MB beside it,
  * against nothing with `pg`). Same connection, same transaction: they commit or roll back with it.
+ *
+ * The connection is found by the server's process id and proven by a token the transaction sets:
+ * behind a pooler (PgBouncer, RDS Proxy) the ids differ, and the statements go through Prisma as
+ * every other one does. `find` is for tests.
  */
-export async function bulkStatements(tx: Tx): Promise<BulkStatement> {
-  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS "pid"`;
-  const connection = connections.get(row!.pid);
-  if (!connection) throw new Error("The transaction's connection is not one of the pool's");
-  return async (sql, params) => (await connection.query(sql, params)).rowCount ?? 0;
+export async function bulkStatements(tx: Tx, find = (pid: number) => connections.get(pid)): Promise<BulkStatement> {
+  const token = randomUUID();
+  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS "pid", set_config('demarc.bulk', ${token}, true)`;
+  const connection = find(row!.pid);
+  const proven = connection && (await connection.query(`SELECT current_setting('demarc.bulk', true) AS "token"`)).rows[0]?.token === token;
+  if (proven) return async (sql, params) => (await connection.query(sql, params)).rowCount ?? 0;
+  return (sql, params) => tx.$executeRawUnsafe(sql, ...params);
 }
 
 /** True when a write failed on a unique constraint (Prisma's P2002). */

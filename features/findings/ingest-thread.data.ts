@@ -273,10 +273,11 @@ async function writeEvidence(
   for (let i = 0; i < fresh.length; i += BATCH) {
     const batch = fresh.slice(i, i + BATCH);
     await bulk(
-      `INSERT INTO "Evidence" ("id", "orgId", "kind", "title", "description", "systemId", "reviewState", "reviewedAt", "reviewReason",
-         "createdById", "updatedAt")
-       SELECT r."id", $1::uuid, 'AUTOMATED', r."title", $2, r."systemId", 'ACCEPTED', now(), $3, $4::uuid, now()
-       FROM jsonb_to_recordset($5::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`,
+      `
+      INSERT INTO "Evidence" ("id", "orgId", "kind", "title", "description", "systemId", "reviewState", "reviewedAt", "reviewReason",
+        "createdById", "updatedAt")
+      SELECT r."id", $1::uuid, 'AUTOMATED', r."title", $2, r."systemId", 'ACCEPTED', now(), $3, $4::uuid, now()
+      FROM jsonb_to_recordset($5::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`,
       [
         ctx.orgId,
         `The results of ${scan.tool.name} for this control in this system, one version per scan.`,
