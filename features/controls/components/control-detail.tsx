@@ -13,6 +13,7 @@ import { ControlStateSummary } from './control-state';
 import { FailingChecks } from '@/features/check-failures/components/failing-checks';
 import type { listControlCheckFailures } from '@/features/check-failures/check-failures.data';
 import { can, type OrgContext } from '@/lib/auth/permissions';
+import { OneRecordForms } from '@/lib/latest-saved';
 import type { ControlDetail as Control } from '../controls.data';
 import { CADENCE_LABELS, CUSTOMERS_INHERIT_LABELS, formatNistIds } from '../controls.schema';
 import { explainResponsibility, RESPONSIBILITY_LABELS } from '../responsibility.policy';
@@ -171,37 +172,39 @@ export function ControlDetail({
                         ? 'Applicability to this system'
                         : `Owner and implementation (${RESPONSIBILITY_LABELS[system.effective.type].toLowerCase()} half)`}
                     </summary>
-                    <div className="mt-4">
-                      <ImplementationForm
-                        orgSlug={ctx.orgSlug}
-                        controlId={control.id}
-                        systemId={system.id}
-                        owners={owners}
-                        inherited={system.effective.type === 'INHERITED'}
-                        initial={{
-                          version: impl?.version ?? 0,
-                          status: impl?.status ?? 'NOT_STARTED',
-                          narrative: impl?.narrative ?? '',
-                          justification: impl?.justification ?? '',
-                          ownerId: impl?.ownerId ?? '',
-                          nextReviewAt: isoDate(impl?.nextReviewAt ?? null),
-                        }}
-                      />
-                    </div>
-                    <section className="mt-6 border-t border-slate-200 pt-4" aria-label={`Your customers’ part in ${system.name}`}>
-                      <h4 className="mb-2 text-sm font-semibold text-slate-900">Your customers’ part</h4>
-                      <CustomersPartForm
-                        orgSlug={ctx.orgSlug}
-                        controlId={control.id}
-                        systemId={system.id}
-                        initial={{
-                          version: impl?.version ?? 0,
-                          customersResponsibility: impl?.customersResponsibility ?? '',
-                          customersInherit: impl?.customersInherit ?? '',
-                          plannedCompletionAt: isoDate(impl?.plannedCompletionAt ?? null),
-                        }}
-                      />
-                    </section>
+                    <OneRecordForms>
+                      <div className="mt-4">
+                        <ImplementationForm
+                          orgSlug={ctx.orgSlug}
+                          controlId={control.id}
+                          systemId={system.id}
+                          owners={owners}
+                          inherited={system.effective.type === 'INHERITED'}
+                          initial={{
+                            version: impl?.version ?? 0,
+                            status: impl?.status ?? 'NOT_STARTED',
+                            narrative: impl?.narrative ?? '',
+                            justification: impl?.justification ?? '',
+                            ownerId: impl?.ownerId ?? '',
+                            nextReviewAt: isoDate(impl?.nextReviewAt ?? null),
+                          }}
+                        />
+                      </div>
+                      <section className="mt-6 border-t border-slate-200 pt-4" aria-label={`Your customers’ part in ${system.name}`}>
+                        <h4 className="mb-2 text-sm font-semibold text-slate-900">Your customers’ part</h4>
+                        <CustomersPartForm
+                          orgSlug={ctx.orgSlug}
+                          controlId={control.id}
+                          systemId={system.id}
+                          initial={{
+                            version: impl?.version ?? 0,
+                            customersResponsibility: impl?.customersResponsibility ?? '',
+                            customersInherit: impl?.customersInherit ?? '',
+                            plannedCompletionAt: isoDate(impl?.plannedCompletionAt ?? null),
+                          }}
+                        />
+                      </section>
+                    </OneRecordForms>
                   </details>
                 ) : (
                   impl && (

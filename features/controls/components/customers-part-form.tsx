@@ -38,7 +38,7 @@ export function CustomersPartForm({
     resolver: zodResolver(saveCustomersPartSchema),
     defaultValues: saved,
   });
-  useLatestSaved(form, saved);
+  const savedHere = useLatestSaved(form, saved);
   const { errors, isSubmitting } = form.formState;
 
   // The server parses the same schema: it gets the form's own values ("" for "not said").
@@ -52,6 +52,7 @@ export function CustomersPartForm({
       return;
     }
     form.reset({ ...values, version: result.data.version });
+    savedHere(values.version, result.data.version);
     setMessage({ tone: 'success', text: 'Saved.' });
   });
 

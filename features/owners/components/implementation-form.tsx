@@ -44,7 +44,7 @@ export function ImplementationForm({ orgSlug, controlId, systemId, initial, owne
     resolver: zodResolver(saveImplementationSchema),
     defaultValues: saved,
   });
-  useLatestSaved(form, saved);
+  const savedHere = useLatestSaved(form, saved);
   const { errors, isSubmitting } = form.formState;
   const status = useWatch({ control: form.control, name: 'status' });
 
@@ -60,6 +60,7 @@ export function ImplementationForm({ orgSlug, controlId, systemId, initial, owne
     }
     // The next save must name the version this one created.
     form.reset({ ...values, version: result.data.version });
+    savedHere(values.version, result.data.version);
     setMessage({ tone: 'success', text: 'Saved.' });
   });
 

@@ -1,0 +1,60 @@
+'use client';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any resolver's output type
+type VersionedForm<T extends FieldValues> = UseFormReturn<T, unknown, any>;
+type Saved = { from: unknown; to: unknown; by: unknown };
+
+const SiblingSaves = createContext<EventTarget | null>(null);
+
+/**
+ * Wraps the forms that each edit their own fields of one versioned record on one page. A save by
+ * one moves the others to the version it created at once, without waiting for the page's refresh
+ * (which a busy browser can render after the user's next click, making that save a false conflict).
+ */
+export function OneRecordForms({ children }: { children: ReactNode }) {
+  const [siblings] = useState(() => new EventTarget());
+  return <SiblingSaves.Provider value={siblings}>{children}</SiblingSaves.Provider>;
+}
+
+/**
+ * Keeps a form that edits part of a versioned record on the record's latest saved version when
+ * the page re-renders after a save elsewhere (another form of the same record, or someone else).
+ * Fields nobody is editing take the saved values; fields being edited keep what was typed. Only
+ * when the save elsewhere changed a field being edited does the form keep the version it loaded,
+ * so its save is refused as a conflict instead of overwriting. The form is never remounted, so
+ * its "Saved." stays on screen.
+ *
+ * Returns what the form calls after its own save (the version it saved over, the version it
+ * made), so that its siblings in `OneRecordForms` follow at once: their fields are not the ones it
+ * wrote, so the newer version changed nothing they hold.
+ */
+export function useLatestSaved<T extends FieldValues & { version?: unknown }>(form: VersionedForm<T>, latest: T) {
+  // Read during render: react-hook-form only tracks the form state a component reads.
+  const { dirtyFields, defaultValues } = form.formState;
+  useEffect(() => {
+    if (form.getValues().version === latest.version) return;
+    const editing = Object.keys(dirtyFields);
+    const changedUnderfoot = editing.some((field) => !Object.is(latest[field], (defaultValues as Partial<T> | undefined)?.[field]));
+    if (!changedUnderfoot) form.reset(latest, { keepDirtyValues: true });
+  }, [form, latest, dirtyFields, defaultValues]);
+
+  const siblings = useContext(SiblingSaves);
+  useEffect(() => {
+    if (!siblings) return;
+    const follow = (event: Event) => {
+      const { from, to, by } = (event as CustomEvent<Saved>).detail;
+      // A version this form does not hold means someone else saved in between: the page's refresh decides.
+      if (by === form || form.getValues().version !== from) return;
+      form.reset({ ...form.formState.defaultValues, version: to } as T, { keepDirtyValues: true });
+    };
+    siblings.addEventListener('saved', follow);
+    return () => siblings.removeEventListener('saved', follow);
+  }, [siblings, form]);
+
+  return useCallback(
+    (from: unknown, to: unknown) => siblings?.dispatchEvent(new CustomEvent<Saved>('saved', { detail: { from, to, by: form } })),
+    [siblings, form],
+  );
+}
