@@ -97,22 +97,28 @@ export async function countUnread(ctx: Pick<OrgContext, 'userId' | 'orgId'>): Pr
   return prisma.notification.count({ where: { userId: ctx.userId, orgId: ctx.orgId, readAt: null } });
 }
 
-/** Marks one of the caller's own notifications read (another's is not found). */
+/** Marks one of the caller's own notifications read (another's is not found), audited like any change. */
 export async function markNotificationRead(ctx: OrgContext, input: z.output<typeof markNotificationReadSchema>) {
   assertUuid(input.id, 'notification');
-  const { count } = await prisma.notification.updateMany({
-    where: { id: input.id, userId: ctx.userId, orgId: ctx.orgId, readAt: null },
-    data: { readAt: new Date() },
+  return audited(ctx, async (tx, record) => {
+    const { count } = await tx.notification.updateMany({
+      where: { id: input.id, userId: ctx.userId, orgId: ctx.orgId, readAt: null },
+      data: { readAt: new Date() },
+    });
+    record({ action: 'notifications.read', entityType: 'Notification', entityId: input.id, after: { marked: count } });
+    return { marked: count };
   });
-  return { marked: count };
 }
 
 export async function markAllNotificationsRead(ctx: OrgContext) {
-  const { count } = await prisma.notification.updateMany({
-    where: { userId: ctx.userId, orgId: ctx.orgId, readAt: null },
-    data: { readAt: new Date() },
+  return audited(ctx, async (tx, record) => {
+    const { count } = await tx.notification.updateMany({
+      where: { userId: ctx.userId, orgId: ctx.orgId, readAt: null },
+      data: { readAt: new Date() },
+    });
+    record({ action: 'notifications.all_read', entityType: 'User', entityId: ctx.userId, after: { marked: count } });
+    return { marked: count };
   });
-  return { marked: count };
 }
 
 /** The account page's preferences: every kind with the member's choice and its version (0: never saved). */

@@ -129,8 +129,19 @@ describe('event-driven notifications', () => {
     expect(await markNotificationRead(auditor, { id: list.items[0]!.id })).toEqual({ marked: 0 });
     expect(await markNotificationRead(editor, { id: list.items[0]!.id })).toEqual({ marked: 1 });
     expect((await listNotifications(editor)).unread).toBe(1);
-    await markAllNotificationsRead(editor);
+    expect(await markAllNotificationsRead(editor)).toEqual({ marked: 1 });
     expect((await listNotifications(editor)).unread).toBe(0);
+    // Each is a change, audited under its member (the auditor's try at another's notification too).
+    const events = await prisma.auditEvent.findMany({
+      where: { chain: ctx.orgId, action: { startsWith: 'notifications.' } },
+      orderBy: { seq: 'asc' },
+      select: { action: true, actorId: true, after: true },
+    });
+    expect(events).toEqual([
+      { action: 'notifications.read', actorId: auditor.userId, after: { marked: 0 } },
+      { action: 'notifications.read', actorId: editor.userId, after: { marked: 1 } },
+      { action: 'notifications.all_read', actorId: editor.userId, after: { marked: 1 } },
+    ]);
   });
 });
 
