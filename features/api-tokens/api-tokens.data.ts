@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { appendAudit, audited, TRANSACTION_DEFAULTS, type AuditActor } from '@/features/audit/audit.data';
 import { API_RATE_LIMITED_ACTION, API_REQUEST_ACTION } from '@/features/audit/audit.policy';
-import { assertCan, type OrgContext } from '@/lib/auth/permissions';
+import { assertCan, can, type OrgContext } from '@/lib/auth/permissions';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertUuid, isUniqueViolation, prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -31,6 +31,13 @@ const tokenSelect = {
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The creator's memberships, to tell whether they still manage the token's organization's tokens. */
+const creatorMemberships = { memberships: { select: { orgId: true, role: true, disabledAt: true } } } as const;
+
+function creatorCanManage(orgId: string, memberships: { orgId: string; role: OrgContext['role']; disabledAt: Date | null }[]): boolean {
+  return memberships.some((m) => m.orgId === orgId && !m.disabledAt && can(m.role, 'apiTokens.manage'));
+}
 
 function nameTaken(): AppError {
   const message = 'Another active token of this organization has this name. Choose another, or revoke that one first.';
@@ -92,10 +99,14 @@ export async function listApiTokens(ctx: OrgContext, now = new Date()) {
   assertCan(ctx, 'apiTokens.manage');
   const rows = await prisma.apiToken.findMany({
     where: { orgId: ctx.orgId },
-    select: { ...tokenSelect, createdBy: { select: { name: true, email: true } } },
+    select: { ...tokenSelect, createdBy: { select: { name: true, email: true, ...creatorMemberships } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   });
-  return rows.map((row) => ({ ...row, state: tokenState(row, now) }));
+  return rows.map(({ createdBy: { memberships, ...createdBy }, ...row }) => ({
+    ...row,
+    createdBy,
+    state: tokenState({ ...row, creatorCanManage: creatorCanManage(ctx.orgId, memberships) }, now),
+  }));
 }
 
 export type ApiTokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
@@ -107,8 +118,8 @@ const unauthenticated = (detail: string) => new AppError('UNAUTHENTICATED', deta
 
 /**
  * The token from `Authorization: Bearer <token>`, looked up by its hash: it must exist, be
- * unrevoked and unexpired. Its organization is the scope of everything the request reads or
- * writes. Marks it used (at most once a minute). A token acts with a role no greater than its
+ * unrevoked, unexpired and not suspended (tokenState). Its organization is the scope of everything
+ * the request reads or writes. Marks it used (at most once a minute). A token acts with a role no greater than its
  * scopes need: it reads as a viewer, and adds evidence as an editor would.
  */
 export async function authenticateApiToken(authorization: string | null, now = new Date()): Promise<ApiCaller> {
@@ -127,12 +138,16 @@ export async function authenticateApiToken(authorization: string | null, now = n
       expiresAt: true,
       revokedAt: true,
       org: { select: { slug: true } },
+      createdBy: { select: creatorMemberships },
     },
   });
   if (!token) throw unauthenticated('This API token is not valid.');
-  const state = tokenState(token, now);
+  const state = tokenState({ ...token, creatorCanManage: creatorCanManage(token.orgId, token.createdBy.memberships) }, now);
   if (state === 'revoked') throw unauthenticated('This API token was revoked.');
   if (state === 'expired') throw unauthenticated('This API token has expired.');
+  if (state === 'suspended') {
+    throw unauthenticated('This API token is suspended: the owner or admin who created it no longer manages this organization’s tokens.');
+  }
   await prisma.$executeRaw`
     UPDATE "ApiToken" SET "lastUsedAt" = ${now}
     WHERE "id" = ${token.id}::uuid

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { createOrganization } from '@/test/factories';
+import { changeMemberRole, setMemberDisabled } from '@/features/members/members.data';
+import { createMember, createOrganization } from '@/test/factories';
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.data';
 import { hashApiToken, TOKEN_PATTERN } from './api-tokens.policy';
 import { createApiTokenSchema } from './api-tokens.schema';
@@ -74,6 +75,36 @@ describe('API tokens', () => {
     const tomorrow = new Date(Date.now() + 86_400_000 + 1000);
     expect(await codeOf(authenticateApiToken(`Bearer ${token.token}`, tomorrow))).toBe('UNAUTHENTICATED');
     expect((await listApiTokens(ctx, tomorrow))[0]!.state).toBe('expired');
+  });
+
+  it('are suspended while their creator no longer manages tokens (disabled, or another role), and work again once restored', async () => {
+    const { ctx: owner } = await createOrganization();
+    const { ctx: admin, membershipId } = await createMember(owner, 'ADMIN');
+    const token = await createApiToken(admin, { name: 'scanner', scopes: ['findings:write'], expiresInDays: 30 });
+    const refusal = () =>
+      authenticateApiToken(`Bearer ${token.token}`).then(
+        () => 'OK',
+        (error: AppError) => `${error.code}: ${error.message}`,
+      );
+    const state = async () => (await listApiTokens(owner)).find((t) => t.id === token.id)!.state;
+    expect(await refusal()).toBe('OK');
+
+    await setMemberDisabled(owner, { membershipId, disabled: true });
+    expect(await refusal()).toBe(
+      'UNAUTHENTICATED: This API token is suspended: the owner or admin who created it no longer manages this organization’s tokens.',
+    );
+    expect(await state()).toBe('suspended');
+    await setMemberDisabled(owner, { membershipId, disabled: false });
+    expect(await refusal()).toBe('OK');
+    expect(await state()).toBe('active');
+
+    await changeMemberRole(owner, { membershipId, role: 'EDITOR' });
+    expect(await refusal()).toMatch(/^UNAUTHENTICATED: This API token is suspended/);
+    await changeMemberRole(owner, { membershipId, role: 'OWNER' });
+    expect(await refusal()).toBe('OK');
+    // Revoked stays revoked, whoever the creator is.
+    await revokeApiToken(owner, { tokenId: token.id, version: 0 });
+    expect(await state()).toBe('revoked');
   });
 
   it('record their last use at most once a minute', async () => {

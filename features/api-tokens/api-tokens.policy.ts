@@ -15,14 +15,25 @@ export function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export type TokenState = 'active' | 'expired' | 'revoked';
+export type TokenState = 'active' | 'expired' | 'revoked' | 'suspended';
 
-export function tokenState(token: { expiresAt: Date; revokedAt: Date | null }, now = new Date()): TokenState {
+/**
+ * A token acts on the authority of the owner or admin who created it: while its creator is not an
+ * active member who may manage tokens (disabled, or moved to another role), it is suspended, and
+ * works again if they are restored. `creatorCanManage` is that check, read from the membership.
+ */
+export function tokenState(token: { expiresAt: Date; revokedAt: Date | null; creatorCanManage: boolean }, now = new Date()): TokenState {
   if (token.revokedAt) return 'revoked';
-  return token.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
+  if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return token.creatorCanManage ? 'active' : 'suspended';
 }
 
-export const TOKEN_STATE_LABELS: Record<TokenState, string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
+export const TOKEN_STATE_LABELS: Record<TokenState, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  suspended: 'Suspended: its creator no longer manages tokens',
+};
 
 /** The scope a request needs that the token lacks, or null. */
 export function missingScope(granted: readonly string[], needed: ApiScope): ApiScope | null {
