@@ -18,7 +18,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['**/*.test.ts'],
+          // .tsx: components and hooks, rendered in happy-dom (the file says so).
+          include: ['**/*.test.ts', '**/*.test.tsx'],
           // The 5 s default was exceeded by parsing tests while a build ran beside them.
           testTimeout: 30_000,
           exclude: ['**/*.integration.test.ts', 'node_modules/**', 'e2e/**', '.next/**'],

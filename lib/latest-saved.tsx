@@ -1,10 +1,13 @@
 'use client';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any resolver's output type
 type VersionedForm<T extends FieldValues> = UseFormReturn<T, unknown, any>;
 type Saved = { from: unknown; to: unknown; by: unknown };
+
+// Form values are plain data (strings, arrays of them, objects of them): equal when they serialize alike.
+const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
 
 const SiblingSaves = createContext<EventTarget | null>(null);
 
@@ -33,10 +36,15 @@ export function OneRecordForms({ children }: { children: ReactNode }) {
 export function useLatestSaved<T extends FieldValues & { version?: unknown }>(form: VersionedForm<T>, latest: T) {
   // Read during render: react-hook-form only tracks the form state a component reads.
   const { dirtyFields, defaultValues } = form.formState;
+  // Only a version the page brings anew is news: until it comes, the form may hold a newer one
+  // (its own save's, or a sibling's), which must not be undone.
+  const seen = useRef(latest.version);
   useEffect(() => {
+    if (Object.is(latest.version, seen.current)) return;
+    seen.current = latest.version;
     if (form.getValues().version === latest.version) return;
     const editing = Object.keys(dirtyFields);
-    const changedUnderfoot = editing.some((field) => !Object.is(latest[field], (defaultValues as Partial<T> | undefined)?.[field]));
+    const changedUnderfoot = editing.some((field) => !sameValue(latest[field], (defaultValues as Partial<T> | undefined)?.[field]));
     if (!changedUnderfoot) form.reset(latest, { keepDirtyValues: true });
   }, [form, latest, dirtyFields, defaultValues]);
 
