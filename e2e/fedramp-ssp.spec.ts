@@ -63,6 +63,11 @@ test('categorize a system, choose its baseline, write a customers’ responsibil
   await categorization.getByLabel('Baseline').selectOption(liSaas!);
   await categorization.getByRole('button', { name: 'Save categorization and baseline' }).click();
   await expect(categorization.getByText('Categorization and baseline saved.')).toBeVisible();
+  // The system form on the same page, without a reload, saves over the version the categorization made.
+  await page.getByLabel('Description').fill('Card payments, prod accounts.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payments platform' })).toBeVisible();
+  await expect(page.getByText('Card payments, prod accounts.')).toBeVisible();
 
   // The team's customers' part of the control in this system.
   await page.goto(controlUrl);

@@ -1,6 +1,5 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -8,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useLatestSaved } from '@/lib/latest-saved';
 import { IMPACT_LEVELS, IMPACT_WORDS, highWaterMark } from '../categorization';
 import { categorizeSystemAction } from '../systems.actions';
 import type { SystemCategorization } from '../systems.data';
@@ -24,7 +24,8 @@ const FIELDS = ['confidentiality', 'integrity', 'availability', 'informationType
 /**
  * The system's FIPS 199 categorization, the NIST SP 800-60 information types it processes and
  * the baseline it is assessed against; the SSP writes all three. Checked with the schema the
- * server parses; saved under the version the page was loaded with.
+ * server parses; saved under the version the page was loaded with, or the one the system form
+ * beside it last saved (useLatestSaved).
  */
 export function CategorizationForm({
   orgSlug,
@@ -35,20 +36,21 @@ export function CategorizationForm({
   categorization: SystemCategorization;
   baselines: Baseline[];
 }) {
-  const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' } | null>(null);
+  const saved: SystemCategorizationInput = {
+    id: categorization.id,
+    version: categorization.version,
+    confidentiality: categorization.confidentiality ?? '',
+    integrity: categorization.integrity ?? '',
+    availability: categorization.availability ?? '',
+    informationTypes: categorization.informationTypes,
+    baselineFrameworkId: categorization.baselineFrameworkId ?? '',
+  };
   const form = useForm<SystemCategorizationInput, unknown, z.output<typeof systemCategorizationSchema>>({
     resolver: zodResolver(systemCategorizationSchema),
-    defaultValues: {
-      id: categorization.id,
-      version: categorization.version,
-      confidentiality: categorization.confidentiality ?? '',
-      integrity: categorization.integrity ?? '',
-      availability: categorization.availability ?? '',
-      informationTypes: categorization.informationTypes,
-      baselineFrameworkId: categorization.baselineFrameworkId ?? '',
-    },
+    defaultValues: saved,
   });
+  const savedHere = useLatestSaved(form, saved);
   const types = useFieldArray({ control: form.control, name: 'informationTypes' });
   const { errors, isSubmitting } = form.formState;
   const levels = useWatch({ control: form.control, name: ['confidentiality', 'integrity', 'availability'] }).map((l) =>
@@ -59,18 +61,16 @@ export function CategorizationForm({
   // The server parses the same schema: it gets the form's own values ("" for "not said").
   const onSubmit = form.handleSubmit(async () => {
     setMessage(null);
-    const result = await categorizeSystemAction(orgSlug, form.getValues());
+    const values = form.getValues();
+    const result = await categorizeSystemAction(orgSlug, values);
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ text, tone: 'error' });
       return;
     }
-    form.reset({
-      ...form.getValues(),
-      version: result.data.version,
-    });
+    form.reset({ ...values, version: result.data.version });
+    savedHere(values.version, result.data.version);
     setMessage({ text: 'Categorization and baseline saved.', tone: 'success' });
-    router.refresh();
   });
 
   const levelSelect = (name: `informationTypes.${number}.${'confidentiality' | 'integrity' | 'availability'}`, label: string) => (

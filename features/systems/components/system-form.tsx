@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { applyServerErrors } from '@/lib/form-errors';
+import { useLatestSaved } from '@/lib/latest-saved';
 import { useRequestId } from '@/lib/request-id';
 import { createSystemAction, updateSystemAction } from '../systems.actions';
 import type { SystemDto } from '../systems.data';
@@ -19,6 +20,8 @@ import { ServicePicker } from './service-picker';
 const FIELDS = ['name', 'description', 'regions', 'services'] as const;
 
 type EditedSystem = Pick<SystemDto, 'id' | 'version' | 'name' | 'description' | 'regions' | 'services'>;
+// The version an edit was loaded with (or followed to, see useLatestSaved); the schema's output drops it.
+type SystemFormValues = CreateSystemInput & { version?: number };
 
 /**
  * Creates a system, or edits one when `system` is given. The fields are checked with the same
@@ -31,17 +34,20 @@ export function SystemForm({ orgSlug, system }: { orgSlug: string; system?: Edit
   const [message, setMessage] = useState<{ text: string; conflict: boolean } | null>(null);
   const [saved, setSaved] = useState(false);
   const top = useRef<HTMLFormElement>(null);
-  const form = useForm<CreateSystemInput, unknown, z.output<typeof systemFieldsSchema>>({
+  const loaded: SystemFormValues = system
+    ? {
+        version: system.version,
+        name: system.name,
+        description: system.description,
+        regions: system.regions as CreateSystemInput['regions'],
+        services: system.services as CreateSystemInput['services'],
+      }
+    : { name: '', description: '', regions: [], services: [] };
+  const form = useForm<SystemFormValues, unknown, z.output<typeof systemFieldsSchema>>({
     resolver: zodResolver(systemFieldsSchema),
-    defaultValues: system
-      ? {
-          name: system.name,
-          description: system.description,
-          regions: system.regions as CreateSystemInput['regions'],
-          services: system.services as CreateSystemInput['services'],
-        }
-      : { name: '', description: '', regions: [], services: [] },
+    defaultValues: loaded,
   });
+  const savedHere = useLatestSaved(form, loaded);
   const { errors, isSubmitting } = form.formState;
 
   useEffect(() => {
@@ -51,13 +57,14 @@ export function SystemForm({ orgSlug, system }: { orgSlug: string; system?: Edit
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
     const result = system
-      ? await updateSystemAction(orgSlug, { ...values, id: system.id, version: system.version })
+      ? await updateSystemAction(orgSlug, { ...values, id: system.id, version: form.getValues('version')! })
       : await createSystemAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ text, conflict: result.error.code === 'CONFLICT' });
       return;
     }
+    if (system) savedHere(form.getValues('version'), result.data.version);
     setSaved(true);
     router.push(`/${orgSlug}/systems/${result.data.id}`);
   });

@@ -7,6 +7,7 @@ import { SystemForm } from '@/features/systems/components/system-form';
 import { getSystem, getSystemCategorization, listBaselines } from '@/features/systems/systems.data';
 import { orForbidden, pageOrgContext } from '@/lib/auth/context';
 import { assertCan } from '@/lib/auth/permissions';
+import { OneRecordForms } from '@/lib/latest-saved';
 import { orNotFound } from '@/lib/pages';
 
 export const metadata = { title: 'Edit system' };
@@ -25,15 +26,18 @@ export default async function EditSystemPage({ params }: PageProps<'/[org]/syste
   return (
     <>
       <PageHeader title={`Edit ${system.name}`} />
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <SystemForm orgSlug={ctx.orgSlug} system={system} />
-      </section>
-      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-        <AwsAccountsForm orgSlug={ctx.orgSlug} systemId={system.id} accounts={accounts} />
-      </section>
-      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
-        <CategorizationForm orgSlug={ctx.orgSlug} categorization={categorization} baselines={baselines} />
-      </section>
+      {/* The system form and the categorization form save their own fields of the one system. */}
+      <OneRecordForms>
+        <section className="rounded-lg border border-slate-200 bg-white p-5">
+          <SystemForm orgSlug={ctx.orgSlug} system={system} />
+        </section>
+        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+          <AwsAccountsForm orgSlug={ctx.orgSlug} systemId={system.id} accounts={accounts} />
+        </section>
+        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+          <CategorizationForm orgSlug={ctx.orgSlug} categorization={categorization} baselines={baselines} />
+        </section>
+      </OneRecordForms>
     </>
   );
 }
