@@ -113,7 +113,10 @@ export async function verifyIdToken(
   }
   const email = typeof payload.email === 'string' ? payload.email : null;
   const name = typeof payload.name === 'string' ? payload.name : null;
-  // Some providers send "true" as a string.
-  const emailVerified = payload.email_verified === true || payload.email_verified === 'true';
+  // Some providers send "true" as a string. Microsoft Entra ID sends no email_verified for work
+  // accounts; its optional claim xms_edov (the tenant verified the e-mail's domain) stands in, only
+  // when email_verified is absent.
+  const isTrue = (claim: unknown) => claim === true || claim === 'true';
+  const emailVerified = payload.email_verified === undefined ? isTrue(payload.xms_edov) : isTrue(payload.email_verified);
   return { subject: payload.sub!, email, emailVerified, name };
 }

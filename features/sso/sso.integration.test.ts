@@ -268,6 +268,17 @@ describe('ID token verification', () => {
     expect(await verify(await token({}))).toEqual({ subject: 'ann', email: 'ann@example.test', emailVerified: true, name: null });
   });
 
+  it('reads the e-mail as verified from email_verified, or, when a token has none (Entra ID), from xms_edov', async () => {
+    const verified = async (claims: Record<string, unknown>) => (await verify(await token(claims))).emailVerified;
+    expect(await verified({ email_verified: 'true' })).toBe(true);
+    expect(await verified({ email_verified: false })).toBe(false);
+    expect(await verified({ email_verified: undefined })).toBe(false);
+    expect(await verified({ email_verified: undefined, xms_edov: true })).toBe(true);
+    expect(await verified({ email_verified: undefined, xms_edov: false })).toBe(false);
+    // An explicit "not verified" is not overruled by the domain claim.
+    expect(await verified({ email_verified: false, xms_edov: true })).toBe(false);
+  });
+
   it('refuses a wrong audience, another issuer, an expired token, a bad signature and a nonce mismatch', async () => {
     await expect(verify(await token({ aud: 'someone-else' }))).rejects.toBeInstanceOf(IdTokenInvalid);
     await expect(verify(await token({ iss: 'https://evil.example' }))).rejects.toBeInstanceOf(IdTokenInvalid);
