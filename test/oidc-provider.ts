@@ -13,6 +13,8 @@ export type TestOidcProvider = {
   clientSecret: string;
   /** The provider's signing key (private), so tests can sign ID tokens it would have signed. */
   signingKey: JWK;
+  /** How many times its discovery document was read. */
+  discoveries: () => number;
   /** Drives the provider's login and consent pages like a browser; returns the redirect back to the app. */
   signIn: (authorizationUrl: string, login: string) => Promise<URL>;
   stop: () => Promise<void>;
@@ -61,7 +63,12 @@ export async function startTestOidcProvider(options: {
       };
     },
   });
-  server.on('request', provider.callback());
+  let discoveries = 0;
+  const handle = provider.callback();
+  server.on('request', (request, response) => {
+    if (request.url?.startsWith('/.well-known/openid-configuration')) discoveries++;
+    handle(request, response);
+  });
 
   async function signIn(authorizationUrl: string, login: string): Promise<URL> {
     const jar = new Map<string, string>();
@@ -103,6 +110,7 @@ export async function startTestOidcProvider(options: {
     clientId,
     clientSecret,
     signingKey,
+    discoveries: () => discoveries,
     signIn,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

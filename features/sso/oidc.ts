@@ -17,13 +17,32 @@ export type IdpSettings = { issuer: string; clientId: string; clientSecret: stri
 
 const TIMEOUT_SECONDS = 10;
 
-/** Reads the issuer's /.well-known/openid-configuration (the issuer it names must be this one). */
-export async function discover(idp: IdpSettings): Promise<client.Configuration> {
-  return client.discovery(new URL(idp.issuer), idp.clientId, undefined, client.ClientSecretPost(idp.clientSecret), {
+/** A sign-in reads the provider's metadata twice within a minute (start and callback): reused this long. */
+export const DISCOVERY_TTL_MS = 10 * 60 * 1000;
+const discovered = new Map<string, { metadata: client.ServerMetadata; at: number }>();
+
+/**
+ * The provider's configuration from its /.well-known/openid-configuration (the issuer it names
+ * must be this one), read at most once per DISCOVERY_TTL_MS per issuer; `fresh` reads it now (a
+ * settings save checks the issuer that way).
+ */
+export async function discover(idp: IdpSettings, { fresh = false } = {}): Promise<client.Configuration> {
+  const auth = client.ClientSecretPost(idp.clientSecret);
+  // Plain http only to a provider on this machine (isAcceptableIssuer refuses it elsewhere).
+  const insecure = isLoopbackHttp(idp.issuer);
+  const cached = discovered.get(idp.issuer);
+  if (!fresh && cached && Date.now() - cached.at < DISCOVERY_TTL_MS) {
+    const config = new client.Configuration(cached.metadata, idp.clientId, undefined, auth);
+    config.timeout = TIMEOUT_SECONDS;
+    if (insecure) client.allowInsecureRequests(config);
+    return config;
+  }
+  const config = await client.discovery(new URL(idp.issuer), idp.clientId, undefined, auth, {
     timeout: TIMEOUT_SECONDS,
-    // Plain http only to a provider on this machine (isAcceptableIssuer refuses it elsewhere).
-    ...(isLoopbackHttp(idp.issuer) ? { execute: [client.allowInsecureRequests] } : {}),
+    ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
   });
+  discovered.set(idp.issuer, { metadata: config.serverMetadata(), at: Date.now() });
+  return config;
 }
 
 /** What the browser must carry back to the callback, kept in the sealed flow cookie. */

@@ -85,7 +85,7 @@ export async function saveSsoConnection(ctx: OrgContext, input: z.output<typeof 
 
 async function assertDiscoverable(idp: IdpSettings) {
   try {
-    await discover(idp);
+    await discover(idp, { fresh: true });
   } catch {
     const message = `Demarc could not read ${idp.issuer}/.well-known/openid-configuration, or it names another issuer. Check the issuer URL.`;
     throw new AppError('VALIDATION', message, { issuer: [message] });

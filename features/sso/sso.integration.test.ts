@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { decode } from 'next-auth/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prisma } from '@/lib/db';
 import { requireOrgContext, SsoSignInRequired, type SessionClaims } from '@/lib/auth/context';
 import type { OrgContext } from '@/lib/auth/permissions';
@@ -13,7 +13,7 @@ import { startTestOidcProvider, type TestOidcProvider } from '@/test/oidc-provid
 import { callAction, sessionOf } from '@/test/requests';
 import { GET as ssoStart } from '@/app/api/sso/start/route';
 import { GET as ssoCallback } from '@/app/api/sso/callback/route';
-import { IdTokenInvalid, ssoRedirectUri, verifyIdToken } from './oidc';
+import { DISCOVERY_TTL_MS, IdTokenInvalid, ssoRedirectUri, verifyIdToken } from './oidc';
 import { FLOW_COOKIE, LINK_COOKIE, readPendingLink } from './sso-cookies';
 import { findEnabledConnection, getSsoConnection, saveSsoConnection } from './sso-connection.data';
 import { linkPendingIdentity } from './sso-sign-in.data';
@@ -163,6 +163,23 @@ describe('signing in through the provider', () => {
     expect(members.find((m) => m.user.email === login)?.lastSsoSignInAt).toBeInstanceOf(Date);
     const events = await ssoEvents(owner.orgId);
     expect(events.filter((e) => e.action === 'sso.signed_in')).toHaveLength(2);
+  });
+
+  it('reads the discovery document when the settings are saved, then at most once per ten minutes, not on every sign-in', async () => {
+    const d = domain();
+    const before = idp.discoveries();
+    const owner = await orgWithSso([d]);
+    expect(idp.discoveries()).toBe(before + 1);
+    expect((await signInThroughIdp(owner.orgSlug, `cy@${d}`)).claims).not.toBeNull();
+    expect(idp.discoveries()).toBe(before + 1);
+    // Only the clock moves on (the provider in this process moves with it).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + DISCOVERY_TTL_MS + 1000 });
+    try {
+      expect((await signInThroughIdp(owner.orgSlug, `cy@${d}`)).claims).not.toBeNull();
+      expect(idp.discoveries()).toBe(before + 2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a domain that is not allowed, and an unverified e-mail, with no account and no session', async () => {
