@@ -143,9 +143,9 @@ describe('controls CSV', () => {
     expect(imported).toMatchObject({
       created: before.controls,
       updated: 0,
-      // 6 of the 10 library controls have a customer half in Payments (EC2 and S3): bulk assignment skipped the 2
-      // inherited ones and the 2 bound to services it does not use (execution roles, database users); and CUST-1.
-      ownersSet: 7,
+      // 7 of the first 10 library controls have a customer half in Payments (EC2 and S3): bulk assignment skipped
+      // the inherited one and the 2 bound to services it does not use (execution roles, database users); and CUST-1.
+      ownersSet: 8,
       customersPartsSet: 1,
       mappingsRemoved: 0,
       mappingsAdded: before.mappings,

@@ -111,14 +111,14 @@ describe('ingestFindings: the real samples', () => {
 
   // Each real sample, with what it holds and where it goes in this organization.
   it.each([
-    // CloudTrail failures in one account, every Region: Prowler's NIST rev5 ids (ac_2_4, cm_2 …) reach the
-    // starter library's controls through their NIST ids, and its shipped check table maps the CloudTrail
-    // checks; one finding reaches nothing.
+    // CloudTrail failures in one account, every Region: Prowler's NIST rev5 ids (ac_2_4, au_2, cm_2 …) reach
+    // the starter library's controls through their NIST ids, and its shipped check table maps the CloudTrail
+    // checks to the audit logging control.
     [
       'prowler-ocsf/maheribra_cloudtrail-before-scan.json',
       {},
-      { findings: 35, mapped: 34, unmapped: 1, failed: 35, evidenceVersions: 3 },
-      { 'AWS-AC-01': 17, 'AWS-AC-05': 17, 'AWS-CM-01': 17 },
+      { findings: 35, mapped: 35, unmapped: 0, failed: 35, evidenceVersions: 4 },
+      { 'AWS-AC-01': 17, 'AWS-AC-05': 17, 'AWS-AU-01': 17, 'AWS-CM-01': 17 },
     ],
     // The official sample: placeholders for the account, CIS ids only; the one mapped check names no account.
     ['prowler-ocsf/prowler_example_output_aws.ocsf.json', {}, { findings: 5, mapped: 0, unmapped: 5, failed: 2, evidenceVersions: 0 }, {}],
@@ -137,8 +137,13 @@ describe('ingestFindings: the real samples', () => {
       { findings: 45, mapped: 12, unmapped: 33, failed: 19, evidenceVersions: 6 },
       { 'AWS-SC-04': 1, 'AWS-SC-02': 1, 'AWS-IA-01': 1, 'AWS-AC-03': 1 },
     ],
-    // "NIST SP 800-53 SC-28" and the like reach the encryption control.
-    ['asff/electriceye_findings.json', {}, { findings: 68, mapped: 9, unmapped: 59, failed: 42, evidenceVersions: 1 }, { 'AWS-SC-04': 9 }],
+    // "NIST SP 800-53 SC-28" and the like reach the encryption control, the AU ids the audit logging control.
+    [
+      'asff/electriceye_findings.json',
+      {},
+      { findings: 68, mapped: 21, unmapped: 47, failed: 42, evidenceVersions: 2 },
+      { 'AWS-AU-01': 3, 'AWS-SC-04': 9 },
+    ],
     ['asff/defectdojo_config_many_findings.json', {}, { findings: 3, mapped: 1, unmapped: 2, failed: 0, evidenceVersions: 2 }, {}],
     // Config names no account: the caller gives it.
     [

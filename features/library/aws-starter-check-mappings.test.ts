@@ -26,7 +26,7 @@ describe('the starter library’s check → control mappings', () => {
     expect(checksOf('AWS-AC-03')).toEqual(
       expect.arrayContaining(['S3.8', 's3_bucket_level_public_access_block', 's3-bucket-level-public-access-prohibited']),
     );
-    expect(checksOf('AWS-CM-01')).toEqual(
+    expect(checksOf('AWS-AU-01')).toEqual(
       expect.arrayContaining(['CloudTrail.1', 'cloudtrail_multi_region_enabled', 'multi-region-cloudtrail-enabled']),
     );
     expect(checksOf('AWS-SC-02')).toEqual(

@@ -36,9 +36,8 @@ export const AWS_STARTER_CHECK_MAPPINGS: Record<string, readonly string[]> = {
     's3-bucket-public-read-prohibited',
     's3-bucket-public-write-prohibited',
   ],
-  // CloudTrail on in every Region: the starter library's configuration management control is the
-  // one that finds departures from the baseline, and the trail is how they are found.
-  'AWS-CM-01': [
+  // CloudTrail on in every Region: the audit logging control.
+  'AWS-AU-01': [
     'CloudTrail.1',
     'cloudtrail_multi_region_enabled',
     'cloudtrail_multi_region_enabled_logging_management_events',

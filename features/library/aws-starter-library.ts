@@ -202,6 +202,47 @@ export const AWS_STARTER_LIBRARY: ControlTemplate[] = [
     ],
   },
   {
+    code: 'AWS-AU-01',
+    title: 'Audit logging and log review',
+    description:
+      'Activity in the AWS accounts and in the workloads they run is logged, the logs are kept safe from change for the retention period, and someone reviews them.',
+    family: 'Audit and accountability',
+    defaultType: 'SHARED',
+    awsStatement:
+      'AWS logs activity on its own infrastructure, records the API calls made in every account, and delivers the logs of its services that the customer turns on.',
+    customerStatement:
+      'The customer turns on a trail for every Region with log file validation, delivers it to storage it protects, keeps logs for its retention period, turns on the logs of the services it uses, and reviews them.',
+    cadence: 'QUARTERLY',
+    nistIds: ['au-2', 'au-6', 'au-9', 'au-11', 'au-12'],
+    services: [
+      {
+        service: 'cloudtrail',
+        type: 'SHARED',
+        awsTask: 'AWS records the API calls made in your accounts and keeps 90 days of management events in the event history',
+        customerTask: 'you create a trail for every Region with log file validation, sent to a bucket you protect',
+      },
+      { service: 'ec2', type: 'SHARED', customerTask: 'you collect and keep the logs of the guest OS and the applications you install' },
+      { service: 'vpc', type: 'SHARED', customerTask: 'you turn on VPC flow logs for the networks you must watch' },
+      {
+        service: 'rds',
+        type: 'SHARED',
+        awsTask: 'AWS keeps the database engine writing its logs',
+        customerTask: 'you choose the engine logs to publish to CloudWatch Logs and how long to keep them',
+      },
+      {
+        service: 'lambda',
+        type: 'SHARED',
+        awsTask: 'AWS sends each function’s output to CloudWatch Logs',
+        customerTask: 'you write what your code must log and set how long the log groups keep it',
+      },
+      {
+        service: 's3',
+        type: 'SHARED',
+        customerTask: 'you turn on server access logging or CloudTrail data events for the buckets that hold sensitive data',
+      },
+    ],
+  },
+  {
     code: 'AWS-AT-01',
     title: 'Security awareness and training',
     description: 'People on each side learn the security duties of their role and how to recognize and report threats.',

@@ -29,7 +29,7 @@ describe('starter library', () => {
     expect(await mapped('S3.8')).toEqual(['AWS-AC-03']);
     expect(await mapped('s3_bucket_level_public_access_block')).toEqual(['AWS-AC-03']);
     expect(await mapped('root-mfa')).toEqual(['AWS-IA-01']);
-    expect(await mapped('CloudTrail.1')).toEqual(['AWS-CM-01']);
+    expect(await mapped('CloudTrail.1')).toEqual(['AWS-AU-01']);
     expect(await mapped('EC2.13')).toEqual(['AWS-SC-02']);
   });
 
