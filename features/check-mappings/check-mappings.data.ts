@@ -88,6 +88,8 @@ export async function createCheckMapping(ctx: OrgContext, input: z.output<typeof
         data: { orgId: ctx.orgId, checkId: input.checkId, controlId: input.controlId },
         select: { id: true, checkId: true },
       });
+      // Mapped by hand again: a removal the starter library respected no longer stands.
+      await tx.checkMappingDismissal.deleteMany({ where: { orgId: ctx.orgId, checkId: input.checkId, controlId: input.controlId } });
       record({
         action: 'check-mapping.created',
         entityType: 'CheckMapping',
@@ -110,10 +112,15 @@ export async function deleteCheckMapping(ctx: OrgContext, input: z.output<typeof
   return audited(ctx, async (tx, record) => {
     const mapping = await tx.checkMapping.findFirst({
       where: { id: input.id, orgId: ctx.orgId },
-      select: { id: true, checkId: true, control: { select: { code: true } } },
+      select: { id: true, checkId: true, controlId: true, control: { select: { code: true } } },
     });
     if (!mapping) throw new AppError('NOT_FOUND', 'This mapping no longer exists.');
     await tx.checkMapping.deleteMany({ where: { id: mapping.id, orgId: ctx.orgId } });
+    // Remembered, so that loading the starter library again does not bring a shipped one back.
+    await tx.checkMappingDismissal.createMany({
+      data: [{ orgId: ctx.orgId, checkId: mapping.checkId, controlId: mapping.controlId }],
+      skipDuplicates: true,
+    });
     record({
       action: 'check-mapping.deleted',
       entityType: 'CheckMapping',

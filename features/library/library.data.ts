@@ -7,16 +7,16 @@ import { AWS_STARTER_CHECK_MAPPINGS, starterCheckMappings } from './aws-starter-
 
 /** How much of the starter library the organization already has, by control code. */
 export async function starterLibraryStatus(ctx: OrgContext) {
-  const [controls, mapped] = await Promise.all([
+  const starterControls = { orgId: ctx.orgId, control: { code: { in: Object.keys(AWS_STARTER_CHECK_MAPPINGS) } } };
+  const [controls, mapped, dismissed] = await Promise.all([
     prisma.control.findMany({ where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } }, select: { code: true } }),
-    prisma.checkMapping.findMany({
-      where: { orgId: ctx.orgId, control: { code: { in: Object.keys(AWS_STARTER_CHECK_MAPPINGS) } } },
-      select: { checkId: true, control: { select: { code: true } } },
-    }),
+    prisma.checkMapping.findMany({ where: starterControls, select: { checkId: true, control: { select: { code: true } } } }),
+    prisma.checkMappingDismissal.findMany({ where: starterControls, select: { checkId: true, control: { select: { code: true } } } }),
   ]);
-  // Shipped mappings missing on starter controls the organization has: loading again adds them.
+  // Shipped mappings missing on starter controls the organization has, and not removed by it:
+  // loading again adds them.
   const codes = new Set(controls.map((c) => c.code));
-  const have = new Set(mapped.map((m) => `${m.control.code} ${m.checkId}`));
+  const have = new Set([...mapped, ...dismissed].map((m) => `${m.control.code} ${m.checkId}`));
   const checkMappingsMissing = starterCheckMappings().filter((m) => codes.has(m.code) && !have.has(`${m.code} ${m.checkId}`)).length;
   return { name: AWS_STARTER_LIBRARY_NAME, total: AWS_STARTER_LIBRARY.length, present: controls.length, checkMappingsMissing };
 }
@@ -90,18 +90,27 @@ export async function loadStarterLibrary(ctx: OrgContext) {
 
 /**
  * The shipped check → control mappings not yet in the organization's table, for the starter
- * controls it has (by code, archived or not): inserted in one statement, existing pairs skipped.
+ * controls it has (by code, archived or not), except those it removed: inserted in one
+ * statement, existing pairs skipped.
  */
 async function addStarterCheckMappings(tx: Tx, ctx: OrgContext) {
   const shipped = starterCheckMappings();
-  const controls = await tx.control.findMany({
-    where: { orgId: ctx.orgId, code: { in: [...new Set(shipped.map((m) => m.code))] } },
-    select: { id: true, code: true },
-  });
+  const [controls, dismissed] = await Promise.all([
+    tx.control.findMany({
+      where: { orgId: ctx.orgId, code: { in: [...new Set(shipped.map((m) => m.code))] } },
+      select: { id: true, code: true },
+    }),
+    tx.checkMappingDismissal.findMany({ where: { orgId: ctx.orgId }, select: { checkId: true, controlId: true } }),
+  ]);
   const idOf = new Map(controls.map((c) => [c.code, c.id]));
   const codeOf = new Map(controls.map((c) => [c.id, c.code]));
+  const removed = new Set(dismissed.map((d) => `${d.controlId} ${d.checkId}`));
+  const wanted = shipped.flatMap(({ checkId, code }) => {
+    const controlId = idOf.get(code);
+    return controlId && !removed.has(`${controlId} ${checkId}`) ? [{ orgId: ctx.orgId, checkId, controlId }] : [];
+  });
   const created = await tx.checkMapping.createManyAndReturn({
-    data: shipped.flatMap(({ checkId, code }) => (idOf.has(code) ? [{ orgId: ctx.orgId, checkId, controlId: idOf.get(code)! }] : [])),
+    data: wanted,
     skipDuplicates: true,
     select: { id: true, checkId: true, controlId: true },
   });

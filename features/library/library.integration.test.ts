@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db';
 import { createMember, createOrganization, createTestSystem } from '@/test/factories';
+import { createCheckMapping, deleteCheckMapping } from '@/features/check-mappings/check-mappings.data';
 import { listControls } from '@/features/controls/controls.data';
 import { parseRegisterFilters } from '@/features/controls/register.policy';
 import { explainResponsibility } from '@/features/controls/responsibility.policy';
@@ -45,6 +46,25 @@ describe('starter library', () => {
     });
     expect(events).toHaveLength(starterCheckMappings().length + 2);
     expect(await prisma.checkMapping.count({ where: { orgId: ctx.orgId } })).toBe(starterCheckMappings().length);
+  });
+
+  it('does not bring back a shipped mapping the organization removed; mapping it by hand again clears that', async () => {
+    const { ctx } = await createOrganization();
+    await loadStarterLibrary(ctx);
+    const s38 = async () =>
+      prisma.checkMapping.findFirst({ where: { orgId: ctx.orgId, checkId: 'S3.8' }, select: { id: true, controlId: true } });
+    const { id, controlId } = (await s38())!;
+    await deleteCheckMapping(ctx, { id });
+    expect(await starterLibraryStatus(ctx)).toMatchObject({ checkMappingsMissing: 0 });
+    expect(await loadStarterLibrary(ctx)).toMatchObject({ added: 0, checkMappingsAdded: 0 });
+    expect(await s38()).toBeNull();
+
+    await createCheckMapping(ctx, { checkId: 'S3.8', controlId });
+    expect(await prisma.checkMappingDismissal.count({ where: { orgId: ctx.orgId } })).toBe(0);
+    // Removed again: still respected by the next load.
+    await deleteCheckMapping(ctx, { id: (await s38())!.id });
+    expect(await loadStarterLibrary(ctx)).toMatchObject({ checkMappingsAdded: 0 });
+    expect(await s38()).toBeNull();
   });
 
   it('classifies patch management per system: shared on EC2, inherited on Lambda and S3', async () => {

@@ -46,7 +46,7 @@ function RemoveCheckMappingButton({ orgSlug, row }: { orgSlug: string; row: Chec
         label="Remove"
         disabled={pending}
         title={`Remove ${row.checkId} → ${row.control.code}?`}
-        message={`Findings of check ${row.checkId} no longer land on ${row.control.code} in later scans (they may still reach it through their requirement ids). Failures already recorded stay until a scan resolves them.`}
+        message={`Findings of check ${row.checkId} no longer land on ${row.control.code} in later scans (they may still reach it through their requirement ids). Failures already recorded stay until a scan resolves them. Loading the starter library again does not bring it back; adding it here does.`}
         confirmLabel="Remove mapping"
         onConfirm={() =>
           startTransition(async () => {

@@ -29,7 +29,7 @@ export function CheckMappingsView({
     <>
       <PageHeader
         title="Check → control mappings"
-        description="Security tools name their checks, not your controls. When a finding is ingested, its check id is looked up here and the finding lands on every control mapped to it (besides the controls its requirement ids reach through your frameworks). The AWS starter library ships mappings for common AWS checks; add your own for the rest."
+        description="Security tools name their checks, not your controls. When a finding is ingested, its check id is looked up here and the finding lands on every control mapped to it (besides the controls its requirement ids reach through your frameworks). The AWS starter library ships mappings for common AWS checks (one you remove stays removed when the library is loaded again); add your own for the rest."
       />
       <section aria-labelledby="check-ids-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-5 text-sm">
         <h2 id="check-ids-heading" className="font-semibold text-slate-800">
