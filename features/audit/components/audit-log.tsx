@@ -73,7 +73,7 @@ export function AuditChainStatus({ orgSlug, verification }: { orgSlug: string; v
   if (!verification) {
     return (
       <Alert>
-        Each event stores the SHA-256 of the previous event&apos;s hash and its own content, so a changed or deleted event breaks the chain.{' '}
+        Each event stores the SHA-256 of the previous event’s hash and its own content, so a changed or deleted event breaks the chain.{' '}
         <Link href={`/${orgSlug}/audit?verify=1`} className="font-medium text-brand-600 hover:underline">
           Verify the chain now
         </Link>

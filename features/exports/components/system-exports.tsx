@@ -34,7 +34,7 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
         <div className="mb-4">
           <Alert>
             No baseline is set for this system, so the CIS/CRM lists the NIST ids its controls name rather than every control of a baseline.
-            Set the system&apos;s baseline (an imported FedRAMP or NIST resolved profile) to list every control of it.
+            Set the system’s baseline (an imported FedRAMP or NIST resolved profile) to list every control of it.
           </Alert>
         </div>
       )}
@@ -45,12 +45,12 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
           </h2>
           <p className="mt-1 text-sm text-slate-600">
             {e.baselineName ? `Against the baseline ${e.baselineName}. ` : ''}
-            The <strong>CIS</strong> (Control Implementation Summary) has one row per control and enhancement with FedRAMP&apos;s
-            implementation status and control origination, each marked with an X ({plural(e.cisRows, 'row')}
+            The <strong>CIS</strong> (Control Implementation Summary) has one row per control and enhancement with FedRAMP’s implementation
+            status and control origination, each marked with an X ({plural(e.cisRows, 'row')}
             {e.unmappedRows ? `, ${plural(e.unmappedRows, 'control')} with no Demarc control mapped` : ''}). Where several Demarc controls
             implement one NIST control they make one row: the least implemented status of those that apply, every origination that applies,
-            and the Demarc controls listed. The <strong>CRM</strong> (Customer Responsibility Matrix) lists what this system&apos;s own
-            customers must do, from the customers&apos; part recorded on each control{' '}
+            and the Demarc controls listed. The <strong>CRM</strong> (Customer Responsibility Matrix) lists what this system’s own customers
+            must do, from the customers’ part recorded on each control{' '}
             {e.crmRows
               ? `(${plural(e.crmRows, 'row')})`
               : '(none yet: no control records that customers can inherit it only partly or not at all, or what they must do)'}
@@ -78,7 +78,7 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
             OSCAL System Security Plan
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            The system security plan in NIST&apos;s OSCAL JSON format, with AWS as the leveraged authorization, for tools that read OSCAL.
+            The system security plan in NIST’s OSCAL JSON format, with AWS as the leveraged authorization, for tools that read OSCAL.
           </p>
           <div className="mt-4 flex flex-wrap gap-3">
             <a href={`${base}/exports/ssp`} download className={secondary}>
@@ -89,8 +89,8 @@ export function SystemExports({ orgSlug, exports: e }: { orgSlug: string; export
             </a>
           </div>
           <p className="mt-2 text-xs text-slate-500">
-            The check validates the plan against NIST&apos;s SSP schema and the FedRAMP rev5 rules Demarc applies, one line per rule, as{' '}
-            <code>npm run ssp:check</code> prints them. Parameter values come from the system&apos;s Parameters page.
+            The check validates the plan against NIST’s SSP schema and the FedRAMP rev5 rules Demarc applies, one line per rule, as{' '}
+            <code>npm run ssp:check</code> prints them. Parameter values come from the system’s Parameters page.
           </p>
         </section>
         <section className={card} aria-labelledby="controls-heading">

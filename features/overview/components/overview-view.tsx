@@ -132,7 +132,7 @@ export function OverviewView({ orgSlug, overview, roleLabel }: ViewProps) {
           Trend over the last 90 days
         </h2>
         <p className="text-sm text-slate-600">
-          Recorded once a day by a background job (UTC days): each system&apos;s readiness and each framework&apos;s covered share.
+          Recorded once a day by a background job (UTC days): each system’s readiness and each framework’s covered share.
         </p>
         {overview.trend === null ? (
           <p className="text-sm text-slate-600">

@@ -74,7 +74,7 @@ export function ReportForm({ orgSlug, coverable }: { orgSlug: string; coverable:
       ) : (
         <Alert>
           No control has an AWS half yet, so the report will cover none for now. Load the starter library or add inherited or shared
-          controls in the control register, then change the report&apos;s coverage from the list above.
+          controls in the control register, then change the report’s coverage from the list above.
         </Alert>
       )}
       <Button type="submit" disabled={isSubmitting}>

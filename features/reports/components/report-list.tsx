@@ -21,9 +21,9 @@ function EmptyState({ canManage }: { canManage: boolean }) {
     <Alert>
       <p className="font-medium">No AWS Artifact reports recorded yet.</p>
       <p className="mt-1">
-        AWS Artifact is AWS&apos;s portal for its own audit reports, such as SOC 2 reports and ISO certificates, downloaded under its terms.
-        They are the evidence for the controls AWS runs for you. Reports may not be redistributed, so Demarc stores a reference — the
-        report&apos;s metadata and period, who retrieved it and when — never a public link.
+        AWS Artifact is AWS’s portal for its own audit reports, such as SOC 2 reports and ISO certificates, downloaded under its terms. They
+        are the evidence for the controls AWS runs for you. Reports may not be redistributed, so Demarc stores a reference — the report’s
+        metadata and period, who retrieved it and when — never a public link.
       </p>
       <p className="mt-1">{canManage ? 'Record the first one with the form below.' : 'An owner or admin records them.'}</p>
     </Alert>

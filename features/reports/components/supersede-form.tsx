@@ -79,8 +79,8 @@ export function SupersedeForm({
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Supersede “${report.title}”`}>
       {message && <Alert tone="error">{message}</Alert>}
       <p className="text-sm text-slate-600">
-        Record the newer report, or the bridge letter AWS issued until the next one. It takes over this report&apos;s coverage; “
-        {report.title}” stays listed as superseded and no longer covers anything.
+        Record the newer report, or the bridge letter AWS issued until the next one. It takes over this report’s coverage; “{report.title}”
+        stays listed as superseded and no longer covers anything.
       </p>
       <RecordedFields register={(name) => form.register(name)} errors={errors} />
       <ControlChecklist

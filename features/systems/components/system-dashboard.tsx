@@ -252,8 +252,8 @@ function Figures({ register, summary }: { register: string; summary: Summary }) 
           {plural(summary.failing, 'control')} with failing checks
         </Link>
         <p className="mt-1 text-sm text-slate-600">
-          Applicable controls on which the latest security-tool results in this system&apos;s AWS accounts fail (accepted risks and
-          suppressed findings apart).
+          Applicable controls on which the latest security-tool results in this system’s AWS accounts fail (accepted risks and suppressed
+          findings apart).
         </p>
       </section>
       <section className={card}>
