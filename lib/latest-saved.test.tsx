@@ -9,7 +9,7 @@ import { OneRecordForms, useLatestSaved } from './latest-saved';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 type Values = { version: number; text: string; tags: string[] };
-type Handle = { form: UseFormReturn<Values>; savedHere: (from: unknown, to: unknown) => void };
+type Handle = { form: UseFormReturn<Values>; savedHere: (from: number, to: number) => void };
 const forms: Record<string, Handle> = {};
 
 /** A form of one record's fields, as the app's forms use the hook. */
@@ -41,19 +41,27 @@ const v1 = (text: string): Values => ({ version: 1, text, tags: ['a'] });
 
 describe('useLatestSaved', () => {
   it('moves the sibling forms of one record to the version a save made, at once, keeping what they have typed', async () => {
-    await render(
-      <OneRecordForms>
-        <Part name="implementation" saved={v1('narrative')} />
-        <Part name="customers" saved={v1('responsibility')} />
-      </OneRecordForms>,
-    );
+    const page = (implementation: Values, customers: Values) =>
+      render(
+        <OneRecordForms>
+          <Part name="implementation" saved={implementation} />
+          <Part name="customers" saved={customers} />
+        </OneRecordForms>,
+      );
+    await page(v1('narrative'), v1('responsibility'));
     act(() => forms.implementation!.form.setValue('text', 'typed, not saved', { shouldDirty: true }));
     save('customers', 1, 2);
     expect(forms.implementation!.form.getValues()).toEqual({ version: 2, text: 'typed, not saved', tags: ['a'] });
     expect(forms.implementation!.form.formState.dirtyFields).toEqual({ text: true });
+    // The page re-rendering with the version it loaded (its refresh not here yet) does not undo that.
+    await page(v1('narrative'), v1('responsibility'));
+    expect(forms.implementation!.form.getValues().version).toBe(2);
     // And back the other way: the implementation's save moves the customers' form on.
     save('implementation', 2, 3);
     expect(forms.customers!.form.getValues().version).toBe(3);
+    // A late render of an older save (version 2) moves neither back.
+    await page({ ...v1('narrative'), version: 2 }, { ...v1('responsibility'), version: 2 });
+    expect([forms.implementation!.form.getValues().version, forms.customers!.form.getValues().version]).toEqual([3, 3]);
   });
 
   it('does not follow a save over a version it does not hold (someone else saved in between), nor outside OneRecordForms', async () => {
@@ -76,7 +84,7 @@ describe('useLatestSaved', () => {
     expect(forms.d!.form.getValues().version).toBe(1);
   });
 
-  it('takes a newer save from the page only when it changed no field being edited (arrays compared by value)', async () => {
+  it('takes a newer save from the page only while it changed no field being edited (arrays compared by value)', async () => {
     await render(<Part name="form" saved={v1('loaded')} />);
     act(() => forms.form!.form.setValue('tags', ['a', 'typed'], { shouldDirty: true }));
     // Someone changed only the text (the tags come as a new, equal array, as every render makes
@@ -84,10 +92,13 @@ describe('useLatestSaved', () => {
     await render(<Part name="form" saved={{ version: 2, text: 'theirs', tags: ['a'] }} />);
     expect(forms.form!.form.getValues()).toEqual({ version: 2, text: 'theirs', tags: ['a', 'typed'] });
     // Someone changed the tags being edited: the form keeps its version, so its save is refused as a conflict.
-    await render(<Part name="form" saved={{ version: 3, text: 'theirs', tags: ['b'] }} />);
+    const newer = { version: 3, text: 'theirs', tags: ['b'] };
+    await render(<Part name="form" saved={newer} />);
     expect(forms.form!.form.getValues()).toEqual({ version: 2, text: 'theirs', tags: ['a', 'typed'] });
-    // A re-render that brings nothing newer leaves the form where it is.
-    await render(<Part name="form" saved={{ version: 3, text: 'theirs', tags: ['b'] }} />);
-    expect(forms.form!.form.getValues().version).toBe(2);
+    // The edit undone: nothing of the form's own stands in the way any more, and at the page's next
+    // render (a new object, as always) it follows.
+    act(() => forms.form!.form.setValue('tags', ['a'], { shouldDirty: true }));
+    await render(<Part name="form" saved={{ ...newer }} />);
+    expect(forms.form!.form.getValues()).toEqual(newer);
   });
 });

@@ -1,10 +1,10 @@
 'use client';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any resolver's output type
 type VersionedForm<T extends FieldValues> = UseFormReturn<T, unknown, any>;
-type Saved = { from: unknown; to: unknown; by: unknown };
+type Saved = { from: number; to: number; by: unknown };
 
 // Form values are plain data (strings, arrays of them, objects of them): equal when they serialize alike.
 const sameValue = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
@@ -33,16 +33,15 @@ export function OneRecordForms({ children }: { children: ReactNode }) {
  * made), so that its siblings in `OneRecordForms` follow at once: their fields are not the ones it
  * wrote, so the newer version changed nothing they hold.
  */
-export function useLatestSaved<T extends FieldValues & { version?: unknown }>(form: VersionedForm<T>, latest: T) {
+export function useLatestSaved<T extends FieldValues & { version?: number }>(form: VersionedForm<T>, latest: T) {
   // Read during render: react-hook-form only tracks the form state a component reads.
   const { dirtyFields, defaultValues } = form.formState;
-  // Only a version the page brings anew is news: until it comes, the form may hold a newer one
-  // (its own save's, or a sibling's), which must not be undone.
-  const seen = useRef(latest.version);
   useEffect(() => {
-    if (Object.is(latest.version, seen.current)) return;
-    seen.current = latest.version;
-    if (form.getValues().version === latest.version) return;
+    // Only a newer version than the form holds is news: a render of an older one (it can land after
+    // a save the form already followed) must not undo it. Checked on every render, so a conflict
+    // kept because of an edit clears when that edit is undone.
+    const held = form.getValues().version;
+    if (latest.version === undefined || held === undefined || latest.version <= held) return;
     const editing = Object.keys(dirtyFields);
     const changedUnderfoot = editing.some((field) => !sameValue(latest[field], (defaultValues as Partial<T> | undefined)?.[field]));
     if (!changedUnderfoot) form.reset(latest, { keepDirtyValues: true });
@@ -62,7 +61,7 @@ export function useLatestSaved<T extends FieldValues & { version?: unknown }>(fo
   }, [siblings, form]);
 
   return useCallback(
-    (from: unknown, to: unknown) => siblings?.dispatchEvent(new CustomEvent<Saved>('saved', { detail: { from, to, by: form } })),
+    (from: number, to: number) => siblings?.dispatchEvent(new CustomEvent<Saved>('saved', { detail: { from, to, by: form } })),
     [siblings, form],
   );
 }

@@ -56,15 +56,16 @@ export function SystemForm({ orgSlug, system }: { orgSlug: string; system?: Edit
 
   const onSubmit = form.handleSubmit(async (values) => {
     setMessage(null);
+    const version = form.getValues('version')!;
     const result = system
-      ? await updateSystemAction(orgSlug, { ...values, id: system.id, version: form.getValues('version')! })
+      ? await updateSystemAction(orgSlug, { ...values, id: system.id, version })
       : await createSystemAction(orgSlug, values, request.current());
     if (!result.ok) {
       const text = applyServerErrors(form.setError, result.error, FIELDS);
       if (text) setMessage({ text, conflict: result.error.code === 'CONFLICT' });
       return;
     }
-    if (system) savedHere(form.getValues('version'), result.data.version);
+    if (system) savedHere(version, result.data.version);
     setSaved(true);
     router.push(`/${orgSlug}/systems/${result.data.id}`);
   });
