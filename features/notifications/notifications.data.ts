@@ -6,6 +6,7 @@ import type { OrgContext } from '@/lib/auth/permissions';
 import { staleVersionError } from '@/lib/concurrency';
 import { assertUuid, isUniqueViolation, prisma, type Db, type Tx } from '@/lib/db';
 import type { NotificationDelivery } from '@/lib/generated/prisma/enums.ts';
+import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { mailEnabled } from '@/lib/mail';
 import {
   defaultDelivery,
@@ -97,28 +98,39 @@ export async function countUnread(ctx: Pick<OrgContext, 'userId' | 'orgId'>): Pr
   return prisma.notification.count({ where: { userId: ctx.userId, orgId: ctx.orgId, readAt: null } });
 }
 
-/** Marks one of the caller's own notifications read (another's is not found), audited like any change. */
+/** Thrown inside a transaction that found nothing to change: it rolls back, and nothing is audited. */
+class NothingToMark extends Error {}
+
+/** Marks notifications of the caller read, audited; nothing to mark (already read, another's) writes nothing. */
+async function markRead(
+  ctx: OrgContext,
+  where: Prisma.NotificationWhereInput,
+  event: { action: string; entityType: string; entityId: string },
+) {
+  try {
+    return await audited(ctx, async (tx, record) => {
+      const { count } = await tx.notification.updateMany({
+        where: { ...where, userId: ctx.userId, orgId: ctx.orgId, readAt: null },
+        data: { readAt: new Date() },
+      });
+      if (count === 0) throw new NothingToMark();
+      record({ ...event, after: { marked: count } });
+      return { marked: count };
+    });
+  } catch (error) {
+    if (error instanceof NothingToMark) return { marked: 0 };
+    throw error;
+  }
+}
+
+/** Marks one of the caller's own notifications read (another's is not found). */
 export async function markNotificationRead(ctx: OrgContext, input: z.output<typeof markNotificationReadSchema>) {
   assertUuid(input.id, 'notification');
-  return audited(ctx, async (tx, record) => {
-    const { count } = await tx.notification.updateMany({
-      where: { id: input.id, userId: ctx.userId, orgId: ctx.orgId, readAt: null },
-      data: { readAt: new Date() },
-    });
-    record({ action: 'notifications.read', entityType: 'Notification', entityId: input.id, after: { marked: count } });
-    return { marked: count };
-  });
+  return markRead(ctx, { id: input.id }, { action: 'notifications.read', entityType: 'Notification', entityId: input.id });
 }
 
 export async function markAllNotificationsRead(ctx: OrgContext) {
-  return audited(ctx, async (tx, record) => {
-    const { count } = await tx.notification.updateMany({
-      where: { userId: ctx.userId, orgId: ctx.orgId, readAt: null },
-      data: { readAt: new Date() },
-    });
-    record({ action: 'notifications.all_read', entityType: 'User', entityId: ctx.userId, after: { marked: count } });
-    return { marked: count };
-  });
+  return markRead(ctx, {}, { action: 'notifications.all_read', entityType: 'User', entityId: ctx.userId });
 }
 
 /** The account page's preferences: every kind with the member's choice and its version (0: never saved). */
