@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { assertUuid, isUniqueViolation, prisma } from '@/lib/db';
+import { assertUuid, isUniqueViolation, prisma, type Tx } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
@@ -61,6 +61,14 @@ export async function listControlChoices(ctx: OrgContext) {
   });
 }
 
+/**
+ * Serialises changes to the organization's check → control table: a removal committed while the
+ * starter library loads would otherwise be undone by the load (it read the removals before).
+ */
+export async function lockCheckMappings(tx: Tx, orgId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`check-mappings:${orgId}`}, 0))`;
+}
+
 /** Maps a check id onto one of the organization's active controls; the same pair twice is refused. */
 export async function createCheckMapping(ctx: OrgContext, input: z.output<typeof createCheckMappingSchema>) {
   assertCan(ctx, 'controls.edit');
@@ -72,6 +80,7 @@ export async function createCheckMapping(ctx: OrgContext, input: z.output<typeof
   let code = 'this control';
   try {
     return await audited(ctx, async (tx, record) => {
+      await lockCheckMappings(tx, ctx.orgId);
       const control = await tx.control.findFirst({
         where: { id: input.controlId, orgId: ctx.orgId },
         select: { code: true, archivedAt: true },
@@ -110,6 +119,7 @@ export async function deleteCheckMapping(ctx: OrgContext, input: z.output<typeof
   assertCan(ctx, 'controls.edit');
   assertUuid(input.id, 'mapping');
   return audited(ctx, async (tx, record) => {
+    await lockCheckMappings(tx, ctx.orgId);
     const mapping = await tx.checkMapping.findFirst({
       where: { id: input.id, orgId: ctx.orgId },
       select: { id: true, checkId: true, controlId: true, control: { select: { code: true } } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_CHECKS } from '@/features/findings/parse-credential-report';
 import { checkIdSchema } from '@/features/check-mappings/check-mappings.schema';
 import { AWS_STARTER_LIBRARY } from './aws-starter-library';
-import { AWS_STARTER_CHECK_MAPPINGS, starterCheckMappings } from './aws-starter-check-mappings';
+import { AWS_STARTER_CHECK_MAPPINGS, retiredStarterCheckMappings, starterCheckMappings } from './aws-starter-check-mappings';
 
 const codes = new Set(AWS_STARTER_LIBRARY.map((c) => c.code));
 const checksOf = (code: string) => AWS_STARTER_CHECK_MAPPINGS[code] ?? [];
@@ -11,6 +11,12 @@ describe('the starter library’s check → control mappings', () => {
   it('name only controls of the starter library', () => {
     const unknown = Object.keys(AWS_STARTER_CHECK_MAPPINGS).filter((code) => !codes.has(code));
     expect(unknown).toEqual([]);
+  });
+
+  it('retire only pairs they no longer ship', () => {
+    const shipped = new Set(starterCheckMappings().map((m) => `${m.code} ${m.checkId}`));
+    expect(retiredStarterCheckMappings().filter((m) => shipped.has(`${m.code} ${m.checkId}`))).toEqual([]);
+    expect(retiredStarterCheckMappings().every((m) => codes.has(m.code))).toBe(true);
   });
 
   it('are check ids the check → control form accepts, each once per control', () => {

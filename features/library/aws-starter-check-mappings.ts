@@ -96,3 +96,24 @@ export const AWS_STARTER_CHECK_MAPPINGS: Record<string, readonly string[]> = {
 export function starterCheckMappings(): { checkId: string; code: string }[] {
   return Object.entries(AWS_STARTER_CHECK_MAPPINGS).flatMap(([code, checks]) => checks.map((checkId) => ({ checkId, code })));
 }
+
+/**
+ * Pairs an earlier version shipped and this one does not: loading the library removes them from
+ * an organization that has them (audited), so a check does not keep failing a control it no
+ * longer proves.
+ */
+export const RETIRED_STARTER_CHECK_MAPPINGS: Record<string, readonly string[]> = {
+  // The CloudTrail checks moved to the audit logging control, AWS-AU-01.
+  'AWS-CM-01': [
+    'CloudTrail.1',
+    'cloudtrail_multi_region_enabled',
+    'cloudtrail_multi_region_enabled_logging_management_events',
+    'multi-region-cloudtrail-enabled',
+    'cloudtrail-enabled',
+  ],
+};
+
+/** Every retired mapping as a (check, control code) pair. */
+export function retiredStarterCheckMappings(): { checkId: string; code: string }[] {
+  return Object.entries(RETIRED_STARTER_CHECK_MAPPINGS).flatMap(([code, checks]) => checks.map((checkId) => ({ checkId, code })));
+}

@@ -2,12 +2,14 @@ import 'server-only';
 import { prisma, type Tx } from '@/lib/db';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { audited, IMPORT_TIMEOUT_MS } from '@/features/audit/audit.data';
+import { lockCheckMappings } from '@/features/check-mappings/check-mappings.data';
 import { AWS_STARTER_LIBRARY, AWS_STARTER_LIBRARY_NAME } from './aws-starter-library';
-import { AWS_STARTER_CHECK_MAPPINGS, starterCheckMappings } from './aws-starter-check-mappings';
+import { AWS_STARTER_CHECK_MAPPINGS, retiredStarterCheckMappings, starterCheckMappings } from './aws-starter-check-mappings';
 
 /** How much of the starter library the organization already has, by control code. */
 export async function starterLibraryStatus(ctx: OrgContext) {
-  const starterControls = { orgId: ctx.orgId, control: { code: { in: Object.keys(AWS_STARTER_CHECK_MAPPINGS) } } };
+  const codesWithMappings = [...new Set([...Object.keys(AWS_STARTER_CHECK_MAPPINGS), ...retiredStarterCheckMappings().map((m) => m.code)])];
+  const starterControls = { orgId: ctx.orgId, control: { code: { in: codesWithMappings } } };
   const [controls, mapped, dismissed] = await Promise.all([
     prisma.control.findMany({ where: { orgId: ctx.orgId, code: { in: AWS_STARTER_LIBRARY.map((c) => c.code) } }, select: { code: true } }),
     prisma.checkMapping.findMany({ where: starterControls, select: { checkId: true, control: { select: { code: true } } } }),
@@ -18,13 +20,23 @@ export async function starterLibraryStatus(ctx: OrgContext) {
   const codes = new Set(controls.map((c) => c.code));
   const have = new Set([...mapped, ...dismissed].map((m) => `${m.control.code} ${m.checkId}`));
   const checkMappingsMissing = starterCheckMappings().filter((m) => codes.has(m.code) && !have.has(`${m.code} ${m.checkId}`)).length;
-  return { name: AWS_STARTER_LIBRARY_NAME, total: AWS_STARTER_LIBRARY.length, present: controls.length, checkMappingsMissing };
+  // Retired pairs still in the table: loading again removes them.
+  const present = new Set(mapped.map((m) => `${m.control.code} ${m.checkId}`));
+  const checkMappingsRetired = retiredStarterCheckMappings().filter((m) => present.has(`${m.code} ${m.checkId}`)).length;
+  return {
+    name: AWS_STARTER_LIBRARY_NAME,
+    total: AWS_STARTER_LIBRARY.length,
+    present: controls.length,
+    checkMappingsMissing,
+    checkMappingsRetired,
+  };
 }
 
 /**
  * Adds the starter library's controls, with their service lines, that the organization does
  * not have yet (by code), and the shipped check → control mappings missing on the starter
- * controls it has. Loading it again adds nothing; edited controls are left alone.
+ * controls it has; removes the retired ones it still has. Loading it again changes nothing;
+ * edited controls are left alone.
  */
 export async function loadStarterLibrary(ctx: OrgContext) {
   assertCan(ctx, 'library.load');
@@ -33,6 +45,8 @@ export async function loadStarterLibrary(ctx: OrgContext) {
     async (tx, record) => {
       // Serialises two clicks at once: both would otherwise see the same codes missing.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`library:${ctx.orgId}`}, 0))`;
+      // And against removals of check mappings committed meanwhile (they must stay removed).
+      await lockCheckMappings(tx, ctx.orgId);
       const existing = new Set(
         (
           await tx.control.findMany({
@@ -71,6 +85,16 @@ export async function loadStarterLibrary(ctx: OrgContext) {
           after: { checkId: mapping.checkId, control: mapping.code, library: AWS_STARTER_LIBRARY_NAME },
         });
       }
+      const retired = await removeRetiredCheckMappings(tx, ctx);
+      for (const mapping of retired) {
+        record({
+          action: 'check-mapping.deleted',
+          entityType: 'CheckMapping',
+          entityId: mapping.id,
+          before: { checkId: mapping.checkId, control: mapping.code },
+          after: { reason: `no longer shipped by ${AWS_STARTER_LIBRARY_NAME}` },
+        });
+      }
       record({
         action: 'library.loaded',
         entityType: 'Organization',
@@ -80,9 +104,15 @@ export async function loadStarterLibrary(ctx: OrgContext) {
           added: missing.map((c) => c.code),
           alreadyPresent: existing.size,
           checkMappingsAdded: checkMappings.length,
+          checkMappingsRemoved: retired.length,
         },
       });
-      return { added: missing.length, alreadyPresent: existing.size, checkMappingsAdded: checkMappings.length };
+      return {
+        added: missing.length,
+        alreadyPresent: existing.size,
+        checkMappingsAdded: checkMappings.length,
+        checkMappingsRemoved: retired.length,
+      };
     },
     { timeout: IMPORT_TIMEOUT_MS },
   );
@@ -115,4 +145,18 @@ async function addStarterCheckMappings(tx: Tx, ctx: OrgContext) {
     select: { id: true, checkId: true, controlId: true },
   });
   return created.map((m) => ({ id: m.id, checkId: m.checkId, code: codeOf.get(m.controlId)! }));
+}
+
+/** Removes the retired shipped pairs (RETIRED_STARTER_CHECK_MAPPINGS) the organization still has. */
+async function removeRetiredCheckMappings(tx: Tx, ctx: OrgContext) {
+  const retired = retiredStarterCheckMappings();
+  if (retired.length === 0) return [];
+  const rows = await tx.checkMapping.findMany({
+    where: { orgId: ctx.orgId, checkId: { in: retired.map((m) => m.checkId) }, control: { code: { in: retired.map((m) => m.code) } } },
+    select: { id: true, checkId: true, control: { select: { code: true } } },
+  });
+  const pairs = new Set(retired.map((m) => `${m.code} ${m.checkId}`));
+  const gone = rows.filter((r) => pairs.has(`${r.control.code} ${r.checkId}`));
+  await tx.checkMapping.deleteMany({ where: { orgId: ctx.orgId, id: { in: gone.map((r) => r.id) } } });
+  return gone.map((r) => ({ id: r.id, checkId: r.checkId, code: r.control.code }));
 }

@@ -9,12 +9,27 @@ import { AWS_STARTER_LIBRARY } from './aws-starter-library';
 import { starterCheckMappings } from './aws-starter-check-mappings';
 import { loadStarterLibrary, starterLibraryStatus } from './library.data';
 
+const mappedCodes = async (orgId: string, checkId: string) =>
+  (await prisma.checkMapping.findMany({ where: { orgId, checkId }, select: { control: { select: { code: true } } } })).map(
+    (m) => m.control.code,
+  );
+
 describe('starter library', () => {
   it('loads once: a second load adds nothing', async () => {
     const { ctx } = await createOrganization();
     const shipped = starterCheckMappings().length;
-    expect(await loadStarterLibrary(ctx)).toEqual({ added: AWS_STARTER_LIBRARY.length, alreadyPresent: 0, checkMappingsAdded: shipped });
-    expect(await loadStarterLibrary(ctx)).toEqual({ added: 0, alreadyPresent: AWS_STARTER_LIBRARY.length, checkMappingsAdded: 0 });
+    expect(await loadStarterLibrary(ctx)).toEqual({
+      added: AWS_STARTER_LIBRARY.length,
+      alreadyPresent: 0,
+      checkMappingsAdded: shipped,
+      checkMappingsRemoved: 0,
+    });
+    expect(await loadStarterLibrary(ctx)).toEqual({
+      added: 0,
+      alreadyPresent: AWS_STARTER_LIBRARY.length,
+      checkMappingsAdded: 0,
+      checkMappingsRemoved: 0,
+    });
     expect(await prisma.checkMapping.count({ where: { orgId: ctx.orgId } })).toBe(shipped);
     expect(await prisma.control.count({ where: { orgId: ctx.orgId } })).toBe(AWS_STARTER_LIBRARY.length);
     expect(await starterLibraryStatus(ctx)).toMatchObject({ present: AWS_STARTER_LIBRARY.length, checkMappingsMissing: 0 });
@@ -65,6 +80,20 @@ describe('starter library', () => {
     await deleteCheckMapping(ctx, { id: (await s38())!.id });
     expect(await loadStarterLibrary(ctx)).toMatchObject({ checkMappingsAdded: 0 });
     expect(await s38()).toBeNull();
+  });
+
+  it('moves what an earlier version shipped: the CloudTrail checks leave configuration management for audit logging', async () => {
+    const { ctx } = await createOrganization();
+    await loadStarterLibrary(ctx);
+    // As an organization loaded before AWS-AU-01 existed has it.
+    const cm = await prisma.control.findFirstOrThrow({ where: { orgId: ctx.orgId, code: 'AWS-CM-01' }, select: { id: true } });
+    await prisma.checkMapping.createMany({ data: [{ orgId: ctx.orgId, checkId: 'CloudTrail.1', controlId: cm.id }] });
+    expect(await starterLibraryStatus(ctx)).toMatchObject({ checkMappingsMissing: 0, checkMappingsRetired: 1 });
+    expect(await loadStarterLibrary(ctx)).toMatchObject({ added: 0, checkMappingsAdded: 0, checkMappingsRemoved: 1 });
+    expect(await mappedCodes(ctx.orgId, 'CloudTrail.1')).toEqual(['AWS-AU-01']);
+    const removal = await prisma.auditEvent.findFirstOrThrow({ where: { chain: ctx.orgId, action: 'check-mapping.deleted' } });
+    expect(removal.before).toEqual({ checkId: 'CloudTrail.1', control: 'AWS-CM-01' });
+    expect(await starterLibraryStatus(ctx)).toMatchObject({ checkMappingsMissing: 0, checkMappingsRetired: 0 });
   });
 
   it('classifies patch management per system: shared on EC2, inherited on Lambda and S3', async () => {

@@ -10,6 +10,7 @@ export function LoadStarterLibrary({
   total,
   present,
   checkMappingsMissing = 0,
+  checkMappingsRetired = 0,
 }: {
   orgSlug: string;
   name: string;
@@ -17,10 +18,12 @@ export function LoadStarterLibrary({
   present: number;
   /** Shipped check → control mappings missing on starter controls the organization has (starterLibraryStatus). */
   checkMappingsMissing?: number;
+  /** Mappings it no longer ships that the organization still has; loading removes them. */
+  checkMappingsRetired?: number;
 }) {
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const complete = present >= total && checkMappingsMissing === 0;
+  const complete = present >= total && checkMappingsMissing === 0 && checkMappingsRetired === 0;
 
   const load = () =>
     startTransition(async () => {
@@ -29,7 +32,7 @@ export function LoadStarterLibrary({
         result.ok
           ? {
               tone: 'success',
-              text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}${result.data.checkMappingsAdded ? `, and ${result.data.checkMappingsAdded} check → control mappings` : ''}.`,
+              text: `Added ${result.data.added} controls from “${name}”${result.data.alreadyPresent ? ` (${result.data.alreadyPresent} were already here)` : ''}${result.data.checkMappingsAdded ? `, and ${result.data.checkMappingsAdded} check → control mappings` : ''}${result.data.checkMappingsRemoved ? `; removed ${result.data.checkMappingsRemoved} mappings it no longer ships` : ''}.`,
             }
           : { tone: 'error', text: result.error.message },
       );
@@ -43,7 +46,9 @@ export function LoadStarterLibrary({
           : complete
             ? `“${name}” loaded`
             : present >= total
-              ? `Add the ${checkMappingsMissing} check → control mappings of “${name}”`
+              ? checkMappingsRetired
+                ? `Update the check → control mappings of “${name}” (${checkMappingsMissing} to add, ${checkMappingsRetired} no longer shipped)`
+                : `Add the ${checkMappingsMissing} check → control mappings of “${name}”`
               : `Load “${name}” (${total - present} controls)`}
       </Button>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
