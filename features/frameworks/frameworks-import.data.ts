@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { prisma, type Tx } from '@/lib/db';
+import { bulkStatements, prisma, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { importTimeoutMs } from '@/lib/config';
@@ -32,6 +32,9 @@ export async function upsertRequirements(
     ]),
   );
   const idOf = new Map(rows.map((r) => [r.externalId, existing.get(r.externalId) ?? randomUUID()]));
+  // Large parameters (a chunk's JSON): sent on the transaction's own connection, not through
+  // Prisma, which keeps the last statements' parameters and grows its compiler's memory.
+  const bulk = await bulkStatements(tx);
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
     // Each row's JSON, with its parameters and parts (already JSON text) spliced in as they are.
     const chunk = rows.slice(start, start + IMPORT_CHUNK).map((r) => {
@@ -52,12 +55,12 @@ export async function upsertRequirements(
       });
       return `${fields.slice(0, -1)},"params":${r.paramsJson ?? '[]'},"parts":${r.partsJson ?? '[]'}}`;
     });
-    await tx.$executeRaw`
-      INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
+    await bulk(
+      `INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
         "params", "parts", "tailoring", "links", "depth")
-      SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
+      SELECT r."id", $1::uuid, $2::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
         r."params", r."parts", r."tailoring", r."links", r."depth"
-      FROM jsonb_to_recordset(${`[${chunk.join(',')}]`}::jsonb) AS r(
+      FROM jsonb_to_recordset($3::jsonb) AS r(
         "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
         "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer,
         "params" jsonb, "parts" jsonb, "tailoring" text[], "links" jsonb, "depth" integer)
@@ -65,7 +68,9 @@ export async function upsertRequirements(
         "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
         "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
         "sortOrder" = EXCLUDED."sortOrder", "params" = EXCLUDED."params", "parts" = EXCLUDED."parts",
-        "tailoring" = EXCLUDED."tailoring", "links" = EXCLUDED."links", "depth" = EXCLUDED."depth"`;
+        "tailoring" = EXCLUDED."tailoring", "links" = EXCLUDED."links", "depth" = EXCLUDED."depth"`,
+      [orgId, frameworkId, `[${chunk.join(',')}]`],
+    );
     onProgress?.(Math.min(start + IMPORT_CHUNK, rows.length), rows.length);
   }
   const created = rows.filter((r) => !existing.has(r.externalId)).length;
