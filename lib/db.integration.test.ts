@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { bulkStatements, prisma } from '@/lib/db';
+import { bulkStatements, isUniqueViolation, prisma } from '@/lib/db';
+import { toActionError } from '@/lib/errors';
 import { createOrganization } from '@/test/factories';
 
 describe('bulkStatements', () => {
@@ -13,6 +14,29 @@ describe('bulkStatements', () => {
       return { inserted, total: row!.total };
     });
     expect(seen).toEqual({ inserted: 3, total: 6 });
+  });
+
+  it('fails as Prisma would: a clash names its key, a value PostgreSQL cannot store is a validation error', async () => {
+    const { ctx } = await createOrganization();
+    const failure = (sql: string, params: unknown[]) =>
+      prisma
+        .$transaction(async (tx) => (await bulkStatements(tx))(sql, params))
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+    const clash = await failure(
+      `INSERT INTO "System" ("id", "orgId", "name", "description", "regions", "updatedAt")
+       SELECT gen_random_uuid(), $1::uuid, 'Twice', '', '{}', now() FROM generate_series(1, 2)`,
+      [ctx.orgId],
+    );
+    expect(isUniqueViolation(clash)).toBe(true);
+    expect(toActionError(clash)).toMatchObject({
+      code: 'CONFLICT',
+      fieldErrors: { name: [expect.stringContaining('system with this name')] },
+    });
+    const nul = await failure(`SELECT $1::jsonb`, ['["bad\\u0000text"]']);
+    expect(toActionError(nul)).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('commits and rolls back with the transaction', async () => {

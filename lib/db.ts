@@ -49,8 +49,31 @@ export async function bulkStatements(tx: Tx, find = (pid: number) => connections
   const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS "pid", set_config('demarc.bulk', ${token}, true)`;
   const connection = find(row!.pid);
   const proven = connection && (await connection.query(`SELECT current_setting('demarc.bulk', true) AS "token"`)).rows[0]?.token === token;
-  if (proven) return async (sql, params) => (await connection.query(sql, params)).rowCount ?? 0;
+  if (proven) {
+    return async (sql, params) => {
+      try {
+        return (await connection.query(sql, params)).rowCount ?? 0;
+      } catch (error) {
+        throw asPrismaError(error);
+      }
+    };
+  }
   return (sql, params) => tx.$executeRawUnsafe(sql, ...params);
+}
+
+/**
+ * A PostgreSQL error from node-postgres in the shape Prisma's driver adapter gives it, so that
+ * isUniqueViolation and lib/errors (a clash says which key, a value PostgreSQL cannot store is a
+ * validation error) treat a bulk statement's failure as any other statement's.
+ */
+function asPrismaError(error: unknown): unknown {
+  if (!(error instanceof pg.DatabaseError)) return error;
+  const code = error.code === '23505' ? 'P2002' : error.code === '23503' ? 'P2003' : 'P2010';
+  const cause = { originalCode: error.code, table: error.table, ...(error.constraint ? { constraint: { index: error.constraint } } : {}) };
+  return Object.assign(new Error(error.message, { cause: error }), {
+    code,
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause } },
+  });
 }
 
 /** True when a write failed on a unique constraint (Prisma's P2002). */
