@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { prisma, type Tx } from '@/lib/db';
+import { bulkStatements, prisma, type BulkStatement, type Tx } from '@/lib/db';
 import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import { importTimeoutMs } from '@/lib/config';
 import { audited } from '@/features/audit/audit.data';
@@ -367,8 +367,10 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource, opti
       const unresolved = conflicts.filter((c) => !overwrite.has(c.row));
       if (unresolved.length) throw new CsvConflictError(unresolved);
 
+      // The writes' parameters are large: sent on the transaction's own connection (lib/db).
+      const bulk = await bulkStatements(tx);
       const created = await createControls(
-        tx,
+        bulk,
         ctx,
         rows.filter((r) => !found.existing.has(r.fields.code)),
       );
@@ -378,10 +380,10 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource, opti
         const fields = before ? changedFields(before, r) : [];
         return fields.length ? [{ row: r, fields }] : [];
       });
-      await updateControls(tx, ctx, changed, idOf);
-      const ownersSet = await setOwners(tx, ctx, rows, idOf, found);
-      const customersPartsSet = await setCustomersParts(tx, ctx, rows, idOf, found);
-      const { added, removed } = await replaceMappings(tx, ctx, rows, idOf, found);
+      await updateControls(bulk, ctx, changed, idOf);
+      const ownersSet = await setOwners(bulk, ctx, rows, idOf, found);
+      const customersPartsSet = await setCustomersParts(tx, bulk, ctx, rows, idOf, found);
+      const { added, removed } = await replaceMappings(tx, bulk, ctx, rows, idOf, found);
       const summary = {
         created: created.size,
         updated: changed.length,
@@ -411,39 +413,43 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource, opti
 }
 
 /** New controls, in batches; their ids by code. */
-async function createControls(tx: Tx, ctx: OrgContext, fresh: ControlImportRow[]): Promise<Map<string, string>> {
+async function createControls(bulk: BulkStatement, ctx: OrgContext, fresh: ControlImportRow[]): Promise<Map<string, string>> {
   const created = new Map(fresh.map((r) => [r.fields.code, randomUUID()]));
   for (const batch of batches(fresh)) {
-    await tx.$executeRaw`
-      INSERT INTO "Control" ("id", "orgId", "code", "title", "description", "family", "defaultType", "awsStatement",
+    await bulk(
+      `INSERT INTO "Control" ("id", "orgId", "code", "title", "description", "family", "defaultType", "awsStatement",
         "customerStatement", "cadence", "nistIds", "appliesTo", "updatedAt")
-      SELECT r."id", ${ctx.orgId}::uuid, r."code", r."title", r."description", r."family", r."defaultType"::"ResponsibilityType",
+      SELECT r."id", $1::uuid, r."code", r."title", r."description", r."family", r."defaultType"::"ResponsibilityType",
         r."awsStatement", r."customerStatement", r."cadence"::"EvidenceCadence", r."nistIds", r."appliesTo", now()
-      FROM jsonb_to_recordset(${json(batch.map((r) => ({ id: created.get(r.fields.code), ...r.fields, appliesTo: r.appliesTo ?? [] })))}::jsonb) AS r(
+      FROM jsonb_to_recordset($2::jsonb) AS r(
         "id" uuid, "code" text, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
-        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])`;
+        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])`,
+      [ctx.orgId, json(batch.map((r) => ({ id: created.get(r.fields.code), ...r.fields, appliesTo: r.appliesTo ?? [] })))],
+    );
   }
   return created;
 }
 
 /** The changed fields of existing controls (and their services, when the file has that column), each to its next version. */
-async function updateControls(tx: Tx, ctx: OrgContext, changed: { row: ControlImportRow }[], idOf: Map<string, string>) {
+async function updateControls(bulk: BulkStatement, ctx: OrgContext, changed: { row: ControlImportRow }[], idOf: Map<string, string>) {
   for (const batch of batches(changed)) {
-    await tx.$executeRaw`
-      UPDATE "Control" AS c SET
+    await bulk(
+      `UPDATE "Control" AS c SET
         "title" = r."title", "description" = r."description", "family" = r."family",
         "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
         "customerStatement" = r."customerStatement", "cadence" = r."cadence"::"EvidenceCadence", "nistIds" = r."nistIds",
         "appliesTo" = COALESCE(r."appliesTo", c."appliesTo"), "version" = c."version" + 1, "updatedAt" = now()
-      FROM jsonb_to_recordset(${json(batch.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })))}::jsonb) AS r(
+      FROM jsonb_to_recordset($2::jsonb) AS r(
         "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
         "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])
-      WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`;
+      WHERE c."id" = r."id" AND c."orgId" = $1::uuid`,
+      [ctx.orgId, json(batch.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })))],
+    );
   }
 }
 
 /** Owners by email, per system; the number of (control, system) pairs whose owner changed. */
-async function setOwners(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
+async function setOwners(bulk: BulkStatement, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
   const owners = rows.flatMap((r) =>
     [...r.owners].map(([system, email]) => ({
       controlId: idOf.get(r.fields.code),
@@ -454,13 +460,15 @@ async function setOwners(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf
   let set = 0;
   for (const batch of batches(owners)) {
     // A new record starts as not started (the schema default): setting an owner never sets a status.
-    set += await tx.$executeRaw`
-      INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
-      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."ownerId", now()
-      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
+    set += await bulk(
+      `INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
+      SELECT gen_random_uuid(), $1::uuid, r."controlId", r."systemId", r."ownerId", now()
+      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
       ON CONFLICT ("controlId", "systemId") DO UPDATE SET
         "ownerId" = EXCLUDED."ownerId", "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()
-      WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`;
+      WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`,
+      [ctx.orgId, json(batch)],
+    );
   }
   return set;
 }
@@ -469,7 +477,14 @@ async function setOwners(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf
  * The team's customers' part per system, for the columns the file has: the number of (control,
  * system) pairs it changed. A pair without a record gets one (not started, the schema default).
  */
-async function setCustomersParts(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
+async function setCustomersParts(
+  tx: Tx,
+  bulk: BulkStatement,
+  ctx: OrgContext,
+  rows: ControlImportRow[],
+  idOf: Map<string, string>,
+  found: Resolved,
+) {
   const listed = rows.filter((r) => r.customers.size);
   if (!listed.length) return 0;
   const now = await currentCustomersParts(
@@ -479,19 +494,28 @@ async function setCustomersParts(tx: Tx, ctx: OrgContext, rows: ControlImportRow
   );
   const changes = listed.flatMap((r) => customersChanges(r, idOf.get(r.fields.code)!, found, now));
   for (const batch of batches(changes)) {
-    await tx.$executeRaw`
-      INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "customersResponsibility", "customersInherit", "updatedAt")
-      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."responsibility", r."inherit"::"CustomerInheritance", now()
-      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "responsibility" text, "inherit" text)
+    await bulk(
+      `INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "customersResponsibility", "customersInherit", "updatedAt")
+      SELECT gen_random_uuid(), $1::uuid, r."controlId", r."systemId", r."responsibility", r."inherit"::"CustomerInheritance", now()
+      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "systemId" uuid, "responsibility" text, "inherit" text)
       ON CONFLICT ("controlId", "systemId") DO UPDATE SET
         "customersResponsibility" = EXCLUDED."customersResponsibility", "customersInherit" = EXCLUDED."customersInherit",
-        "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()`;
+        "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()`,
+      [ctx.orgId, json(batch)],
+    );
   }
   return changes.length;
 }
 
 /** Makes each listed control's mappings exactly the file's: set-based deletes and inserts. */
-async function replaceMappings(tx: Tx, ctx: OrgContext, rows: ControlImportRow[], idOf: Map<string, string>, found: Resolved) {
+async function replaceMappings(
+  tx: Tx,
+  bulk: BulkStatement,
+  ctx: OrgContext,
+  rows: ControlImportRow[],
+  idOf: Map<string, string>,
+  found: Resolved,
+) {
   const listed = rows.filter((r) => r.mappings !== null);
   if (!listed.length) return { added: 0, removed: 0 };
   const current = await currentMappings(
@@ -509,16 +533,20 @@ async function replaceMappings(tx: Tx, ctx: OrgContext, rows: ControlImportRow[]
     for (const requirementId of wanted) if (!now.has(requirementId)) fresh.push({ controlId, requirementId });
   }
   for (const batch of batches(gone)) {
-    await tx.$executeRaw`
-      DELETE FROM "ControlRequirement" AS m
-      USING jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)
-      WHERE m."controlId" = r."controlId" AND m."requirementId" = r."requirementId" AND m."orgId" = ${ctx.orgId}::uuid`;
+    await bulk(
+      `DELETE FROM "ControlRequirement" AS m
+      USING jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "requirementId" uuid)
+      WHERE m."controlId" = r."controlId" AND m."requirementId" = r."requirementId" AND m."orgId" = $1::uuid`,
+      [ctx.orgId, json(batch)],
+    );
   }
   for (const batch of batches(fresh)) {
-    await tx.$executeRaw`
-      INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
-      SELECT r."controlId", r."requirementId", ${ctx.orgId}::uuid, ${IMPORTED_MAPPING}
-      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)`;
+    await bulk(
+      `INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
+      SELECT r."controlId", r."requirementId", $1::uuid, $3
+      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "requirementId" uuid)`,
+      [ctx.orgId, json(batch), IMPORTED_MAPPING],
+    );
   }
   return { added: fresh.length, removed: gone.length };
 }
