@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bulkStatements, isUniqueViolation, prisma } from '@/lib/db';
 import { toActionError } from '@/lib/errors';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { createOrganization } from '@/test/factories';
 
 describe('bulkStatements', () => {
@@ -9,7 +10,7 @@ describe('bulkStatements', () => {
     const seen = await prisma.$transaction(async (tx) => {
       await tx.$executeRaw`CREATE TEMP TABLE bulk_probe (n int) ON COMMIT DROP`;
       const bulk = await bulkStatements(tx);
-      const inserted = await bulk('INSERT INTO bulk_probe (n) SELECT unnest($1::int[])', [[1, 2, 3]]);
+      const inserted = await bulk(Prisma.sql`INSERT INTO bulk_probe (n) SELECT unnest(${[1, 2, 3]}::int[])`);
       const [row] = await tx.$queryRaw<{ total: number }[]>`SELECT sum(n)::int AS total FROM bulk_probe`;
       return { inserted, total: row!.total };
     });
@@ -18,24 +19,23 @@ describe('bulkStatements', () => {
 
   it('fails as Prisma would: a clash names its key, a value PostgreSQL cannot store is a validation error', async () => {
     const { ctx } = await createOrganization();
-    const failure = (sql: string, params: unknown[]) =>
+    const failure = (statement: Prisma.Sql) =>
       prisma
-        .$transaction(async (tx) => (await bulkStatements(tx))(sql, params))
+        .$transaction(async (tx) => (await bulkStatements(tx))(statement))
         .then(
           () => null,
           (error: unknown) => error,
         );
     const clash = await failure(
-      `INSERT INTO "System" ("id", "orgId", "name", "description", "regions", "updatedAt")
-       SELECT gen_random_uuid(), $1::uuid, 'Twice', '', '{}', now() FROM generate_series(1, 2)`,
-      [ctx.orgId],
+      Prisma.sql`INSERT INTO "System" ("id", "orgId", "name", "description", "regions", "updatedAt")
+       SELECT gen_random_uuid(), ${ctx.orgId}::uuid, 'Twice', '', '{}', now() FROM generate_series(1, 2)`,
     );
     expect(isUniqueViolation(clash)).toBe(true);
     expect(toActionError(clash)).toMatchObject({
       code: 'CONFLICT',
       fieldErrors: { name: [expect.stringContaining('system with this name')] },
     });
-    const nul = await failure(`SELECT $1::jsonb`, ['["bad\\u0000text"]']);
+    const nul = await failure(Prisma.sql`SELECT ${'["bad\\u0000text"]'}::jsonb`);
     expect(toActionError(nul)).toMatchObject({ code: 'VALIDATION' });
   });
 
@@ -44,7 +44,7 @@ describe('bulkStatements', () => {
     const rename = (name: string, fail: boolean) =>
       prisma.$transaction(async (tx) => {
         const bulk = await bulkStatements(tx);
-        await bulk('UPDATE "Organization" SET "name" = $1 WHERE "id" = $2::uuid', [name, ctx.orgId]);
+        await bulk(Prisma.sql`UPDATE "Organization" SET "name" = ${name} WHERE "id" = ${ctx.orgId}::uuid`);
         if (fail) throw new Error('Something later failed');
       });
     await expect(rename('Rolled back', true)).rejects.toThrow('Something later failed');
@@ -61,7 +61,7 @@ describe('bulkStatements', () => {
         await tx.$executeRaw`CREATE TEMP TABLE bulk_probe (n int) ON COMMIT DROP`;
         // Another connection under the transaction's id: its token does not match, so it is not used.
         const bulk = await bulkStatements(tx, () => other as unknown as pg.PoolClient);
-        const inserted = await bulk('INSERT INTO bulk_probe (n) SELECT unnest($1::int[])', [[1, 2, 3]]);
+        const inserted = await bulk(Prisma.sql`INSERT INTO bulk_probe (n) SELECT unnest(${[1, 2, 3]}::int[])`);
         const [row] = await tx.$queryRaw<{ total: number }[]>`SELECT sum(n)::int AS total FROM bulk_probe`;
         return { inserted, total: row!.total };
       });

@@ -2,7 +2,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PrismaClient } from './generated/prisma/client.ts';
+import { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { AppError } from './errors';
 
 /** The pool's connections by their server process id: how a transaction's own connection is found (bulkStatements). */
@@ -30,8 +30,8 @@ if (process.env.NODE_ENV !== 'production') Object.assign(globalForPrisma, { pris
 export type Db = typeof prisma;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-/** Runs one statement on a transaction's own connection; answers the rows it changed. */
-export type BulkStatement = (sql: string, params: unknown[]) => Promise<number>;
+/** Runs one statement (a `Prisma.sql` template: parameters, never spliced text); answers the rows it changed. */
+export type BulkStatement = (statement: Prisma.Sql) => Promise<number>;
 
 /**
  * Statements that carry large parameters (bulk inserts of thousands of rows), sent straight to
@@ -50,15 +50,15 @@ export async function bulkStatements(tx: Tx, find = (pid: number) => connections
   const connection = find(row!.pid);
   const proven = connection && (await connection.query(`SELECT current_setting('demarc.bulk', true) AS "token"`)).rows[0]?.token === token;
   if (proven) {
-    return async (sql, params) => {
+    return async (statement) => {
       try {
-        return (await connection.query(sql, params)).rowCount ?? 0;
+        return (await connection.query(statement.text, statement.values)).rowCount ?? 0;
       } catch (error) {
         throw asPrismaError(error);
       }
     };
   }
-  return (sql, params) => tx.$executeRawUnsafe(sql, ...params);
+  return (statement) => tx.$executeRaw(statement);
 }
 
 /**

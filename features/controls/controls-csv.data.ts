@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { bulkStatements, prisma, type BulkStatement, type Tx } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { assertCan, ROLE_LABELS, type OrgContext } from '@/lib/auth/permissions';
 import { importTimeoutMs } from '@/lib/config';
 import { audited } from '@/features/audit/audit.data';
@@ -416,16 +417,13 @@ export async function importControlsCsv(ctx: OrgContext, source: CsvSource, opti
 async function createControls(bulk: BulkStatement, ctx: OrgContext, fresh: ControlImportRow[]): Promise<Map<string, string>> {
   const created = new Map(fresh.map((r) => [r.fields.code, randomUUID()]));
   for (const batch of batches(fresh)) {
-    await bulk(
-      `INSERT INTO "Control" ("id", "orgId", "code", "title", "description", "family", "defaultType", "awsStatement",
+    await bulk(Prisma.sql`INSERT INTO "Control" ("id", "orgId", "code", "title", "description", "family", "defaultType", "awsStatement",
         "customerStatement", "cadence", "nistIds", "appliesTo", "updatedAt")
-      SELECT r."id", $1::uuid, r."code", r."title", r."description", r."family", r."defaultType"::"ResponsibilityType",
+      SELECT r."id", ${ctx.orgId}::uuid, r."code", r."title", r."description", r."family", r."defaultType"::"ResponsibilityType",
         r."awsStatement", r."customerStatement", r."cadence"::"EvidenceCadence", r."nistIds", r."appliesTo", now()
-      FROM jsonb_to_recordset($2::jsonb) AS r(
+      FROM jsonb_to_recordset(${json(batch.map((r) => ({ id: created.get(r.fields.code), ...r.fields, appliesTo: r.appliesTo ?? [] })))}::jsonb) AS r(
         "id" uuid, "code" text, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
-        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])`,
-      [ctx.orgId, json(batch.map((r) => ({ id: created.get(r.fields.code), ...r.fields, appliesTo: r.appliesTo ?? [] })))],
-    );
+        "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])`);
   }
   return created;
 }
@@ -433,18 +431,15 @@ async function createControls(bulk: BulkStatement, ctx: OrgContext, fresh: Contr
 /** The changed fields of existing controls (and their services, when the file has that column), each to its next version. */
 async function updateControls(bulk: BulkStatement, ctx: OrgContext, changed: { row: ControlImportRow }[], idOf: Map<string, string>) {
   for (const batch of batches(changed)) {
-    await bulk(
-      `UPDATE "Control" AS c SET
+    await bulk(Prisma.sql`UPDATE "Control" AS c SET
         "title" = r."title", "description" = r."description", "family" = r."family",
         "defaultType" = r."defaultType"::"ResponsibilityType", "awsStatement" = r."awsStatement",
         "customerStatement" = r."customerStatement", "cadence" = r."cadence"::"EvidenceCadence", "nistIds" = r."nistIds",
         "appliesTo" = COALESCE(r."appliesTo", c."appliesTo"), "version" = c."version" + 1, "updatedAt" = now()
-      FROM jsonb_to_recordset($2::jsonb) AS r(
+      FROM jsonb_to_recordset(${json(batch.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })))}::jsonb) AS r(
         "id" uuid, "title" text, "description" text, "family" text, "defaultType" text, "awsStatement" text,
         "customerStatement" text, "cadence" text, "nistIds" text[], "appliesTo" text[])
-      WHERE c."id" = r."id" AND c."orgId" = $1::uuid`,
-      [ctx.orgId, json(batch.map(({ row }) => ({ id: idOf.get(row.fields.code), ...row.fields, appliesTo: row.appliesTo })))],
-    );
+      WHERE c."id" = r."id" AND c."orgId" = ${ctx.orgId}::uuid`);
   }
 }
 
@@ -460,15 +455,12 @@ async function setOwners(bulk: BulkStatement, ctx: OrgContext, rows: ControlImpo
   let set = 0;
   for (const batch of batches(owners)) {
     // A new record starts as not started (the schema default): setting an owner never sets a status.
-    set += await bulk(
-      `INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
-      SELECT gen_random_uuid(), $1::uuid, r."controlId", r."systemId", r."ownerId", now()
-      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
+    set += await bulk(Prisma.sql`INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "ownerId", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."ownerId", now()
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "ownerId" uuid)
       ON CONFLICT ("controlId", "systemId") DO UPDATE SET
         "ownerId" = EXCLUDED."ownerId", "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()
-      WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`,
-      [ctx.orgId, json(batch)],
-    );
+      WHERE "ControlImplementation"."ownerId" IS DISTINCT FROM EXCLUDED."ownerId"`);
   }
   return set;
 }
@@ -494,15 +486,12 @@ async function setCustomersParts(
   );
   const changes = listed.flatMap((r) => customersChanges(r, idOf.get(r.fields.code)!, found, now));
   for (const batch of batches(changes)) {
-    await bulk(
-      `INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "customersResponsibility", "customersInherit", "updatedAt")
-      SELECT gen_random_uuid(), $1::uuid, r."controlId", r."systemId", r."responsibility", r."inherit"::"CustomerInheritance", now()
-      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "systemId" uuid, "responsibility" text, "inherit" text)
+    await bulk(Prisma.sql`INSERT INTO "ControlImplementation" ("id", "orgId", "controlId", "systemId", "customersResponsibility", "customersInherit", "updatedAt")
+      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."controlId", r."systemId", r."responsibility", r."inherit"::"CustomerInheritance", now()
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "systemId" uuid, "responsibility" text, "inherit" text)
       ON CONFLICT ("controlId", "systemId") DO UPDATE SET
         "customersResponsibility" = EXCLUDED."customersResponsibility", "customersInherit" = EXCLUDED."customersInherit",
-        "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()`,
-      [ctx.orgId, json(batch)],
-    );
+        "version" = "ControlImplementation"."version" + 1, "updatedAt" = now()`);
   }
   return changes.length;
 }
@@ -533,20 +522,14 @@ async function replaceMappings(
     for (const requirementId of wanted) if (!now.has(requirementId)) fresh.push({ controlId, requirementId });
   }
   for (const batch of batches(gone)) {
-    await bulk(
-      `DELETE FROM "ControlRequirement" AS m
-      USING jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "requirementId" uuid)
-      WHERE m."controlId" = r."controlId" AND m."requirementId" = r."requirementId" AND m."orgId" = $1::uuid`,
-      [ctx.orgId, json(batch)],
-    );
+    await bulk(Prisma.sql`DELETE FROM "ControlRequirement" AS m
+      USING jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)
+      WHERE m."controlId" = r."controlId" AND m."requirementId" = r."requirementId" AND m."orgId" = ${ctx.orgId}::uuid`);
   }
   for (const batch of batches(fresh)) {
-    await bulk(
-      `INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
-      SELECT r."controlId", r."requirementId", $1::uuid, $3
-      FROM jsonb_to_recordset($2::jsonb) AS r("controlId" uuid, "requirementId" uuid)`,
-      [ctx.orgId, json(batch), IMPORTED_MAPPING],
-    );
+    await bulk(Prisma.sql`INSERT INTO "ControlRequirement" ("controlId", "requirementId", "orgId", "rationale")
+      SELECT r."controlId", r."requirementId", ${ctx.orgId}::uuid, ${IMPORTED_MAPPING}
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("controlId" uuid, "requirementId" uuid)`);
   }
   return { added: fresh.length, removed: gone.length };
 }

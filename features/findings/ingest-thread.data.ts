@@ -5,6 +5,7 @@ import { audited, type AuditEntry } from '@/features/audit/audit.data';
 import { apiTokenActorLabel, canonicalJson } from '@/features/audit/audit.policy';
 import type { OrgContext } from '@/lib/auth/permissions';
 import { bulkStatements, prisma, type BulkStatement, type Tx } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { pacer } from '@/lib/pacing';
 import { readFindings } from './parse';
@@ -272,26 +273,14 @@ async function writeEvidence(
   }
   for (let i = 0; i < fresh.length; i += BATCH) {
     const batch = fresh.slice(i, i + BATCH);
-    await bulk(
-      `
+    await bulk(Prisma.sql`
       INSERT INTO "Evidence" ("id", "orgId", "kind", "title", "description", "systemId", "reviewState", "reviewedAt", "reviewReason",
         "createdById", "updatedAt")
-      SELECT r."id", $1::uuid, 'AUTOMATED', r."title", $2, r."systemId", 'ACCEPTED', now(), $3, $4::uuid, now()
-      FROM jsonb_to_recordset($5::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`,
-      [
-        ctx.orgId,
-        `The results of ${scan.tool.name} for this control in this system, one version per scan.`,
-        AUTOMATED_REVIEW_REASON,
-        ctx.userId,
-        json(batch),
-      ],
-    );
-    await bulk(
-      `
+      SELECT r."id", ${ctx.orgId}::uuid, 'AUTOMATED', r."title", ${`The results of ${scan.tool.name} for this control in this system, one version per scan.`}, r."systemId", 'ACCEPTED', now(), ${AUTOMATED_REVIEW_REASON}, ${ctx.userId}::uuid, now()
+      FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("id" uuid, "title" text, "systemId" uuid)`);
+    await bulk(Prisma.sql`
       INSERT INTO "EvidenceControl" ("evidenceId", "controlId", "orgId")
-      SELECT r."id", r."controlId", $1::uuid FROM jsonb_to_recordset($2::jsonb) AS r("id" uuid, "controlId" uuid)`,
-      [ctx.orgId, json(batch)],
-    );
+      SELECT r."id", r."controlId", ${ctx.orgId}::uuid FROM jsonb_to_recordset(${json(batch)}::jsonb) AS r("id" uuid, "controlId" uuid)`);
   }
   for (const item of fresh) {
     record({
@@ -311,14 +300,11 @@ async function writeEvidence(
     const rows = `[${batch.join(',')}]`;
     batch = [];
     batchBytes = 0;
-    await bulk(
-      `
+    await bulk(Prisma.sql`
       INSERT INTO "EvidenceVersion" ("id", "orgId", "evidenceId", "number", "sha256", "uploadedById", "effectiveAt", "source", "automated")
-      SELECT gen_random_uuid(), $1::uuid, r."evidenceId", r."number", r."sha256", $2::uuid, $3::date,
-        $4, r."automated"
-      FROM jsonb_to_recordset($5::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`,
-      [ctx.orgId, ctx.userId, effectiveAt, source, rows],
-    );
+      SELECT gen_random_uuid(), ${ctx.orgId}::uuid, r."evidenceId", r."number", r."sha256", ${ctx.userId}::uuid, ${effectiveAt}::date,
+        ${source}, r."automated"
+      FROM jsonb_to_recordset(${rows}::jsonb) AS r("evidenceId" uuid, "number" int, "sha256" text, "automated" jsonb)`);
   };
   for (const pair of pairs) {
     const item = items.get(`${pair.systemId}|${pair.controlId}|${titleOf(pair)}`)!;

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { OrgContext } from '@/lib/auth/permissions';
 import type { BulkStatement, Tx } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import type { FailingResource } from './automated';
 import type { Finding } from './findings.policy';
 import { addTo, resourceName, type FailureFacts } from './ingest.policy';
@@ -162,29 +163,25 @@ export class Writer {
 
   /** A pass resolves an open failure it was observed after (an older file does not undo a newer failure). */
   private async resolve(passes: Record<string, unknown>[]) {
-    this.resolved += await this.bulk(
-      `
-        UPDATE "CheckFailure" AS f SET "resolvedAt" = r."observedAt", "resolvedScanId" = $1::uuid
-        FROM jsonb_to_recordset($2::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz)
-        WHERE f."orgId" = $3::uuid AND f."systemId" = r."systemId" AND f."controlId" = r."controlId"
-          AND f."findingId" = r."findingId" AND f."resolvedAt" IS NULL AND f."lastSeenAt" <= r."observedAt"`,
-      [this.scanId, json(passes), this.ctx.orgId],
-    );
+    this.resolved += await this.bulk(Prisma.sql`
+        UPDATE "CheckFailure" AS f SET "resolvedAt" = r."observedAt", "resolvedScanId" = ${this.scanId}::uuid
+        FROM jsonb_to_recordset(${json(passes)}::jsonb) AS r("systemId" uuid, "controlId" uuid, "findingId" text, "observedAt" timestamptz)
+        WHERE f."orgId" = ${this.ctx.orgId}::uuid AND f."systemId" = r."systemId" AND f."controlId" = r."controlId"
+          AND f."findingId" = r."findingId" AND f."resolvedAt" IS NULL AND f."lastSeenAt" <= r."observedAt"`);
   }
 
   /** New failures open; known ones are seen again; a resolved one failing after its resolution reopens. */
   private async upsertFailures(fails: { systemId: string; controlId: string; f: number }[], facts: FactRow[], texts: string[]) {
-    await this.bulk(
-      `
+    await this.bulk(Prisma.sql`
       INSERT INTO "CheckFailure" AS f ("id", "orgId", "systemId", "controlId", "findingId", "checkId", "title", "severity", "resource",
         "accountId", "region", "remediation", "suppressed", "firstSeenAt", "lastSeenAt", "firstScanId")
-      SELECT gen_random_uuid(), $1::uuid, p."systemId", p."controlId", r."findingId", t.texts[r."k"], t.texts[r."t"],
+      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, p."systemId", p."controlId", r."findingId", t.texts[r."k"], t.texts[r."t"],
         r."severity", r."resource", r."accountId", r."region", t.texts[r."m"], r."suppressed", r."observedAt", r."observedAt",
-        $2::uuid
-      FROM jsonb_to_recordset($3::jsonb) AS p("systemId" uuid, "controlId" uuid, "f" int)
-      JOIN jsonb_to_recordset($4::jsonb) AS r("f" int, "findingId" text, "observedAt" timestamptz, "k" int, "t" int,
+        ${this.scanId}::uuid
+      FROM jsonb_to_recordset(${json(fails)}::jsonb) AS p("systemId" uuid, "controlId" uuid, "f" int)
+      JOIN jsonb_to_recordset(${json(facts)}::jsonb) AS r("f" int, "findingId" text, "observedAt" timestamptz, "k" int, "t" int,
         "severity" text, "resource" text, "accountId" text, "region" text, "m" int, "suppressed" boolean) ON r."f" = p."f"
-      CROSS JOIN (SELECT $5::text[] AS texts) t
+      CROSS JOIN (SELECT ${texts}::text[] AS texts) t
       ON CONFLICT ("orgId", "systemId", "controlId", "findingId") DO UPDATE SET
         "firstSeenAt" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstSeenAt" ELSE EXCLUDED."firstSeenAt" END,
         "firstScanId" = CASE WHEN f."resolvedAt" IS NULL THEN f."firstScanId" ELSE EXCLUDED."firstScanId" END,
@@ -192,9 +189,7 @@ export class Writer {
         "suppressed" = EXCLUDED."suppressed", "title" = EXCLUDED."title", "severity" = EXCLUDED."severity",
         "resource" = EXCLUDED."resource", "remediation" = EXCLUDED."remediation",
         "resolvedAt" = NULL, "resolvedScanId" = NULL
-      WHERE f."resolvedAt" IS NULL OR f."resolvedAt" <= EXCLUDED."lastSeenAt"`,
-      [this.ctx.orgId, this.scanId, json(fails), json(facts), texts],
-    );
+      WHERE f."resolvedAt" IS NULL OR f."resolvedAt" <= EXCLUDED."lastSeenAt"`);
   }
 
   private async flushUnmapped() {
@@ -205,16 +200,13 @@ export class Writer {
   }
 
   private async insertUnmapped(rows: Record<string, unknown>[], texts: string[]) {
-    await this.bulk(
-      `
+    await this.bulk(Prisma.sql`
       INSERT INTO "UnmappedFinding" ("id", "orgId", "scanId", "findingId", "checkId", "title", "status", "suppressed", "accountId",
         "region", "resource", "reason")
-      SELECT gen_random_uuid(), $1::uuid, $2::uuid, r."findingId", t.texts[r."k"], t.texts[r."t"], r."status",
+      SELECT gen_random_uuid(), ${this.ctx.orgId}::uuid, ${this.scanId}::uuid, r."findingId", t.texts[r."k"], t.texts[r."t"], r."status",
         r."suppressed", r."accountId", r."region", r."resource", t.texts[r."r"]
-      FROM jsonb_to_recordset($3::jsonb) AS r("findingId" text, "k" int, "t" int, "status" text,
+      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r("findingId" text, "k" int, "t" int, "status" text,
         "suppressed" boolean, "accountId" text, "region" text, "resource" text, "r" int)
-      CROSS JOIN (SELECT $4::text[] AS texts) t`,
-      [this.ctx.orgId, this.scanId, json(rows), texts],
-    );
+      CROSS JOIN (SELECT ${texts}::text[] AS texts) t`);
   }
 }

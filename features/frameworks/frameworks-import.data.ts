@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { bulkStatements, prisma, type Tx } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client.ts';
 import { AppError } from '@/lib/errors';
 import { assertCan, type OrgContext } from '@/lib/auth/permissions';
 import { importTimeoutMs } from '@/lib/config';
@@ -55,12 +56,11 @@ export async function upsertRequirements(
       });
       return `${fields.slice(0, -1)},"params":${r.paramsJson ?? '[]'},"parts":${r.partsJson ?? '[]'}}`;
     });
-    await bulk(
-      `INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
+    await bulk(Prisma.sql`INSERT INTO "Requirement" ("id", "orgId", "frameworkId", "parentId", "externalId", "label", "title", "kind", "statement", "classes", "withdrawn", "sortOrder",
         "params", "parts", "tailoring", "links", "depth")
-      SELECT r."id", $1::uuid, $2::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
+      SELECT r."id", ${orgId}::uuid, ${frameworkId}::uuid, r."parentId", r."externalId", r."label", r."title", r."kind", r."statement", r."classes", r."withdrawn", r."sortOrder",
         r."params", r."parts", r."tailoring", r."links", r."depth"
-      FROM jsonb_to_recordset($3::jsonb) AS r(
+      FROM jsonb_to_recordset(${`[${chunk.join(',')}]`}::jsonb) AS r(
         "id" uuid, "parentId" uuid, "externalId" text, "label" text, "title" text, "kind" text,
         "statement" text, "classes" text, "withdrawn" boolean, "sortOrder" integer,
         "params" jsonb, "parts" jsonb, "tailoring" text[], "links" jsonb, "depth" integer)
@@ -68,9 +68,7 @@ export async function upsertRequirements(
         "parentId" = EXCLUDED."parentId", "label" = EXCLUDED."label", "title" = EXCLUDED."title", "kind" = EXCLUDED."kind",
         "statement" = EXCLUDED."statement", "classes" = EXCLUDED."classes", "withdrawn" = EXCLUDED."withdrawn",
         "sortOrder" = EXCLUDED."sortOrder", "params" = EXCLUDED."params", "parts" = EXCLUDED."parts",
-        "tailoring" = EXCLUDED."tailoring", "links" = EXCLUDED."links", "depth" = EXCLUDED."depth"`,
-      [orgId, frameworkId, `[${chunk.join(',')}]`],
-    );
+        "tailoring" = EXCLUDED."tailoring", "links" = EXCLUDED."links", "depth" = EXCLUDED."depth"`);
     onProgress?.(Math.min(start + IMPORT_CHUNK, rows.length), rows.length);
   }
   const created = rows.filter((r) => !existing.has(r.externalId)).length;
